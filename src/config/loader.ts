@@ -1,0 +1,100 @@
+/**
+ * Reads the shared files (through an injected reader) and builds the profile set. A file that is
+ * missing counts as empty; one that cannot be read is a diagnostic, never an exception.
+ */
+import { Diagnostic, parseProfileFile } from './parser';
+import { Env, FileLocations, Platform, displayPath, fileLocations, homeDir } from './locations';
+import { FileKind, ProfileSet, buildProfileSet } from './profiles';
+
+/** Reads a whole file. Rejects with a Node-style error (`code`: ENOENT, EACCES, EISDIR, …). */
+export type ReadFile = (path: string) => Promise<Uint8Array>;
+
+export interface LoadOptions {
+  readonly env: Env;
+  readonly platform: Platform;
+  /** The OS's home directory, used when the environment names none. */
+  readonly osHome?: string;
+  readonly readFile: ReadFile;
+}
+
+export interface LoadedConfig extends ProfileSet {
+  readonly locations: FileLocations;
+  readonly home: string | undefined;
+  /** Display path (`~/.aws/config`) → absolute path, for "open the file at line N". */
+  readonly files: ReadonlyMap<string, string>;
+}
+
+function errorCode(e: unknown): string | undefined {
+  if (typeof e === 'object' && e !== null && 'code' in e) {
+    const c = (e as { code: unknown }).code;
+    return typeof c === 'string' ? c : undefined;
+  }
+  return undefined;
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Reads and decodes one file; problems become diagnostics and an empty text. */
+export async function readProfileText(
+  path: string,
+  shown: string,
+  fromEnv: string | undefined,
+  readFile: ReadFile,
+  diagnostics: Diagnostic[],
+): Promise<string> {
+  const problem = (message: string, hint: string): string => {
+    diagnostics.push({ file: shown, line: 0, severity: 'error', message, hint });
+    return '';
+  };
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    const code = errorCode(e);
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      if (fromEnv !== undefined) {
+        diagnostics.push({
+          file: shown,
+          line: 0,
+          severity: 'warning',
+          message: `File not found (named by ${fromEnv})`,
+          hint: `Create the file or correct ${fromEnv}.`,
+        });
+      }
+      return '';
+    }
+    if (code === 'EACCES' || code === 'EPERM') return problem('Cannot read the file: permission denied', `Check the file's owner and mode (for example: chmod 600 ${shown}).`);
+    if (code === 'EISDIR') return problem('Cannot read the file: it is a directory', fromEnv !== undefined ? `Point ${fromEnv} at a file.` : 'Move the directory away and create a file there.');
+    return problem(`Cannot read the file (${code ?? 'unknown error'})`, 'Check that the file exists and is readable.');
+  }
+  if (bytes.includes(0)) return problem('Not a text file (it contains NUL bytes)', 'AWS config files are UTF-8 text; restore the file from a backup or recreate it.');
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    return problem('Not a UTF-8 text file', 'Save the file as UTF-8.');
+  }
+}
+
+export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
+  const { env, platform, readFile } = options;
+  const locations = fileLocations(env, platform, options.osHome);
+  const home = homeDir(env, platform, options.osHome);
+  const diagnostics: Diagnostic[] = [];
+  const files = new Map<string, string>();
+  const parsed: Array<{ raw: ReturnType<typeof parseProfileFile>; kind: FileKind }> = [];
+  for (const kind of ['config', 'credentials'] as const) {
+    const loc = locations[kind];
+    const shown = displayPath(loc.path, home);
+    files.set(shown, loc.path);
+    const text = await readProfileText(loc.path, shown, loc.fromEnv, readFile, diagnostics);
+    parsed.push({ raw: parseProfileFile(text, shown), kind });
+  }
+  const set = buildProfileSet(parsed);
+  return { ...set, diagnostics: [...diagnostics, ...set.diagnostics], locations, home, files };
+}
+
+/** `file:line: message. hint` — the one-line form used in logs and notifications. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.line > 0 ? `${d.file}:${d.line}` : d.file;
+  return `${where}: ${d.message}${d.hint !== undefined ? `. ${d.hint}` : ''}`;
+}

@@ -1,0 +1,179 @@
+/**
+ * From parsed files to profiles: section-name rules, `[profile default]` over `[default]`,
+ * credentials-file values over config-file values, `[sso-session]` and `[services]` sections.
+ */
+import { Diagnostic, RawFile, RawSection, parseSubProperties, trimWs } from './parser';
+
+export type FileKind = 'config' | 'credentials';
+
+/** Where a value came from, for messages such as `~/.aws/config:12`. */
+export interface Origin {
+  readonly file: string;
+  readonly line: number;
+}
+
+export interface Property {
+  readonly key: string;
+  readonly value: string;
+  readonly origin: Origin;
+}
+
+export interface Section {
+  readonly name: string;
+  readonly origin: Origin;
+  readonly properties: Map<string, Property>;
+}
+
+export interface ProfileSet {
+  readonly profiles: Map<string, Section>;
+  readonly ssoSessions: Map<string, Section>;
+  /** Every other prefixed section of the config file, by prefix: `services` → name → section. */
+  readonly otherSections: Map<string, Map<string, Section>>;
+  readonly diagnostics: Diagnostic[];
+}
+
+const IDENTIFIER = /^[A-Za-z0-9_\-/.%@:+]+$/;
+
+export function isValidIdentifier(name: string): boolean {
+  return IDENTIFIER.test(name);
+}
+
+export function emptyProfileSet(): ProfileSet {
+  return { profiles: new Map(), ssoSessions: new Map(), otherSections: new Map(), diagnostics: [] };
+}
+
+interface SectionKey {
+  readonly prefix: string | undefined;
+  readonly name: string;
+}
+
+function parseSectionKey(header: string): SectionKey {
+  const s = trimWs(header);
+  const m = /[ \t]/.exec(s);
+  if (m === null) return { prefix: undefined, name: s };
+  return { prefix: s.slice(0, m.index), name: trimWs(s.slice(m.index + 1)) };
+}
+
+function warn(diags: Diagnostic[], file: string, line: number, message: string, hint?: string): void {
+  diags.push(hint === undefined ? { file, line, severity: 'warning', message } : { file, line, severity: 'warning', message, hint });
+}
+
+function targetFor(set: ProfileSet, key: SectionKey): Map<string, Section> {
+  if (key.prefix === undefined || key.prefix === 'profile') return set.profiles;
+  if (key.prefix === 'sso-session') return set.ssoSessions;
+  let m = set.otherSections.get(key.prefix);
+  if (m === undefined) {
+    m = new Map();
+    set.otherSections.set(key.prefix, m);
+  }
+  return m;
+}
+
+/** Checks a section header against the rules of its file kind; returns why it is ignored, if it is. */
+function validate(key: SectionKey, kind: FileKind): { message: string; hint: string } | undefined {
+  const shown = key.prefix === undefined ? `[${key.name}]` : `[${key.prefix} ${key.name}]`;
+  if (kind === 'config') {
+    if (key.prefix !== undefined) {
+      if (!isValidIdentifier(key.name)) {
+        return {
+          message: `Section ${shown} ignored: "${key.name}" is not a valid name`,
+          hint: 'Names may use letters, digits and - / . % @ _ : + only.',
+        };
+      }
+      return undefined;
+    }
+    if (key.name === 'default') return undefined;
+    return {
+      message: `Section ${shown} ignored: in the config file, profiles other than [default] need the "profile" prefix`,
+      hint: `Write it as [profile ${key.name}] (the credentials file is the one without the prefix).`,
+    };
+  }
+  if (key.prefix === 'profile') {
+    return {
+      message: `Section ${shown} ignored: profiles in the credentials file must not start with "profile"`,
+      hint: `Write it as [${key.name}] (the "profile" prefix belongs in the config file).`,
+    };
+  }
+  if (key.prefix !== undefined) {
+    return {
+      message: `Section ${shown} ignored: only profiles belong in the credentials file`,
+      hint: 'Move this section to the config file.',
+    };
+  }
+  if (!isValidIdentifier(key.name)) {
+    return {
+      message: `Section ${shown} ignored: "${key.name}" is not a valid profile name`,
+      hint: 'Names may use letters, digits and - / . % @ _ : + only.',
+    };
+  }
+  return undefined;
+}
+
+function mergeSection(target: Map<string, Section>, name: string, raw: RawSection, file: string, diags: Diagnostic[]): void {
+  let section = target.get(name);
+  if (section === undefined) {
+    section = { name, origin: { file, line: raw.line }, properties: new Map() };
+    target.set(name, section);
+  }
+  for (const prop of raw.properties.values()) {
+    if (!isValidIdentifier(prop.key)) {
+      warn(diags, file, prop.line, `Setting "${prop.key}" in [${raw.header}] ignored: not a valid setting name`, 'Setting names may use letters, digits and - / . % @ _ : + only.');
+      continue;
+    }
+    section.properties.set(prop.key, { key: prop.key, value: prop.value, origin: { file, line: prop.line } });
+  }
+}
+
+/** Merges one parsed file into `set` (config files first, then credentials files). */
+export function mergeFile(set: ProfileSet, raw: RawFile, kind: FileKind): void {
+  set.diagnostics.push(...raw.diagnostics);
+  const valid: Array<[SectionKey, RawSection]> = [];
+  let hasPrefixedDefault = false;
+  for (const section of raw.sections) {
+    const key = parseSectionKey(section.header);
+    const problem = validate(key, kind);
+    if (problem !== undefined) {
+      warn(set.diagnostics, raw.path, section.line, problem.message, problem.hint);
+      continue;
+    }
+    if (key.prefix === 'profile' && key.name === 'default') hasPrefixedDefault = true;
+    valid.push([key, section]);
+  }
+  for (const [key, section] of valid) {
+    if (hasPrefixedDefault && key.prefix === undefined && key.name === 'default') {
+      warn(set.diagnostics, raw.path, section.line, 'Section [default] ignored: [profile default] in the same file takes priority', 'Keep one of the two sections.');
+      continue;
+    }
+    mergeSection(targetFor(set, key), key.name, section, raw.path, set.diagnostics);
+  }
+}
+
+export function buildProfileSet(files: ReadonlyArray<{ raw: RawFile; kind: FileKind }>): ProfileSet {
+  const set = emptyProfileSet();
+  const ordered = [...files.filter((f) => f.kind === 'config'), ...files.filter((f) => f.kind === 'credentials')];
+  for (const f of ordered) mergeFile(set, f.raw, f.kind);
+  return set;
+}
+
+/** The plain `{name: {key: value}}` view the conformance suites use. */
+export function toPlain(sections: Map<string, Section>): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  for (const [name, section] of sections) {
+    const props: Record<string, string> = {};
+    for (const [k, p] of section.properties) props[k] = p.value;
+    out[name] = props;
+  }
+  return out;
+}
+
+/** Value of `key` in a section, or undefined. */
+export function get(section: Section | undefined, key: string): string | undefined {
+  return section?.properties.get(key)?.value;
+}
+
+/** A sub-property such as `[services x]` → `sts =` → `endpoint_url = …`. */
+export function getSub(section: Section | undefined, key: string, subKey: string): string | undefined {
+  const v = get(section, key);
+  if (v === undefined) return undefined;
+  return parseSubProperties(v).get(subKey.toLowerCase());
+}
