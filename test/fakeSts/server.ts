@@ -1,0 +1,504 @@
+/**
+ * A wire-level fake of AWS STS for tests and the playground. It speaks the Query protocol
+ * (form-encoded requests, XML responses and XML errors), verifies every SigV4 signature with
+ * `@smithy/signature-v4` against keys it was given or credentials it issued, and enforces the rules
+ * the real service enforces that matter to a credentials client: MFA codes (TOTP, single use),
+ * DurationSeconds bounds, RoleSessionName, Policy size, ExternalId, role-chaining limits and
+ * credential expiry.
+ */
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { AddressInfo } from 'node:net';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { matchTotp, totp } from './totp';
+
+export interface StaticKey {
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** The IAM user these keys belong to, e.g. `arn:aws:iam::111111111111:user/alice`. */
+  userArn: string;
+}
+
+export interface RoleSpec {
+  arn: string;
+  /** Seconds; AWS's default is 3600, its range 3600…43200. */
+  maxSessionDuration?: number;
+  /** When set, AssumeRole must carry exactly this ExternalId. */
+  externalId?: string;
+  /** When set, AssumeRole must carry this device's SerialNumber and a valid TokenCode. */
+  mfaSerial?: string;
+  /** Principals (user or role ARNs) allowed to assume the role; empty or missing: anyone. */
+  trusted?: string[];
+  /** Allows AssumeRoleWithWebIdentity with a JWT whose `iss` is one of these (any when empty). */
+  webIdentityIssuers?: string[];
+}
+
+export interface MfaDevice {
+  serial: string;
+  /** TOTP seed. */
+  secret: string;
+}
+
+export interface FakeStsOptions {
+  keys?: StaticKey[];
+  roles?: RoleSpec[];
+  mfaDevices?: MfaDevice[];
+  /** When set, issued credentials live this many seconds whatever DurationSeconds asked for. */
+  credentialLifetimeSeconds?: number;
+  /** Injectable clock (ms since epoch). */
+  now?: () => number;
+}
+
+export interface Issued {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  expiration: Date;
+  /** Caller ARN these credentials represent (assumed-role or federated user ARN). */
+  arn: string;
+  /** True when issued by AssumeRole*/ 
+  isRole: boolean;
+}
+
+export interface RecordedCall {
+  action: string;
+  params: Record<string, string>;
+  /** The caller's ARN when the request was signed (undefined for unsigned web identity calls). */
+  caller: string | undefined;
+  /** Error code returned, if any. */
+  error?: string;
+  at: number;
+}
+
+class StsError extends Error {
+  constructor(readonly code: string, message: string, readonly status = 400, readonly type: 'Sender' | 'Receiver' = 'Sender') {
+    super(message);
+  }
+}
+
+const XMLNS = 'https://sts.amazonaws.com/doc/2011-06-15/';
+const SESSION_NAME = /^[\w+=,.@-]*$/;
+
+function xmlEscape(s: string): string {
+  return s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] as string);
+}
+
+function accountOf(arn: string): string {
+  return arn.split(':')[4] ?? '000000000000';
+}
+
+function roleNameOf(arn: string): string {
+  const res = arn.split(':').slice(5).join(':');
+  return res.slice(res.lastIndexOf('/') + 1);
+}
+
+function randomId(prefix: string, len: number): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const bytes = randomBytes(len);
+  let out = prefix;
+  for (let i = 0; i < len; i++) out += alphabet[(bytes[i] as number) % alphabet.length];
+  return out;
+}
+
+function iso(d: Date): string {
+  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function base64UrlJson(part: string): Record<string, unknown> | undefined {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+    return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Makes an unsigned demo JWT (the fake checks shape, `iss`, `sub` and `exp`, not a signature). */
+export function makeJwt(claims: Record<string, unknown>): string {
+  const enc = (o: unknown): string => Buffer.from(JSON.stringify(o)).toString('base64url');
+  return `${enc({ alg: 'RS256', typ: 'JWT', kid: 'fake' })}.${enc(claims)}.${Buffer.from('fake-signature').toString('base64url')}`;
+}
+
+export class FakeSts {
+  private server: Server | undefined;
+  private readonly keys = new Map<string, StaticKey>();
+  private readonly issued = new Map<string, Issued>();
+  private readonly roles = new Map<string, RoleSpec>();
+  private readonly devices = new Map<string, MfaDevice>();
+  private readonly usedCodes = new Set<string>();
+  readonly calls: RecordedCall[] = [];
+  credentialLifetimeSeconds: number | undefined;
+  private readonly now: () => number;
+  url = '';
+
+  constructor(options: FakeStsOptions = {}) {
+    for (const k of options.keys ?? []) this.keys.set(k.accessKeyId, k);
+    for (const r of options.roles ?? []) this.roles.set(r.arn, r);
+    for (const d of options.mfaDevices ?? []) this.devices.set(d.serial, d);
+    this.credentialLifetimeSeconds = options.credentialLifetimeSeconds;
+    this.now = options.now ?? (() => Date.now());
+  }
+
+  addKey(key: StaticKey): void {
+    this.keys.set(key.accessKeyId, key);
+  }
+
+  addRole(role: RoleSpec): void {
+    this.roles.set(role.arn, role);
+  }
+
+  addMfaDevice(device: MfaDevice): void {
+    this.devices.set(device.serial, device);
+  }
+
+  /** The code a device shows now (what a person would read off their authenticator app). */
+  currentCode(serial: string, offsetSteps = 0): string {
+    const d = this.devices.get(serial);
+    if (d === undefined) throw new Error(`no MFA device ${serial}`);
+    return totp(d.secret, Math.floor(this.now() / 1000), offsetSteps);
+  }
+
+  /** Looks up credentials this fake issued (tests use it to check what a client holds). */
+  issuedFor(accessKeyId: string): Issued | undefined {
+    return this.issued.get(accessKeyId);
+  }
+
+  callsOf(action: string): RecordedCall[] {
+    return this.calls.filter((c) => c.action === action);
+  }
+
+  async start(port = 0, host = '127.0.0.1'): Promise<string> {
+    const server = createServer((req, res) => void this.handle(req, res));
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    });
+    const addr = server.address() as AddressInfo;
+    this.url = `http://${host}:${addr.port}`;
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (server === undefined) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const body = Buffer.concat(chunks).toString('utf8');
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (req.method === 'GET' && url.pathname === '/demo/mfa') {
+      this.demoPage(url, res);
+      return;
+    }
+    const params: Record<string, string> = {};
+    for (const [k, v] of url.searchParams) params[k] = v;
+    if (req.method === 'POST') for (const [k, v] of new URLSearchParams(body)) params[k] = v;
+    const action = params['Action'] ?? '';
+    const call: RecordedCall = { action, params: redact(params), caller: undefined, at: this.now() };
+    this.calls.push(call);
+    try {
+      let caller: Caller | undefined;
+      if (action !== 'AssumeRoleWithWebIdentity') {
+        caller = await this.authenticate(req, url, body);
+        call.caller = caller.arn;
+      }
+      let xml: string;
+      switch (action) {
+        case 'AssumeRole':
+          xml = this.assumeRole(params, caller as Caller);
+          break;
+        case 'AssumeRoleWithWebIdentity':
+          xml = this.assumeRoleWithWebIdentity(params);
+          break;
+        case 'GetSessionToken':
+          xml = this.getSessionToken(params, caller as Caller);
+          break;
+        case 'GetCallerIdentity':
+          xml = this.getCallerIdentity(caller as Caller);
+          break;
+        default:
+          throw new StsError('InvalidAction', `Could not find operation ${action} for version ${params['Version'] ?? 'NO_VERSION_SPECIFIED'}`);
+      }
+      res.writeHead(200, { 'content-type': 'text/xml', 'x-amzn-requestid': randomUUID() });
+      res.end(xml);
+    } catch (e) {
+      const err = e instanceof StsError ? e : new StsError('InternalFailure', String(e), 500, 'Receiver');
+      call.error = err.code;
+      const requestId = randomUUID();
+      res.writeHead(err.status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId });
+      res.end(
+        `<ErrorResponse xmlns="${XMLNS}"><Error><Type>${err.type}</Type><Code>${err.code}</Code>` +
+          `<Message>${xmlEscape(err.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
+      );
+    }
+  }
+
+  private demoPage(url: URL, res: ServerResponse): void {
+    const serial = url.searchParams.get('serial') ?? [...this.devices.keys()][0] ?? '';
+    const code = this.devices.has(serial) ? this.currentCode(serial) : 'no such device';
+    const left = 30 - (Math.floor(this.now() / 1000) % 30);
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', refresh: String(left) });
+    res.end(`<!doctype html><title>Demo MFA device</title><body style="font-family:sans-serif">
+<h1>Demo MFA device</h1><p>${xmlEscape(serial)}</p><p style="font-size:48px;font-family:monospace">${code}</p>
+<p>Valid for ${left} s (each code works once).</p></body>`);
+  }
+
+  private async authenticate(req: IncomingMessage, url: URL, body: string): Promise<Caller> {
+    const auth = req.headers['authorization'];
+    if (typeof auth !== 'string') {
+      throw new StsError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
+    }
+    const m = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/.exec(auth);
+    if (m === null) throw new StsError('IncompleteSignature', 'Authorization header requires a valid AWS4-HMAC-SHA256 signature.', 400);
+    const [, akid, , region, service, signedHeaderList, signature] = m as unknown as [string, string, string, string, string, string, string];
+    if (service !== 'sts') throw new StsError('SignatureDoesNotMatch', `Credential should be scoped to correct service: 'sts'.`, 403);
+
+    let secret: string;
+    let sessionToken: string | undefined;
+    let caller: Caller;
+    const key = this.keys.get(akid);
+    const issued = this.issued.get(akid);
+    if (key !== undefined) {
+      secret = key.secretAccessKey;
+      caller = { arn: key.userArn, isRole: false };
+    } else if (issued !== undefined) {
+      secret = issued.secretAccessKey;
+      sessionToken = issued.sessionToken;
+      caller = { arn: issued.arn, isRole: issued.isRole };
+    } else {
+      throw new StsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
+    }
+    const dateHeader = req.headers['x-amz-date'];
+    if (typeof dateHeader !== 'string' || !/^\d{8}T\d{6}Z$/.test(dateHeader)) {
+      throw new StsError('IncompleteSignature', 'Authorization header requires existence of either a X-Amz-Date or a Date header.', 400);
+    }
+    const signingDate = new Date(`${dateHeader.slice(0, 4)}-${dateHeader.slice(4, 6)}-${dateHeader.slice(6, 8)}T${dateHeader.slice(9, 11)}:${dateHeader.slice(11, 13)}:${dateHeader.slice(13, 15)}Z`);
+    if (Math.abs(signingDate.getTime() - this.now()) > 15 * 60 * 1000) {
+      throw new StsError('SignatureDoesNotMatch', `Signature expired: ${dateHeader} is now earlier or later than 15 minutes from the current time.`, 403);
+    }
+    const signed = signedHeaderList.split(';');
+    const headers: Record<string, string> = {};
+    for (const h of signed) {
+      const v = req.headers[h];
+      if (v === undefined) throw new StsError('SignatureDoesNotMatch', `Signed header ${h} is missing from the request.`, 403);
+      headers[h] = Array.isArray(v) ? v.join(',') : v;
+    }
+    const presentedToken = req.headers['x-amz-security-token'];
+    if (sessionToken !== undefined) {
+      if (presentedToken !== sessionToken) throw new StsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
+      if (!signed.includes('x-amz-security-token')) throw new StsError('SignatureDoesNotMatch', 'The security token must be signed.', 403);
+    } else if (presentedToken !== undefined) {
+      throw new StsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
+    }
+    const query: Record<string, string> = {};
+    for (const [k, v] of url.searchParams) query[k] = v;
+    const signer = new SignatureV4({
+      credentials: sessionToken === undefined ? { accessKeyId: akid, secretAccessKey: secret } : { accessKeyId: akid, secretAccessKey: secret, sessionToken },
+      region,
+      service: 'sts',
+      sha256: Sha256,
+      applyChecksum: false,
+    });
+    const [hostname, port] = (headers['host'] ?? req.headers.host ?? 'localhost').split(':');
+    const resigned = await signer.sign(
+      {
+        method: req.method ?? 'POST',
+        protocol: 'http:',
+        hostname: hostname ?? 'localhost',
+        ...(port !== undefined ? { port: Number(port) } : {}),
+        path: url.pathname,
+        query,
+        headers,
+        body,
+      },
+      { signingDate },
+    );
+    const expected = /Signature=([0-9a-f]{64})/.exec(String(resigned.headers['authorization'] ?? ''))?.[1];
+    if (expected !== signature) {
+      throw new StsError('SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.', 403);
+    }
+    if (issued !== undefined && issued.expiration.getTime() <= this.now()) {
+      throw new StsError('ExpiredToken', 'The security token included in the request is expired', 400);
+    }
+    return caller;
+  }
+
+  private issue(arn: string, isRole: boolean, durationSeconds: number): Issued {
+    const lifetime = this.credentialLifetimeSeconds ?? durationSeconds;
+    const cred: Issued = {
+      accessKeyId: randomId('ASIA', 16),
+      secretAccessKey: randomBytes(30).toString('base64'),
+      sessionToken: 'FQoGZXIvYXdzE' + randomBytes(120).toString('base64'),
+      expiration: new Date(Math.floor(this.now() / 1000) * 1000 + lifetime * 1000),
+      arn,
+      isRole,
+    };
+    this.issued.set(cred.accessKeyId, cred);
+    return cred;
+  }
+
+  private credentialsXml(c: Issued): string {
+    return `<Credentials><AccessKeyId>${c.accessKeyId}</AccessKeyId><SecretAccessKey>${xmlEscape(c.secretAccessKey)}</SecretAccessKey>` +
+      `<SessionToken>${xmlEscape(c.sessionToken)}</SessionToken><Expiration>${iso(c.expiration)}</Expiration></Credentials>`;
+  }
+
+  private checkDuration(params: Record<string, string>, max: number, fallback: number, min = 900): number {
+    const raw = params['DurationSeconds'];
+    if (raw === undefined) return Math.min(fallback, max);
+    const n = Number(raw);
+    if (!Number.isInteger(n)) throw new StsError('ValidationError', `Value '${raw}' at 'durationSeconds' failed to satisfy constraint: Member must be an integer`);
+    if (n < min) throw new StsError('ValidationError', `1 validation error detected: Value '${raw}' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to ${min}`);
+    if (n > 43200 && min === 900 && max <= 43200) throw new StsError('ValidationError', `1 validation error detected: Value '${raw}' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to 43200`);
+    if (n > max) throw new StsError('ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+    return n;
+  }
+
+  private checkSessionName(name: string | undefined): string {
+    if (name === undefined) throw new StsError('ValidationError', "1 validation error detected: Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null");
+    if (name.length < 2 || name.length > 64) {
+      throw new StsError('ValidationError', `1 validation error detected: Value '${name}' at 'roleSessionName' failed to satisfy constraint: Member must have length ${name.length < 2 ? 'greater than or equal to 2' : 'less than or equal to 64'}`);
+    }
+    if (!SESSION_NAME.test(name)) {
+      throw new StsError('ValidationError', `1 validation error detected: Value '${name}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`);
+    }
+    return name;
+  }
+
+  private checkPolicy(params: Record<string, string>): void {
+    const policy = params['Policy'];
+    if (policy === undefined) return;
+    if (Buffer.byteLength(policy) > 2048) {
+      throw new StsError('ValidationError', "1 validation error detected: Value at 'policy' failed to satisfy constraint: Member must have length less than or equal to 2048");
+    }
+    try {
+      JSON.parse(policy);
+    } catch {
+      throw new StsError('MalformedPolicyDocument', 'The policy is not in the valid JSON format.');
+    }
+  }
+
+  private checkMfa(role: RoleSpec, params: Record<string, string>, callerArn: string): void {
+    const serial = params['SerialNumber'];
+    const code = params['TokenCode'];
+    if (role.mfaSerial === undefined && serial === undefined) return;
+    if (serial === undefined || code === undefined) {
+      throw new StsError('AccessDenied', `User: ${callerArn} is not authorized to perform: sts:AssumeRole on resource: ${role.arn}`, 403);
+    }
+    if (!/^\d{6}$/.test(code)) {
+      throw new StsError('ValidationError', `1 validation error detected: Value '${code.replace(/./g, '*')}' at 'tokenCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\d]*`);
+    }
+    const device = this.devices.get(serial);
+    if (device === undefined || (role.mfaSerial !== undefined && role.mfaSerial !== serial)) {
+      throw new StsError('AccessDenied', 'MultiFactorAuthentication failed, unable to validate MFA code. Please verify your MFA serial number is valid and associated with this user.', 403);
+    }
+    const step = matchTotp(device.secret, code, Math.floor(this.now() / 1000));
+    if (step === undefined) throw new StsError('AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code.', 403);
+    const used = `${serial}/${step}/${code}`;
+    if (this.usedCodes.has(used)) throw new StsError('AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code. The code was already used.', 403);
+    this.usedCodes.add(used);
+  }
+
+  private assumeRole(params: Record<string, string>, caller: Caller): string {
+    const roleArn = params['RoleArn'];
+    if (roleArn === undefined) throw new StsError('ValidationError', "1 validation error detected: Value null at 'roleArn' failed to satisfy constraint: Member must not be null");
+    const sessionName = this.checkSessionName(params['RoleSessionName']);
+    this.checkPolicy(params);
+    const role = this.roles.get(roleArn);
+    const denied = (): StsError => new StsError('AccessDenied', `User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`, 403);
+    if (role === undefined) throw denied();
+    if (role.trusted !== undefined && role.trusted.length > 0 && !role.trusted.some((t) => caller.arn === t || caller.arn.startsWith(assumedRolePrefix(t)))) throw denied();
+    if (role.externalId !== undefined && params['ExternalId'] !== role.externalId) throw denied();
+    this.checkMfa(role, params, caller.arn);
+    const max = caller.isRole ? Math.min(3600, role.maxSessionDuration ?? 3600) : role.maxSessionDuration ?? 3600;
+    if (caller.isRole && params['DurationSeconds'] !== undefined && Number(params['DurationSeconds']) > 3600) {
+      throw new StsError('ValidationError', 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
+    }
+    const duration = this.checkDuration(params, max, 3600);
+    const assumedArn = `arn:aws:sts::${accountOf(roleArn)}:assumed-role/${roleNameOf(roleArn)}/${sessionName}`;
+    const cred = this.issue(assumedArn, true, duration);
+    const source = params['SourceIdentity'];
+    return `<AssumeRoleResponse xmlns="${XMLNS}"><AssumeRoleResult>` +
+      (source !== undefined ? `<SourceIdentity>${xmlEscape(source)}</SourceIdentity>` : '') +
+      `<AssumedRoleUser><Arn>${xmlEscape(assumedArn)}</Arn><AssumedRoleId>AROA${accountOf(roleArn)}:${xmlEscape(sessionName)}</AssumedRoleId></AssumedRoleUser>` +
+      this.credentialsXml(cred) +
+      (params['Policy'] !== undefined ? '<PackedPolicySize>6</PackedPolicySize>' : '') +
+      `</AssumeRoleResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></AssumeRoleResponse>`;
+  }
+
+  private assumeRoleWithWebIdentity(params: Record<string, string>): string {
+    const roleArn = params['RoleArn'];
+    const token = params['WebIdentityToken'];
+    if (roleArn === undefined || token === undefined) {
+      throw new StsError('ValidationError', `1 validation error detected: Value null at '${roleArn === undefined ? 'roleArn' : 'webIdentityToken'}' failed to satisfy constraint: Member must not be null`);
+    }
+    const sessionName = this.checkSessionName(params['RoleSessionName']);
+    this.checkPolicy(params);
+    const parts = token.trim().split('.');
+    const claims = parts.length === 3 ? base64UrlJson(parts[1] as string) : undefined;
+    if (claims === undefined || typeof claims['sub'] !== 'string') {
+      throw new StsError('InvalidIdentityToken', "Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements");
+    }
+    if (typeof claims['exp'] === 'number' && claims['exp'] * 1000 <= this.now()) {
+      throw new StsError('ExpiredTokenException', 'Token expired: current date/time ' + Math.floor(this.now() / 1000) + ' must be before the expiration date/time' + String(claims['exp']));
+    }
+    const role = this.roles.get(roleArn);
+    const iss = typeof claims['iss'] === 'string' ? claims['iss'] : '';
+    if (role === undefined || role.webIdentityIssuers === undefined || (role.webIdentityIssuers.length > 0 && !role.webIdentityIssuers.includes(iss))) {
+      throw new StsError('AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity', 403);
+    }
+    const duration = this.checkDuration(params, role.maxSessionDuration ?? 3600, 3600);
+    const assumedArn = `arn:aws:sts::${accountOf(roleArn)}:assumed-role/${roleNameOf(roleArn)}/${sessionName}`;
+    const cred = this.issue(assumedArn, true, duration);
+    return `<AssumeRoleWithWebIdentityResponse xmlns="${XMLNS}"><AssumeRoleWithWebIdentityResult>` +
+      `<SubjectFromWebIdentityToken>${xmlEscape(claims['sub'])}</SubjectFromWebIdentityToken>` +
+      `<Audience>${xmlEscape(String(claims['aud'] ?? ''))}</Audience>` +
+      `<AssumedRoleUser><Arn>${xmlEscape(assumedArn)}</Arn><AssumedRoleId>AROA${accountOf(roleArn)}:${xmlEscape(sessionName)}</AssumedRoleId></AssumedRoleUser>` +
+      this.credentialsXml(cred) +
+      `<Provider>${xmlEscape(iss)}</Provider>` +
+      `</AssumeRoleWithWebIdentityResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></AssumeRoleWithWebIdentityResponse>`;
+  }
+
+  private getSessionToken(params: Record<string, string>, caller: Caller): string {
+    if (caller.isRole) throw new StsError('AccessDenied', 'Cannot call GetSessionToken with session credentials', 403);
+    const serial = params['SerialNumber'];
+    if (serial !== undefined) {
+      this.checkMfa({ arn: caller.arn, mfaSerial: serial }, params, caller.arn);
+    }
+    const duration = this.checkDuration(params, 129600, 43200);
+    const cred = this.issue(caller.arn, false, duration);
+    return `<GetSessionTokenResponse xmlns="${XMLNS}"><GetSessionTokenResult>${this.credentialsXml(cred)}</GetSessionTokenResult>` +
+      `<ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></GetSessionTokenResponse>`;
+  }
+
+  private getCallerIdentity(caller: Caller): string {
+    const account = accountOf(caller.arn);
+    const userId = caller.isRole ? `AROA${account}:${caller.arn.slice(caller.arn.lastIndexOf('/') + 1)}` : `AIDA${account}`;
+    return `<GetCallerIdentityResponse xmlns="${XMLNS}"><GetCallerIdentityResult><Arn>${xmlEscape(caller.arn)}</Arn>` +
+      `<UserId>${xmlEscape(userId)}</UserId><Account>${account}</Account></GetCallerIdentityResult>` +
+      `<ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></GetCallerIdentityResponse>`;
+  }
+}
+
+interface Caller {
+  arn: string;
+  isRole: boolean;
+}
+
+function assumedRolePrefix(roleArn: string): string {
+  return `arn:aws:sts::${accountOf(roleArn)}:assumed-role/${roleNameOf(roleArn)}/`;
+}
+
+/** Recorded parameters never keep MFA codes or web identity tokens. */
+function redact(params: Record<string, string>): Record<string, string> {
+  const out = { ...params };
+  if (out['TokenCode'] !== undefined) out['TokenCode'] = '******';
+  if (out['WebIdentityToken'] !== undefined) out['WebIdentityToken'] = '<jwt>';
+  return out;
+}
