@@ -1,0 +1,107 @@
+/**
+ * The demo AWS "world" shared by the playground, the extension-host tests and the UI tests:
+ * a fake STS that knows these users, roles and MFA devices, and the config files that use them.
+ * Nothing here is a real account; every key is made up.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FakeSts, FakeStsOptions, makeJwt } from './server';
+
+export const DEMO = {
+  user: {
+    accessKeyId: 'AKIADEMOUSER00000001',
+    secretAccessKey: 'demo/Secret/Key/For/The/Playground/000000',
+    userArn: 'arn:aws:iam::111111111111:user/demo-user',
+  },
+  mfaSerial: 'arn:aws:iam::111111111111:mfa/demo-user',
+  mfaSecret: 'demo-mfa-seed',
+  roles: {
+    dev: 'arn:aws:iam::222222222222:role/Developer',
+    admin: 'arn:aws:iam::333333333333:role/Admin',
+    prodReadOnly: 'arn:aws:iam::444444444444:role/ProdReadOnly',
+    vendor: 'arn:aws:iam::555555555555:role/VendorAudit',
+    ci: 'arn:aws:iam::666666666666:role/CiDeploy',
+  },
+  externalId: 'demo-external-id',
+  webIdentityIssuer: 'https://token.demo.example.com',
+} as const;
+
+export function demoStsOptions(extra: Partial<FakeStsOptions> = {}): FakeStsOptions {
+  return {
+    keys: [DEMO.user],
+    roles: [
+      { arn: DEMO.roles.dev, maxSessionDuration: 43200 },
+      { arn: DEMO.roles.admin, mfaSerial: DEMO.mfaSerial, maxSessionDuration: 43200 },
+      { arn: DEMO.roles.prodReadOnly, trusted: [DEMO.roles.admin] },
+      { arn: DEMO.roles.vendor, externalId: DEMO.externalId },
+      { arn: DEMO.roles.ci, webIdentityIssuers: [DEMO.webIdentityIssuer] },
+    ],
+    mfaDevices: [{ serial: DEMO.mfaSerial, secret: DEMO.mfaSecret }],
+    ...extra,
+  };
+}
+
+export function createDemoSts(extra: Partial<FakeStsOptions> = {}): FakeSts {
+  return new FakeSts(demoStsOptions(extra));
+}
+
+/** Writes ~/.aws/config, ~/.aws/credentials and a web identity token under `home`. */
+export function writeDemoAwsFiles(home: string, stsUrl: string): { config: string; credentials: string; token: string } {
+  const aws = join(home, '.aws');
+  mkdirSync(aws, { recursive: true });
+  const token = join(aws, 'demo-web-identity.jwt');
+  writeFileSync(token, makeJwt({ iss: DEMO.webIdentityIssuer, sub: 'repo:demo/app:ref:refs/heads/main', aud: 'sts.amazonaws.com', exp: Math.floor(Date.now() / 1000) + 7 * 24 * 3600 }));
+  const config = join(aws, 'config');
+  writeFileSync(
+    config,
+    `# Demo profiles for AWS Role Switcher. Every STS call goes to a local fake STS,
+# reached through a standard [services] section.
+[services demo-sts]
+sts =
+  endpoint_url = ${stsUrl}
+
+[default]
+region = us-east-1
+services = demo-sts
+
+[profile demo-base]
+region = us-east-1
+services = demo-sts
+
+[profile demo-dev]
+role_arn = ${DEMO.roles.dev}
+source_profile = demo-base
+region = eu-west-1
+services = demo-sts
+
+[profile demo-admin-mfa]
+role_arn = ${DEMO.roles.admin}
+source_profile = demo-base
+mfa_serial = ${DEMO.mfaSerial}
+region = us-west-2
+services = demo-sts
+
+[profile demo-prod-chain]
+role_arn = ${DEMO.roles.prodReadOnly}
+source_profile = demo-admin-mfa
+region = eu-central-1
+services = demo-sts
+
+[profile demo-vendor]
+role_arn = ${DEMO.roles.vendor}
+source_profile = demo-base
+external_id = ${DEMO.externalId}
+services = demo-sts
+
+[profile demo-ci-web-identity]
+role_arn = ${DEMO.roles.ci}
+web_identity_token_file = ${token}
+role_session_name = ci-demo
+region = us-east-2
+services = demo-sts
+`,
+  );
+  const credentials = join(aws, 'credentials');
+  writeFileSync(credentials, `[demo-base]\naws_access_key_id = ${DEMO.user.accessKeyId}\naws_secret_access_key = ${DEMO.user.secretAccessKey}\n`, { mode: 0o600 });
+  return { config, credentials, token };
+}

@@ -1,0 +1,57 @@
+// Runs the extension-host suite (out/test/host) inside a real VS Code: fake STS up, sandbox HOME
+// with the demo profiles, VS Code server, Chromium on the workbench URL with the test payload.
+// Fails on any failing test, a missing verdict, or a time-out; kills everything it started.
+import { createRequire } from 'node:module';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, launchBrowser, workbenchUrl, makeSandbox, repoRoot } from './vscode.mjs';
+
+const require = createRequire(import.meta.url);
+
+export async function runHostSuite({ grep, resultsDir, timeoutMs = 10 * 60_000 } = {}) {
+  const { createDemoSts, writeDemoAwsFiles } = require(join(repoRoot, 'out', 'test', 'fakeSts', 'demoWorld.js'));
+  const sts = createDemoSts();
+  const disposers = [];
+  try {
+    const stsUrl = await sts.start();
+    disposers.push(() => sts.stop());
+    const sandbox = makeSandbox('ars-host-');
+    disposers.push(() => sandbox.dispose());
+    writeDemoAwsFiles(sandbox.home, stsUrl);
+    const resultFile = join(resultsDir, 'host.json');
+    const server = await startServer({
+      home: sandbox.home,
+      env: { ARS_TEST_RESULT: resultFile, ARS_FAKE_STS_URL: stsUrl, ...(grep ? { ARS_TEST_GREP: grep } : {}) },
+      log: (l) => { if (/error/i.test(l) && !/ptyHost|Ignoring|telemetry/i.test(l)) console.log(`[vscode] ${l}`); },
+    });
+    disposers.push(() => server.dispose());
+    const browser = await launchBrowser();
+    disposers.push(() => browser.dispose());
+    const page = await browser.browser.newPage();
+    page.on('console', (m) => {
+      const t = m.text().replace(/%c\s*\w*\s*color: #\w+\s*/g, '');
+      // Mocha's spec reporter prints through the extension host's console.
+      if (/^\s*(✔|✓|\d+\)|\d+ (passing|failing|pending))|AssertionError|Error:/.test(t)) console.log(`  ${t.split('\n').slice(0, 8).join('\n  ')}`);
+    });
+    await page.goto(workbenchUrl(server, {
+      folder: sandbox.workspace,
+      extensionDevelopmentPath: repoRoot,
+      extensionTestsPath: join(repoRoot, 'out', 'test', 'host', 'index.js'),
+    }));
+    const deadline = Date.now() + timeoutMs;
+    while (!existsSync(resultFile)) {
+      if (Date.now() > deadline) throw new Error(`no verdict within ${timeoutMs / 1000} s (time-out)`);
+      if (server.child.exitCode !== null) throw new Error(`VS Code server exited early:\n${server.output().slice(-2000)}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    return JSON.parse(readFileSync(resultFile, 'utf8'));
+  } finally {
+    for (const d of disposers.reverse()) {
+      try {
+        await d();
+      } catch {
+        /* keep disposing */
+      }
+    }
+  }
+}

@@ -1,0 +1,223 @@
+// Runs a real VS Code (the server build from code-server@4.100.3) on 127.0.0.1 and drives its
+// workbench in Debian's headless Chromium through playwright-core.
+//
+// Every process it starts is tracked and killed by dispose(), including on errors and signals.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { installVSCode } from './install-vscode.mjs';
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/** Settings every test window starts with: no trust dialog, DOM terminal renderer (readable), quiet UI. */
+export const baseSettings = {
+  'security.workspace.trust.enabled': false,
+  'terminal.integrated.gpuAcceleration': 'off',
+  'terminal.integrated.enablePersistentSessions': false,
+  'terminal.integrated.shellIntegration.enabled': true,
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'git.enabled': false,
+  'window.commandCenter': false,
+  'chat.commandCenter.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+};
+
+export function freePort() {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => res(port));
+    });
+  });
+}
+
+const live = new Set();
+function track(d) {
+  live.add(d);
+  return d;
+}
+export async function disposeAll() {
+  for (const d of [...live].reverse()) {
+    try {
+      await d.dispose();
+    } catch {
+      /* keep going */
+    }
+  }
+}
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.once(sig, () => {
+    void disposeAll().finally(() => process.exit(130));
+  });
+}
+
+function killTree(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((res) => {
+    const t = setTimeout(() => {
+      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+      res();
+    }, 3000);
+    child.once('exit', () => {
+      clearTimeout(t);
+      // The extension host and pty hosts live in the same process group.
+      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+      res();
+    });
+    try { process.kill(-child.pid, 'SIGTERM'); } catch { clearTimeout(t); res(); }
+  });
+}
+
+/**
+ * Starts the VS Code server.
+ * @param {{ env?: Record<string,string>, settings?: Record<string,unknown>, home?: string, extensionsDir?: string, installExtensions?: string[], log?: (s: string) => void }} opts
+ */
+export async function startServer(opts = {}) {
+  const serverDir = installVSCode();
+  const dataDir = mkdtempSync(join(tmpdir(), 'ars-vscode-'));
+  const userDir = join(dataDir, 'data', 'User');
+  mkdirSync(userDir, { recursive: true });
+  writeFileSync(join(userDir, 'settings.json'), JSON.stringify({ ...baseSettings, ...(opts.settings ?? {}) }, null, 2));
+  const extensionsDir = opts.extensionsDir ?? join(dataDir, 'extensions');
+  mkdirSync(extensionsDir, { recursive: true });
+  const port = await freePort();
+  const main = join(serverDir, 'lib', 'vscode', 'out', 'server-main.js');
+  const env = {
+    ...process.env,
+    ...(opts.home ? { HOME: opts.home } : {}),
+    ...(opts.env ?? {}),
+    VSCODE_AGENT_FOLDER: dataDir,
+  };
+  // The AWS variables of whoever runs the tests must not leak into the product under test.
+  for (const k of Object.keys(env)) {
+    if (/^AWS_/.test(k) && !(opts.env && k in opts.env)) delete env[k];
+  }
+  const common = ['--server-data-dir', dataDir, '--extensions-dir', extensionsDir, '--accept-server-license-terms'];
+  for (const ext of opts.installExtensions ?? []) {
+    await new Promise((res, rej) => {
+      const p = spawn(process.execPath, [main, ...common, '--install-extension', ext, '--force'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      p.stdout.on('data', (d) => (out += d));
+      p.stderr.on('data', (d) => (out += d));
+      p.on('exit', (code) => (code === 0 ? res() : rej(new Error(`installing ${ext} failed (${code}): ${out}`))));
+    });
+  }
+  const child = spawn(
+    process.execPath,
+    [main, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token', ...common],
+    { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  const log = opts.log ?? (() => {});
+  const onData = (d) => {
+    output += d;
+    for (const line of String(d).split('\n')) if (line.trim()) log(line);
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  const server = track({
+    port,
+    url: `http://127.0.0.1:${port}`,
+    dataDir,
+    extensionsDir,
+    child,
+    output: () => output,
+    async dispose() {
+      live.delete(server);
+      await killTree(child);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  });
+  await new Promise((res, rej) => {
+    const t = setTimeout(() => rej(new Error(`VS Code server did not start within 60 s:\n${output}`)), 60_000);
+    const check = () => {
+      if (/Extension host agent listening on/.test(output)) {
+        clearTimeout(t);
+        child.stdout.off('data', check);
+        res();
+      }
+    };
+    child.stdout.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(t);
+      rej(new Error(`VS Code server exited with ${code}:\n${output}`));
+    });
+    check();
+  }).catch(async (e) => {
+    await server.dispose();
+    throw e;
+  });
+  return server;
+}
+
+/** Launches headless Chromium. */
+export async function launchBrowser() {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
+  const { chromium } = await import('playwright-core');
+  const profile = mkdtempSync(join(tmpdir(), 'ars-chromium-'));
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-dev-shm-usage',
+    ],
+  });
+  const handle = track({
+    browser,
+    async dispose() {
+      live.delete(handle);
+      await browser.close().catch(() => {});
+      rmSync(profile, { recursive: true, force: true });
+    },
+  });
+  return handle;
+}
+
+/** The workbench URL for a folder, optionally with an extension under development and a test entry. */
+export function workbenchUrl(server, { folder, extensionDevelopmentPath, extensionTestsPath }) {
+  const u = new URL(server.url + '/');
+  if (folder) u.searchParams.set('folder', folder);
+  const payload = [];
+  const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
+  if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(extensionDevelopmentPath)]);
+  if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
+  if (payload.length) u.searchParams.set('payload', JSON.stringify(payload));
+  return u.toString();
+}
+
+/** A throw-away folder with a sandbox HOME beside it. */
+export function makeSandbox(prefix = 'ars-sandbox-') {
+  const root = mkdtempSync(join(tmpdir(), prefix));
+  const home = join(root, 'home');
+  const workspace = join(root, 'workspace');
+  mkdirSync(join(home, '.aws'), { recursive: true });
+  mkdirSync(workspace, { recursive: true });
+  return track({
+    root,
+    home,
+    workspace,
+    async dispose() {
+      live.delete(this);
+      rmSync(root, { recursive: true, force: true });
+    },
+  });
+}

@@ -1,0 +1,112 @@
+// `npm test`: builds, then runs every level — unit (no vscode), extension-host tests inside a real
+// VS Code, UI tests that act as a person — and ends with one line: `N passed, N failed`.
+//
+//   node test/run-all.mjs [--only unit,host,ui] [--grep PATTERN]
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from './harness/vscode.mjs';
+import { runHostSuite } from './harness/host-suite.mjs';
+
+const args = process.argv.slice(2);
+const argOf = (name) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const only = (argOf('--only') ?? 'unit,host,ui').split(',');
+const grep = argOf('--grep');
+const resultsDir = join(repoRoot, '.test-results');
+rmSync(resultsDir, { recursive: true, force: true });
+mkdirSync(resultsDir, { recursive: true });
+
+function sh(cmd, cmdArgs, { env, quiet } = {}) {
+  return new Promise((resolve) => {
+    const p = spawn(cmd, cmdArgs, { cwd: repoRoot, stdio: quiet ? ['ignore', 'pipe', 'inherit'] : 'inherit', env: { ...process.env, ...env } });
+    p.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const problems = [];
+const t0 = Date.now();
+
+function section(name) {
+  console.log(`\n===== ${name} =====`);
+}
+
+/** Runs compiled node:test files; counts come from a TAP copy of the report. */
+async function nodeTests(level, dir) {
+  const full = join(repoRoot, 'out', 'test', dir);
+  const files = existsSync(full) ? readdirSync(full).filter((f) => f.endsWith('.test.js')).sort().map((f) => join(full, f)) : [];
+  if (files.length === 0) {
+    problems.push(`${level}: no test files in out/test/${dir}`);
+    return;
+  }
+  const tap = join(resultsDir, `${level}.tap`);
+  const code = await sh(process.execPath, [
+    '--test',
+    '--test-concurrency=1',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tap}`,
+    ...(grep ? ['--test-name-pattern', grep] : []),
+    ...files,
+  ], { env: { AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1' } });
+  const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+  const count = (k) => Number(new RegExp(`^# ${k} (\\d+)$`, 'm').exec(text)?.[1] ?? NaN);
+  const pass = count('pass');
+  const fail = count('fail') + (count('cancelled') || 0);
+  const skip = (count('skipped') || 0) + (count('todo') || 0);
+  if (Number.isNaN(pass) || Number.isNaN(fail)) {
+    problems.push(`${level}: no verdict from the test runner (exit ${code})`);
+    return;
+  }
+  totals.passed += pass;
+  totals.failed += fail;
+  totals.skipped += skip;
+  if (code !== 0 && fail === 0) problems.push(`${level}: test runner exited with ${code}`);
+  console.log(`${level}: ${pass} passed, ${fail} failed${skip ? `, ${skip} skipped` : ''}`);
+}
+
+section('build');
+if ((await sh('npx', ['tsc', '-p', '.'])) !== 0) {
+  console.log('\nbuild failed (tsc)\n0 passed, 1 failed');
+  process.exit(1);
+}
+if ((await sh(process.execPath, ['esbuild.mjs'])) !== 0) {
+  console.log('\nbuild failed (esbuild)\n0 passed, 1 failed');
+  process.exit(1);
+}
+
+if (only.includes('unit')) {
+  section('unit tests (no vscode)');
+  await nodeTests('unit', 'unit');
+}
+
+if (only.includes('host')) {
+  section('extension-host tests (real VS Code)');
+  try {
+    const v = await runHostSuite({ grep, resultsDir });
+    totals.passed += v.passed;
+    totals.failed += v.failed;
+    totals.skipped += v.pending;
+    for (const f of v.failures) console.log(`  ✗ ${f.title}\n    ${f.error.split('\n').slice(0, 6).join('\n    ')}`);
+    console.log(`host: ${v.passed} passed, ${v.failed} failed${v.pending ? `, ${v.pending} skipped` : ''}`);
+    if (v.passed + v.failed === 0) problems.push('host: no extension-host test ran');
+  } catch (e) {
+    problems.push(`host: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+if (only.includes('ui')) {
+  section('UI tests (real VS Code in Chromium)');
+  await nodeTests('ui', 'ui');
+}
+
+section('summary');
+for (const p of problems) console.log(`problem: ${p}`);
+const failed = totals.failed + problems.length;
+console.log(`took ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+console.log(`${totals.passed} passed, ${failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+process.exit(failed > 0 || totals.passed === 0 ? 1 : 0);

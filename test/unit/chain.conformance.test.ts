@@ -1,0 +1,78 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { resolveChain, ChainSpec } from '../../src/credentials/chain';
+import { Section } from '../../src/config/profiles';
+import { CredentialsError } from '../../src/credentials/types';
+import { fixture } from './fixtures';
+
+interface Case {
+  docs: string;
+  input: { profiles: Record<string, Record<string, string>>; selected_profile: string; sso_sessions?: Record<string, Record<string, string>> };
+  output: { ProfileChain: unknown[] } | { Error: string };
+}
+
+function sections(plain: Record<string, Record<string, string>>): Map<string, Section> {
+  const m = new Map<string, Section>();
+  for (const [name, props] of Object.entries(plain)) {
+    const properties = new Map(Object.entries(props).map(([k, v]) => [k, { key: k, value: v, origin: { file: 'test', line: 1 } }]));
+    m.set(name, { name, origin: { file: 'test', line: 1 }, properties });
+  }
+  return m;
+}
+
+/** The suite's representation of a chain. */
+function toOutput(chain: ChainSpec): unknown[] {
+  const b = chain.base;
+  const out: unknown[] = [];
+  switch (b.kind) {
+    case 'static':
+      out.push({ AccessKey: { access_key_id: b.accessKeyId, secret_access_key: b.secretAccessKey, ...(b.sessionToken !== undefined ? { session_token: b.sessionToken } : {}), ...(b.accountId !== undefined ? { account_id: b.accountId } : {}) } });
+      break;
+    case 'named':
+      out.push({ NamedSource: b.source });
+      break;
+    case 'webIdentity':
+      out.push({ WebIdentityToken: { role_arn: b.roleArn, web_identity_token_file: b.tokenFile, ...(b.sessionName !== undefined ? { role_session_name: b.sessionName } : {}) } });
+      break;
+    case 'sso':
+      out.push({ Sso: { sso_region: b.ssoRegion, sso_start_url: b.ssoStartUrl, ...(b.ssoSession !== undefined ? { sso_session: b.ssoSession } : {}), ...(b.ssoAccountId !== undefined ? { sso_account_id: b.ssoAccountId } : {}), ...(b.ssoRoleName !== undefined ? { sso_role_name: b.ssoRoleName } : {}) } });
+      break;
+    case 'process':
+      out.push({ CredentialProcess: { command: b.command, ...(b.accountId !== undefined ? { account_id: b.accountId } : {}) } });
+      break;
+  }
+  for (const r of chain.roles) {
+    out.push({ AssumeRole: { role_arn: r.roleArn, ...(r.externalId !== undefined ? { external_id: r.externalId } : {}), ...(r.sessionName !== undefined ? { role_session_name: r.sessionName } : {}) } });
+  }
+  return out;
+}
+
+describe('assume-role-tests.json (cross-SDK conformance)', () => {
+  const cases = fixture<Case[]>('conformance', 'assume-role-tests.json');
+  it('holds all 28 cases', () => assert.equal(cases.length, 28));
+  const seen = new Map<string, number>();
+  for (const c of cases) {
+    const n = (seen.get(c.docs) ?? 0) + 1;
+    seen.set(c.docs, n);
+    it(n > 1 ? `${c.docs} (#${n})` : c.docs, () => {
+      const run = (): ChainSpec => resolveChain(sections(c.input.profiles), sections(c.input.sso_sessions ?? {}), c.input.selected_profile);
+      if ('Error' in c.output) {
+        const want = c.output.Error;
+        assert.throws(run, (e: unknown) => {
+          assert.ok(e instanceof CredentialsError, 'a CredentialsError');
+          assert.equal(e.code, 'Config');
+          assert.ok(e.message.includes(want), `${JSON.stringify(e.message)} contains ${JSON.stringify(want)}`);
+          assert.ok(e.profile !== undefined && e.hint !== undefined, 'names the profile and says what to do');
+          return true;
+        });
+        return;
+      }
+      assert.deepEqual(toOutput(run()), c.output.ProfileChain);
+    });
+  }
+
+  it('names the loop in a cycle error', () => {
+    const p = sections({ A: { role_arn: 'arn:a', source_profile: 'B' }, B: { role_arn: 'arn:b', source_profile: 'C' }, C: { role_arn: 'arn:c', source_profile: 'B' } });
+    assert.throws(() => resolveChain(p, new Map(), 'A'), /B → C → B/);
+  });
+});
