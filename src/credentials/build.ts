@@ -1,0 +1,211 @@
+/**
+ * Composes a profile's chain into providers: the base provider, then one AssumeRole per hop, each
+ * hop's source behind its own caching holder so that refreshing the last role re-uses a still
+ * valid MFA session below it instead of asking for a new code.
+ */
+import { Env } from '../config/locations';
+import { ProfileSet, Section, get } from '../config/profiles';
+import { BaseSpec, ChainSpec, resolveChain } from './chain';
+import { StsTarget, resolveStsTarget } from './endpoint';
+import { RefreshingCredentials, Timers } from './holder';
+import { AssumeRoleProvider, TokenProvider } from './providers/assumeRole';
+import { ContainerProvider, HttpRequest, ImdsProvider } from './providers/containers';
+import { EnvironmentProvider } from './providers/environment';
+import { ProcessProvider, RunProcess } from './providers/process';
+import { defaultSessionName, isValidSessionName } from './providers/sessionName';
+import { SsoProvider } from './providers/sso';
+import { StaticProvider } from './providers/static';
+import { WebIdentityProvider } from './providers/webIdentity';
+import { StsApi } from './sts';
+import { CredentialProvider, Credentials, CredentialsError, Now, RetrieveContext } from './types';
+
+export interface Settings {
+  /** DurationSeconds when the profile sets no duration_seconds. */
+  readonly durationSeconds?: number;
+  /** RoleSessionName when the profile sets no role_session_name. */
+  readonly roleSessionName?: string;
+  readonly regionOverride?: string;
+  readonly expiryWindowMs: number;
+  readonly processTimeoutMs?: number;
+}
+
+export interface Deps {
+  readonly env: Env;
+  readonly now: Now;
+  readonly timers?: Timers;
+  readonly sts: StsApi;
+  readonly readFile: (path: string) => Promise<Uint8Array>;
+  readonly runProcess: RunProcess;
+  readonly http: HttpRequest;
+  readonly tokenProvider?: TokenProvider;
+  readonly userName?: string;
+  /** `~/.aws/sso/cache` */
+  readonly ssoCacheDir: string;
+  readonly settings: Settings;
+}
+
+export interface BuiltChain {
+  readonly spec: ChainSpec;
+  readonly provider: CredentialProvider;
+  /** Human-readable steps, base first: `static keys of profile demo-base`, `assume role …`. */
+  readonly steps: string[];
+  /** Where STS calls of the selected profile go (for Show Caller Identity). */
+  readonly target: StsTarget;
+}
+
+function intSetting(section: Section, key: string): number | undefined {
+  const v = get(section, key);
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) {
+    throw new CredentialsError(`${key} = ${v} is not a whole number of seconds.`, { code: 'Config', profile: section.name, hint: `Fix ${key} (${section.origin.file}:${section.properties.get(key)?.origin.line ?? section.origin.line}).` });
+  }
+  return n;
+}
+
+function sessionNameFor(section: Section, deps: Deps): string {
+  const configured = get(section, 'role_session_name') ?? deps.env['AWS_ROLE_SESSION_NAME'] ?? (deps.settings.roleSessionName || undefined);
+  if (configured !== undefined) {
+    if (!isValidSessionName(configured)) {
+      throw new CredentialsError(`role_session_name "${configured}" is not valid.`, { code: 'Config', profile: section.name, hint: 'Use 2 to 64 characters of letters, digits and + = , . @ _ -.' });
+    }
+    return configured;
+  }
+  return defaultSessionName(deps.userName);
+}
+
+function textReader(deps: Deps): (path: string) => Promise<string> {
+  return async (p) => new TextDecoder().decode(await deps.readFile(p));
+}
+
+function baseProvider(set: ProfileSet, base: BaseSpec, deps: Deps): CredentialProvider {
+  const section = set.profiles.get(base.profile);
+  switch (base.kind) {
+    case 'static':
+      return new StaticProvider(
+        {
+          accessKeyId: base.accessKeyId,
+          secretAccessKey: base.secretAccessKey,
+          ...(base.sessionToken !== undefined ? { sessionToken: base.sessionToken } : {}),
+          ...(base.accountId !== undefined ? { accountId: base.accountId } : {}),
+        },
+        base.profile,
+      );
+    case 'named':
+      if (base.source === 'Environment') return new EnvironmentProvider(deps.env);
+      if (base.source === 'EcsContainer') return new ContainerProvider(deps.env, deps.http, textReader(deps));
+      return new ImdsProvider(deps.env, deps.http, get(section, 'ec2_metadata_service_endpoint'));
+    case 'webIdentity': {
+      const s = section as Section;
+      const duration = intSetting(s, 'duration_seconds');
+      return new WebIdentityProvider({
+        profile: base.profile,
+        roleArn: base.roleArn,
+        tokenFile: base.tokenFile,
+        roleSessionName: base.sessionName ?? sessionNameFor(s, deps),
+        ...(duration !== undefined ? { durationSeconds: duration } : {}),
+        readFile: deps.readFile,
+        sts: deps.sts,
+        target: resolveStsTarget(set, s, deps.env, deps.settings.regionOverride),
+      });
+    }
+    case 'process':
+      return new ProcessProvider(base.profile, base.command, deps.runProcess, deps.settings.processTimeoutMs ?? 60_000, base.accountId);
+    case 'sso': {
+      if (base.ssoAccountId === undefined || base.ssoRoleName === undefined) {
+        throw new CredentialsError('This profile only configures an SSO token (no sso_account_id / sso_role_name), so it cannot give AWS credentials.', {
+          code: 'Config',
+          profile: base.profile,
+          hint: 'Add sso_account_id and sso_role_name to the profile.',
+        });
+      }
+      const endpoint = deps.env['AWS_ENDPOINT_URL_SSO'];
+      return new SsoProvider({
+        profile: base.profile,
+        region: base.ssoRegion,
+        startUrl: base.ssoStartUrl,
+        ...(base.ssoSession !== undefined ? { session: base.ssoSession } : {}),
+        accountId: base.ssoAccountId,
+        roleName: base.ssoRoleName,
+        cacheDir: deps.ssoCacheDir,
+        ...(endpoint ? { endpoint } : {}),
+        readText: textReader(deps),
+        http: deps.http,
+        now: deps.now,
+      });
+    }
+  }
+}
+
+/** Adds "profile X, step i of n (what)" to errors thrown by a step. */
+class StepProvider implements CredentialProvider {
+  readonly description: string;
+  constructor(private readonly inner: CredentialProvider, private readonly profile: string, private readonly step: string) {
+    this.description = inner.description;
+  }
+
+  async retrieve(ctx: RetrieveContext): Promise<Credentials> {
+    try {
+      return await this.inner.retrieve(ctx);
+    } catch (e) {
+      if (e instanceof CredentialsError) throw e.within(this.profile, this.step);
+      throw e;
+    }
+  }
+}
+
+export function buildChain(set: ProfileSet, profile: string, deps: Deps): BuiltChain {
+  const spec = resolveChain(set.profiles, set.ssoSessions, profile);
+  const n = spec.roles.length + 1;
+  const steps: string[] = [];
+  const stepLabel = (i: number, what: string): string => (n > 1 ? `step ${i} of ${n} (${what})` : what);
+  let provider: CredentialProvider;
+  try {
+    const base = baseProvider(set, spec.base, deps);
+    provider = new StepProvider(base, spec.base.profile, stepLabel(1, base.description));
+  } catch (e) {
+    throw e instanceof CredentialsError ? e.within(spec.base.profile, stepLabel(1, spec.base.kind)) : e;
+  }
+  steps.push(provider.description);
+  let target = resolveStsTarget(set, set.profiles.get(profile), deps.env, deps.settings.regionOverride);
+  spec.roles.forEach((role, idx) => {
+    const section = set.profiles.get(role.profile) as Section;
+    // Each hop's source is cached, so a refresh above re-uses a valid session below.
+    const source = idx === 0 && spec.base.kind === 'static'
+      ? provider
+      : new RefreshingCredentials(provider, { now: deps.now, ...(deps.timers !== undefined ? { timers: deps.timers } : {}), expiryWindowMs: deps.settings.expiryWindowMs });
+    target = resolveStsTarget(set, section, deps.env, deps.settings.regionOverride);
+    const label = stepLabel(idx + 2, `assume role ${role.roleArn}`);
+    try {
+      // A role assumed with role credentials (chaining) is limited to one hour by STS, so the
+      // default (not an explicit duration_seconds) is capped there.
+      const chained = idx > 0 || spec.base.kind === 'webIdentity' || spec.base.kind === 'sso';
+      const fallback = deps.settings.durationSeconds !== undefined && chained ? Math.min(3600, deps.settings.durationSeconds) : deps.settings.durationSeconds;
+      const duration = intSetting(section, 'duration_seconds') ?? fallback;
+      const serial = get(section, 'mfa_serial');
+      const sourceIdentity = get(section, 'source_identity');
+      const policy = get(section, 'policy');
+      const policyArns = get(section, 'policy_arns');
+      const ar = new AssumeRoleProvider({
+        profile: role.profile,
+        roleArn: role.roleArn,
+        roleSessionName: role.sessionName ?? sessionNameFor(section, deps),
+        ...(duration !== undefined ? { durationSeconds: duration } : {}),
+        ...(role.externalId !== undefined ? { externalId: role.externalId } : {}),
+        ...(serial !== undefined ? { serialNumber: serial } : {}),
+        ...(deps.tokenProvider !== undefined ? { tokenProvider: deps.tokenProvider } : {}),
+        ...(sourceIdentity !== undefined ? { sourceIdentity } : {}),
+        ...(policy !== undefined ? { policy } : {}),
+        ...(policyArns !== undefined ? { policyArns: policyArns.split(',').map((s) => s.trim()).filter((s) => s !== '') } : {}),
+        source,
+        sts: deps.sts,
+        target,
+      });
+      provider = new StepProvider(ar, role.profile, label);
+    } catch (e) {
+      throw e instanceof CredentialsError ? e.within(role.profile, label) : e;
+    }
+    steps.push(provider.description);
+  });
+  return { spec, provider, steps, target };
+}

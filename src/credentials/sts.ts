@@ -1,0 +1,162 @@
+/**
+ * The STS operations the providers need, behind an interface so providers can be tested with any
+ * implementation. `sdkSts()` implements it with the real `@aws-sdk/client-sts`, loaded on first use.
+ */
+import { StsTarget } from './endpoint';
+import { Credentials, CredentialsError } from './types';
+
+export interface AssumeRoleInput {
+  roleArn: string;
+  roleSessionName: string;
+  durationSeconds?: number;
+  externalId?: string;
+  policy?: string;
+  policyArns?: string[];
+  serialNumber?: string;
+  tokenCode?: string;
+  sourceIdentity?: string;
+}
+
+export interface WebIdentityInput {
+  roleArn: string;
+  roleSessionName: string;
+  webIdentityToken: string;
+  durationSeconds?: number;
+  policy?: string;
+  policyArns?: string[];
+}
+
+export interface CallerIdentity {
+  account: string;
+  arn: string;
+  userId: string;
+}
+
+export interface StsApi {
+  assumeRole(source: Credentials, input: AssumeRoleInput, target: StsTarget): Promise<Credentials>;
+  assumeRoleWithWebIdentity(input: WebIdentityInput, target: StsTarget): Promise<Credentials>;
+  getCallerIdentity(creds: Credentials, target: StsTarget): Promise<CallerIdentity>;
+}
+
+/** An error STS itself returned (code such as AccessDenied), as opposed to a network failure. */
+export class StsServiceError extends Error {
+  constructor(readonly stsCode: string, message: string, readonly status: number | undefined) {
+    super(message);
+    this.name = 'StsServiceError';
+  }
+}
+
+/** The SDK names modeled errors after their shape; logs and hints use STS's wire codes. */
+const WIRE_CODES: Record<string, string> = {
+  InvalidIdentityTokenException: 'InvalidIdentityToken',
+  MalformedPolicyDocumentException: 'MalformedPolicyDocument',
+  PackedPolicyTooLargeException: 'PackedPolicyTooLarge',
+  IDPRejectedClaimException: 'IDPRejectedClaim',
+  IDPCommunicationErrorException: 'IDPCommunicationError',
+};
+
+type Sdk = typeof import('./sdk/stsSdk');
+let sdkPromise: Promise<Sdk> | undefined;
+
+/** Loads the SDK bundle once, on first use. */
+export function loadSdk(): Promise<Sdk> {
+  sdkPromise ??= import('./sdk/stsSdk');
+  return sdkPromise;
+}
+
+function accountFromArn(arn: string | undefined): string | undefined {
+  const a = arn?.split(':')[4];
+  return a !== undefined && /^\d{12}$/.test(a) ? a : undefined;
+}
+
+function toCredentials(c: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date } | undefined, arn: string | undefined): Credentials {
+  if (c?.AccessKeyId === undefined || c.SecretAccessKey === undefined || c.SessionToken === undefined) {
+    throw new CredentialsError('STS answered without complete credentials.', { code: 'Sts', hint: 'Check the STS endpoint configuration (endpoint_url, [services], AWS_ENDPOINT_URL_STS).' });
+  }
+  const accountId = accountFromArn(arn);
+  return {
+    accessKeyId: c.AccessKeyId,
+    secretAccessKey: c.SecretAccessKey,
+    sessionToken: c.SessionToken,
+    ...(c.Expiration !== undefined ? { expiration: c.Expiration } : {}),
+    ...(accountId !== undefined ? { accountId } : {}),
+    ...(arn !== undefined ? { arn } : {}),
+  };
+}
+
+export interface SdkStsOptions {
+  /** Per-call time-out (connect + response). */
+  timeoutMs?: number;
+  /** Appended to the SDK's user agent. */
+  userAgent?: string;
+}
+
+/** The real STS, through @aws-sdk/client-sts. */
+export function sdkSts(options: SdkStsOptions = {}): StsApi {
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  async function client(target: StsTarget, creds: Credentials | undefined): Promise<{ sdk: Sdk; c: InstanceType<Sdk['STSClient']> }> {
+    const sdk = await loadSdk();
+    const c = new sdk.STSClient({
+      region: target.region,
+      ...(target.endpoint !== undefined ? { endpoint: target.endpoint } : {}),
+      ...(target.useFipsEndpoint === true ? { useFipsEndpoint: true } : {}),
+      ...(target.useDualstackEndpoint === true ? { useDualstackEndpoint: true } : {}),
+      credentials: creds !== undefined
+        ? { accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey, ...(creds.sessionToken !== undefined ? { sessionToken: creds.sessionToken } : {}) }
+        : { accessKeyId: '', secretAccessKey: '' },
+      maxAttempts: 2,
+      requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs },
+      ...(options.userAgent !== undefined ? { customUserAgent: options.userAgent } : {}),
+    });
+    return { sdk, c };
+  }
+  async function call<T>(target: StsTarget, creds: Credentials | undefined, f: (sdk: Sdk, c: InstanceType<Sdk['STSClient']>) => Promise<T>): Promise<T> {
+    const { sdk, c } = await client(target, creds);
+    try {
+      return await f(sdk, c);
+    } catch (e) {
+      if (e instanceof sdk.STSServiceException) throw new StsServiceError(WIRE_CODES[e.name] ?? e.name, e.message, e.$metadata.httpStatusCode);
+      throw e;
+    } finally {
+      c.destroy();
+    }
+  }
+  return {
+    assumeRole: (source, input, target) =>
+      call(target, source, async (sdk, c) => {
+        const out = await c.send(
+          new sdk.AssumeRoleCommand({
+            RoleArn: input.roleArn,
+            RoleSessionName: input.roleSessionName,
+            ...(input.durationSeconds !== undefined ? { DurationSeconds: input.durationSeconds } : {}),
+            ...(input.externalId !== undefined ? { ExternalId: input.externalId } : {}),
+            ...(input.policy !== undefined ? { Policy: input.policy } : {}),
+            ...(input.policyArns !== undefined ? { PolicyArns: input.policyArns.map((arn) => ({ arn })) } : {}),
+            ...(input.serialNumber !== undefined ? { SerialNumber: input.serialNumber } : {}),
+            ...(input.tokenCode !== undefined ? { TokenCode: input.tokenCode } : {}),
+            ...(input.sourceIdentity !== undefined ? { SourceIdentity: input.sourceIdentity } : {}),
+          }),
+        );
+        return toCredentials(out.Credentials, out.AssumedRoleUser?.Arn);
+      }),
+    assumeRoleWithWebIdentity: (input, target) =>
+      call(target, undefined, async (sdk, c) => {
+        const out = await c.send(
+          new sdk.AssumeRoleWithWebIdentityCommand({
+            RoleArn: input.roleArn,
+            RoleSessionName: input.roleSessionName,
+            WebIdentityToken: input.webIdentityToken,
+            ...(input.durationSeconds !== undefined ? { DurationSeconds: input.durationSeconds } : {}),
+            ...(input.policy !== undefined ? { Policy: input.policy } : {}),
+            ...(input.policyArns !== undefined ? { PolicyArns: input.policyArns.map((arn) => ({ arn })) } : {}),
+          }),
+        );
+        return toCredentials(out.Credentials, out.AssumedRoleUser?.Arn);
+      }),
+    getCallerIdentity: (creds, target) =>
+      call(target, creds, async (sdk, c) => {
+        const out = await c.send(new sdk.GetCallerIdentityCommand({}));
+        return { account: out.Account ?? '', arn: out.Arn ?? '', userId: out.UserId ?? '' };
+      }),
+  };
+}

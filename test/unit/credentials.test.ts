@@ -1,0 +1,455 @@
+/**
+ * The credentials engine against the wire-level fake STS through the real @aws-sdk/client-sts:
+ * every credential handed out is checked by a signed GetCallerIdentity the fake verifies.
+ */
+import { after, before, beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FakeSts, makeJwt } from '../fakeSts/server';
+import { DEMO, demoStsOptions } from '../fakeSts/demoWorld';
+import { buildChain, Deps } from '../../src/credentials/build';
+import { sdkSts, StsApi } from '../../src/credentials/sts';
+import { nodeHttp, nodeReadFile, nodeRunProcess } from '../../src/credentials/nodeDeps';
+import { RefreshingCredentials } from '../../src/credentials/holder';
+import { MfaRequest, TokenProvider } from '../../src/credentials/providers/assumeRole';
+import { splitCommand } from '../../src/credentials/providers/process';
+import { containerCredentialsUri } from '../../src/credentials/providers/containers';
+import { resolveStsTarget } from '../../src/credentials/endpoint';
+import { Credentials, CredentialsError, CredentialProvider } from '../../src/credentials/types';
+import { defaultSessionName } from '../../src/credentials/providers/sessionName';
+import { FakeClock, profilesFrom, waitFor } from './helpers';
+import { fixture } from './fixtures';
+
+const I = { interactive: true };
+const BG = { interactive: false };
+
+function baseConfig(url: string, extra = ''): string {
+  return `[services fake]
+sts =
+  endpoint_url = ${url}
+[profile base]
+region = us-east-1
+services = fake
+[profile dev]
+role_arn = ${DEMO.roles.dev}
+source_profile = base
+services = fake
+[profile admin]
+role_arn = ${DEMO.roles.admin}
+source_profile = base
+mfa_serial = ${DEMO.mfaSerial}
+services = fake
+[profile prod]
+role_arn = ${DEMO.roles.prodReadOnly}
+source_profile = admin
+services = fake
+[profile vendor]
+role_arn = ${DEMO.roles.vendor}
+source_profile = base
+external_id = ${DEMO.externalId}
+services = fake
+${extra}`;
+}
+const CREDS = `[base]\naws_access_key_id = ${DEMO.user.accessKeyId}\naws_secret_access_key = ${DEMO.user.secretAccessKey}\n`;
+
+describe('credentials engine against the fake STS', () => {
+  let sts: FakeSts;
+  let url = '';
+  let api: StsApi;
+  const prompts: MfaRequest[] = [];
+  let answers: Array<string | undefined> = [];
+  const usedCodes = new Set<string>();
+  const tokenProvider: TokenProvider = (req) => {
+    prompts.push(req);
+    const a = answers.shift();
+    if (a !== 'RIGHT') return Promise.resolve(a);
+    // Codes work once: like a person, take the device's next code when this one was used.
+    const code = [0, 1, -1].map((off) => sts.currentCode(DEMO.mfaSerial, off)).find((c) => !usedCodes.has(c)) as string;
+    usedCodes.add(code);
+    return Promise.resolve(code);
+  };
+  const deps = (over: Partial<Deps> = {}): Deps => ({
+    env: {},
+    now: () => Date.now(),
+    sts: api,
+    readFile: nodeReadFile,
+    runProcess: nodeRunProcess,
+    http: nodeHttp,
+    tokenProvider,
+    userName: 'Jane Doe',
+    ssoCacheDir: '/nonexistent',
+    settings: { expiryWindowMs: 300_000, durationSeconds: 3600 },
+    ...over,
+  });
+  async function whoami(c: Credentials): Promise<string> {
+    return (await api.getCallerIdentity(c, { region: 'us-east-1', endpoint: url, via: 'test' })).arn;
+  }
+
+  before(async () => {
+    sts = new FakeSts(demoStsOptions());
+    url = await sts.start();
+    api = sdkSts();
+  });
+  after(() => sts.stop());
+  beforeEach(() => {
+    prompts.length = 0;
+    answers = [];
+  });
+
+  it('static keys: the profile keys, usable as they are', async () => {
+    const chain = buildChain(profilesFrom(baseConfig(url), CREDS), 'base', deps());
+    const c = await chain.provider.retrieve(I);
+    assert.equal(await whoami(c), DEMO.user.userArn);
+    assert.deepEqual(chain.steps, ['static keys of profile base']);
+  });
+
+  it('assume role via source_profile, with the session name derived from the user', async () => {
+    const chain = buildChain(profilesFrom(baseConfig(url), CREDS), 'dev', deps());
+    const c = await chain.provider.retrieve(I);
+    assert.equal(c.arn, 'arn:aws:sts::222222222222:assumed-role/Developer/Jane-Doe');
+    assert.equal(await whoami(c), c.arn);
+    assert.equal(c.accountId, '222222222222');
+    assert.ok(c.expiration && c.expiration.getTime() > Date.now());
+    assert.equal(sts.callsOf('AssumeRole').at(-1)?.params['DurationSeconds'], '3600');
+  });
+
+  it('passes ExternalId, duration_seconds and role_session_name from the profile', async () => {
+    const set = profilesFrom(baseConfig(url, '[profile v2]\nrole_arn = ' + DEMO.roles.vendor + '\nsource_profile = base\nexternal_id = wrong\nservices = fake\n'), CREDS);
+    const ok = await buildChain(set, 'vendor', deps()).provider.retrieve(I);
+    assert.match(await whoami(ok), /VendorAudit/);
+    await assert.rejects(buildChain(set, 'v2', deps()).provider.retrieve(I), (e: unknown) => {
+      assert.ok(e instanceof CredentialsError);
+      assert.equal(e.code, 'AccessDenied');
+      assert.equal(e.profile, 'v2');
+      assert.match(e.step ?? '', /step 2 of 2 \(assume role arn:aws:iam::555555555555:role\/VendorAudit\)/);
+      assert.match(e.describe(), /trust policy/);
+      return true;
+    });
+    const named = profilesFrom(baseConfig(url, `[profile named]\nrole_arn = ${DEMO.roles.dev}\nsource_profile = base\nservices = fake\nduration_seconds = 7200\nrole_session_name = my.session@x\n`), CREDS);
+    const c = await buildChain(named, 'named', deps()).provider.retrieve(I);
+    assert.equal(c.arn, 'arn:aws:sts::222222222222:assumed-role/Developer/my.session@x');
+    assert.equal(sts.callsOf('AssumeRole').at(-1)?.params['DurationSeconds'], '7200');
+  });
+
+  it('MFA: mfa_serial with no way to get a code is an error before any call', () => {
+    const callsBefore = sts.calls.length;
+    assert.throws(() => buildChain(profilesFrom(baseConfig(url), CREDS), 'admin', deps({ tokenProvider: undefined })), (e: unknown) => e instanceof CredentialsError && e.code === 'Config' && e.profile === 'admin');
+    assert.equal(sts.calls.length, callsBefore);
+  });
+
+  it('MFA: a wrong code says so and asks again, a right code works', async () => {
+    answers = ['000000', 'RIGHT'];
+    const c = await buildChain(profilesFrom(baseConfig(url), CREDS), 'admin', deps()).provider.retrieve(I);
+    assert.match(await whoami(c), /assumed-role\/Admin\//);
+    assert.equal(prompts.length, 2);
+    assert.equal(prompts[0]?.attempt, 1);
+    assert.equal(prompts[1]?.attempt, 2);
+    assert.match(prompts[1]?.previousError ?? '', /MFA code/);
+    assert.equal(prompts[0]?.serialNumber, DEMO.mfaSerial);
+    assert.equal(prompts[0]?.profile, 'admin');
+  });
+
+  it('MFA: gives up after three rejected codes with a clear error', async () => {
+    answers = ['000000', '111111', '222222', 'RIGHT'];
+    await assert.rejects(buildChain(profilesFrom(baseConfig(url), CREDS), 'admin', deps()).provider.retrieve(I), (e: unknown) => e instanceof CredentialsError && e.code === 'MfaRejected' && /wait for the next code/.test(e.describe()));
+    assert.equal(prompts.length, 3);
+  });
+
+  it('MFA: cancel means no STS call and a quiet Cancelled error', async () => {
+    answers = [undefined];
+    const before = sts.callsOf('AssumeRole').length;
+    await assert.rejects(buildChain(profilesFrom(baseConfig(url), CREDS), 'admin', deps()).provider.retrieve(I), (e: unknown) => e instanceof CredentialsError && e.code === 'Cancelled');
+    assert.equal(sts.callsOf('AssumeRole').length, before);
+  });
+
+  it('a chain through an MFA role: refreshing the top role re-uses the MFA session (one code)', async () => {
+    answers = ['RIGHT'];
+    const chain = buildChain(profilesFrom(baseConfig(url), CREDS), 'prod', deps());
+    assert.equal(chain.steps.length, 3);
+    const first = await chain.provider.retrieve(I);
+    assert.match(await whoami(first), /assumed-role\/ProdReadOnly\//);
+    const second = await chain.provider.retrieve(BG);
+    assert.notEqual(second.accessKeyId, first.accessKeyId, 'a fresh top-role session');
+    assert.match(await whoami(second), /ProdReadOnly/);
+    assert.equal(prompts.length, 1, 'the MFA code was asked once');
+  });
+
+  it('web identity: unsigned AssumeRoleWithWebIdentity; the token file is read on every refresh', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ars-wi-'));
+    const token = join(dir, 'token.jwt');
+    const exp = Math.floor(Date.now() / 1000) + 3600;
+    writeFileSync(token, makeJwt({ iss: DEMO.webIdentityIssuer, sub: 'first', exp }));
+    const set = profilesFrom(baseConfig(url, `[profile ci]\nrole_arn = ${DEMO.roles.ci}\nweb_identity_token_file = ${token}\nservices = fake\n`), CREDS);
+    const chain = buildChain(set, 'ci', deps());
+    const c1 = await chain.provider.retrieve(BG);
+    assert.match(await whoami(c1), /assumed-role\/CiDeploy\/Jane-Doe/);
+    writeFileSync(token, 'garbage');
+    await assert.rejects(chain.provider.retrieve(BG), (e: unknown) => e instanceof CredentialsError && e.stsCode === 'InvalidIdentityToken' && e.profile === 'ci');
+    writeFileSync(token, makeJwt({ iss: DEMO.webIdentityIssuer, sub: 'second', exp }));
+    assert.match(await whoami(await chain.provider.retrieve(BG)), /CiDeploy/);
+    assert.equal(sts.callsOf('AssumeRoleWithWebIdentity').at(-1)?.caller, undefined, 'unsigned');
+    assert.equal(sts.callsOf('AssumeRoleWithWebIdentity').at(-1)?.params['DurationSeconds'], '3600');
+  });
+
+  it('web identity as the source of a role', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ars-wi-'));
+    const token = join(dir, 'token.jwt');
+    writeFileSync(token, makeJwt({ iss: DEMO.webIdentityIssuer, sub: 'x', exp: Math.floor(Date.now() / 1000) + 3600 }));
+    sts.addRole({ arn: 'arn:aws:iam::666666666666:role/Deployer', trusted: [DEMO.roles.ci] });
+    const set = profilesFrom(baseConfig(url, `[profile ci]\nrole_arn = ${DEMO.roles.ci}\nweb_identity_token_file = ${token}\nservices = fake\n[profile deploy]\nrole_arn = arn:aws:iam::666666666666:role/Deployer\nsource_profile = ci\nservices = fake\n`), CREDS);
+    assert.match(await whoami(await buildChain(set, 'deploy', deps()).provider.retrieve(I)), /assumed-role\/Deployer\//);
+  });
+
+  describe('credential_process', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ars-proc-'));
+    const script = (name: string, body: string): string => {
+      const p = join(dir, name);
+      writeFileSync(p, `#!/bin/sh\n${body}\n`);
+      chmodSync(p, 0o755);
+      return p;
+    };
+    const run = (cmd: string, timeoutMs?: number): Promise<Credentials> =>
+      buildChain(profilesFrom(`[profile p]\ncredential_process = ${cmd}\n`), 'p', deps({ settings: { expiryWindowMs: 0, ...(timeoutMs !== undefined ? { processTimeoutMs: timeoutMs } : {}) } })).provider.retrieve(I);
+
+    it('reads Version 1 JSON, with Expiration, and the keys sign', async () => {
+      const exp = new Date(Date.now() + 3600_000).toISOString();
+      const p = script('ok.sh', `echo '{"Version": 1, "AccessKeyId": "${DEMO.user.accessKeyId}", "SecretAccessKey": "${DEMO.user.secretAccessKey}", "Expiration": "${exp}"}'`);
+      const c = await run(p);
+      assert.equal(c.expiration?.toISOString(), exp);
+      assert.equal(await whoami(c), DEMO.user.userArn);
+    });
+
+    it('runs without a shell: metacharacters are arguments, quotes are honoured', async () => {
+      const p = script('args.sh', 'printf \'{"Version":1,"AccessKeyId":"%s","SecretAccessKey":"%s"}\' "$1" "$2"');
+      const c = await run(`${p} "a b;c" 'd $HOME'`);
+      assert.equal(c.accessKeyId, 'a b;c');
+      assert.equal(c.secretAccessKey, 'd $HOME');
+      assert.deepEqual(splitCommand(`x "a\\"b" 'c\\d' e\\ f`), ['x', 'a"b', 'c\\d', 'e f']);
+    });
+
+    it('a failing command: the error has its exit code and stderr, never its stdout', async () => {
+      const p = script('fail.sh', 'echo "SECRETSTDOUT"; echo "token expired, run login" >&2; exit 3');
+      await assert.rejects(run(p), (e: unknown) => {
+        assert.ok(e instanceof CredentialsError);
+        assert.equal(e.code, 'Process');
+        assert.equal(e.profile, 'p');
+        assert.match(e.message, /exited with 3: token expired, run login/);
+        assert.doesNotMatch(e.describe(), /SECRETSTDOUT/);
+        return true;
+      });
+    });
+
+    it('bad JSON, a wrong Version, a missing program and a time-out are clear errors', async () => {
+      await assert.rejects(run(script('bad.sh', 'echo "AKIA-secret not json"')), (e: unknown) => e instanceof CredentialsError && /not print valid JSON/.test(e.message) && !/AKIA-secret/.test(e.describe()));
+      await assert.rejects(run(script('v2.sh', `echo '{"Version": 2}'`)), /only Version 1/);
+      await assert.rejects(run('/nonexistent/helper --flag'), /could not start \/nonexistent\/helper: ENOENT/);
+      await assert.rejects(run(script('slow.sh', 'sleep 5'), 200), /did not finish within 0 s|did not finish/);
+    });
+  });
+
+  it('errors name the profile, the chain step and what to do', async () => {
+    const set = profilesFrom(baseConfig(url), `[base]\naws_access_key_id = ${DEMO.user.accessKeyId}\naws_secret_access_key = wrong\n`);
+    await assert.rejects(buildChain(set, 'dev', deps()).provider.retrieve(I), (e: unknown) => {
+      assert.ok(e instanceof CredentialsError);
+      assert.equal(e.stsCode, 'SignatureDoesNotMatch');
+      assert.equal(e.profile, 'dev');
+      assert.match(e.describe(), /^Profile "dev", step 2 of 2 \(assume role .*Developer\): STS SignatureDoesNotMatch: .* re-copy aws_secret_access_key/);
+      assert.doesNotMatch(e.describe(), /wrong/);
+      return true;
+    });
+  });
+
+  it('a network failure names the endpoint and how it was chosen', async () => {
+    const set = profilesFrom(`[profile base]\nendpoint_url = http://127.0.0.1:9\n[profile dev]\nrole_arn = ${DEMO.roles.dev}\nsource_profile = base\nendpoint_url = http://127.0.0.1:9\n`, CREDS);
+    await assert.rejects(buildChain(set, 'dev', deps()).provider.retrieve(I), (e: unknown) => e instanceof CredentialsError && e.code === 'Network' && /127\.0\.0\.1:9/.test(e.message) && /endpoint_url in profile dev/.test(e.describe()));
+  });
+
+  describe('refreshing holder', () => {
+    it('never hands out expired credentials across 20 refreshes of 5-second credentials', async () => {
+      const clock = new FakeClock(Date.now());
+      const short = new FakeSts({ ...demoStsOptions(), credentialLifetimeSeconds: 5, now: clock.now });
+      const shortUrl = await short.start();
+      try {
+        const set = profilesFrom(baseConfig(shortUrl), CREDS);
+        const chain = buildChain(set, 'dev', deps({ now: clock.now, timers: clock }));
+        const holder = new RefreshingCredentials(chain.provider, { now: clock.now, timers: clock, expiryWindowMs: 1000, autoRefresh: true });
+        await holder.refresh(I);
+        const seen = new Set<string>();
+        for (let i = 0; i < 20; i++) {
+          const before = short.callsOf('AssumeRole').length;
+          // Walk through the credentials' life in steps; whatever the holder hands out must be live.
+          for (let step = 0; step < 5; step++) {
+            const c = await holder.retrieve(BG);
+            assert.ok(c.expiration !== undefined && c.expiration.getTime() > clock.now(), `live at refresh ${i}, step ${step}`);
+            seen.add(c.accessKeyId);
+            await clock.advance(1000);
+            await waitFor(() => holder.state().status !== 'refreshing', 'refresh to settle');
+          }
+          assert.ok(short.callsOf('AssumeRole').length > before, `refresh ${i} happened`);
+        }
+        assert.ok(seen.size >= 20, `20 distinct sessions, saw ${seen.size}`);
+        assert.equal(short.calls.filter((c) => c.error !== undefined).length, 0, 'no STS call was refused (no expired credentials used)');
+        holder.dispose();
+      } finally {
+        await short.stop();
+      }
+    });
+
+    it('isExpired turns true ExpiryWindow before expiry; the timer refreshes then', async () => {
+      const clock = new FakeClock();
+      let n = 0;
+      const provider: CredentialProvider = {
+        description: 'counter',
+        retrieve: () => Promise.resolve({ accessKeyId: `K${++n}`, secretAccessKey: 's', expiration: new Date(clock.now() + 60_000) }),
+      };
+      const h = new RefreshingCredentials(provider, { now: clock.now, timers: clock, expiryWindowMs: 10_000, autoRefresh: true });
+      await h.refresh(I);
+      await clock.advance(49_999);
+      assert.equal(h.isExpired(), false);
+      assert.equal(n, 1);
+      await clock.advance(1);
+      assert.equal(n, 2, 'refreshed at expiry - window');
+      assert.equal(h.current()?.accessKeyId, 'K2');
+      h.dispose();
+      assert.equal(clock.timerCount, 0, 'dispose clears every timer');
+    });
+
+    it('concurrent callers share one in-flight refresh', async () => {
+      let calls = 0;
+      let release: (() => void) | undefined;
+      const provider: CredentialProvider = {
+        description: 'slow',
+        retrieve: () => {
+          calls++;
+          return new Promise((r) => {
+            release = () => r({ accessKeyId: 'K', secretAccessKey: 's' });
+          });
+        },
+      };
+      const h = new RefreshingCredentials(provider, { now: Date.now, expiryWindowMs: 0 });
+      const all = Promise.all([h.retrieve(I), h.retrieve(I), h.refresh(I), h.retrieve(BG)]);
+      await waitFor(() => release !== undefined, 'provider called');
+      release?.();
+      const got = await all;
+      assert.equal(calls, 1);
+      assert.ok(got.every((c) => c.accessKeyId === 'K'));
+    });
+
+    it('a failed refresh keeps the old credentials until they really expire, and backs off', async () => {
+      const clock = new FakeClock();
+      let fail = false;
+      let attempts = 0;
+      const provider: CredentialProvider = {
+        description: 'flaky',
+        retrieve: () => {
+          attempts++;
+          if (fail) return Promise.reject(new CredentialsError('network down', { code: 'Network' }));
+          return Promise.resolve({ accessKeyId: `K${attempts}`, secretAccessKey: 's', expiration: new Date(clock.now() + 600_000) });
+        },
+      };
+      const h = new RefreshingCredentials(provider, { now: clock.now, timers: clock, expiryWindowMs: 300_000, autoRefresh: true, retryBaseMs: 5_000 });
+      await h.refresh(I);
+      fail = true;
+      await clock.advance(300_000); // refresh timer fires, fails
+      assert.equal(attempts, 2);
+      assert.equal(h.state().status, 'expiring');
+      assert.equal((await h.retrieve(BG)).accessKeyId, 'K1', 'old credentials still handed out');
+      const afterRetrieve = attempts;
+      const gaps: number[] = [];
+      let last = clock.now();
+      for (let i = 0; i < 4; i++) {
+        const prior: number = attempts;
+        while (attempts === prior) await clock.advance(1000);
+        gaps.push(clock.now() - last);
+        last = clock.now();
+      }
+      assert.ok(afterRetrieve >= 3);
+      assert.ok(gaps[1]! > gaps[0]! && gaps[2]! > gaps[1]!, `back-off grows: ${gaps.join(', ')}`);
+      await clock.advance(300_000);
+      assert.equal(h.current(), undefined, 'nothing handed out after real expiry');
+      await assert.rejects(h.retrieve(BG), /network down/);
+      assert.equal(h.state().status, 'failed');
+      fail = false;
+      await clock.advance(300_000);
+      assert.equal(h.state().status, 'valid', 'recovers on a later retry');
+      h.dispose();
+    });
+
+    it('a background refresh that needs a person is not retried on a timer (no error storm)', async () => {
+      const clock = new FakeClock();
+      let attempts = 0;
+      const provider: CredentialProvider = {
+        description: 'mfa',
+        retrieve: (ctx) => {
+          attempts++;
+          if (!ctx.interactive) return Promise.reject(new CredentialsError('needs an MFA code', { code: 'NeedsUser' }));
+          return Promise.resolve({ accessKeyId: 'K', secretAccessKey: 's', expiration: new Date(clock.now() + 600_000) });
+        },
+      };
+      const h = new RefreshingCredentials(provider, { now: clock.now, timers: clock, expiryWindowMs: 300_000, autoRefresh: true });
+      await h.refresh(I);
+      await clock.advance(3_600_000);
+      assert.equal(attempts, 2, 'one background attempt, then quiet');
+      assert.equal(h.state().status, 'failed');
+    });
+  });
+});
+
+describe('STS endpoint resolution', () => {
+  const set = profilesFrom(`[services s]\nsts =\n  endpoint_url = http://services.example\n[profile a]\nregion = eu-west-1\nservices = s\nendpoint_url = http://profile.example\n[profile b]\nregion = eu-west-1\nendpoint_url = http://profile.example\n[profile c]\nregion = eu-west-1\nsts_regional_endpoints = legacy\n[profile d]\nregion = eu-west-1\nservices = s\nignore_configured_endpoint_urls = true\n`);
+  const t = (p: string, env: Record<string, string> = {}, region?: string) => resolveStsTarget(set, set.profiles.get(p), env, region);
+  it('AWS_ENDPOINT_URL_STS beats AWS_ENDPOINT_URL beats [services] beats endpoint_url', () => {
+    assert.equal(t('a', { AWS_ENDPOINT_URL_STS: 'http://sts-env', AWS_ENDPOINT_URL: 'http://env' }).endpoint, 'http://sts-env');
+    assert.equal(t('a', { AWS_ENDPOINT_URL: 'http://env' }).endpoint, 'http://env');
+    assert.equal(t('a').endpoint, 'http://services.example');
+    assert.equal(t('b').endpoint, 'http://profile.example');
+  });
+  it('ignore_configured_endpoint_urls and AWS_IGNORE_CONFIGURED_ENDPOINT_URLS switch them off', () => {
+    assert.equal(t('d').endpoint, undefined);
+    assert.equal(t('a', { AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true', AWS_ENDPOINT_URL_STS: 'http://x' }).endpoint, undefined);
+  });
+  it('regional by default, global for legacy regions under sts_regional_endpoints = legacy', () => {
+    assert.deepEqual([t('b', {}, 'ap-east-1').region, t('d').endpoint], ['ap-east-1', undefined]);
+    assert.equal(t('c').endpoint, 'https://sts.amazonaws.com');
+    assert.equal(t('c').region, 'us-east-1');
+    assert.equal(t('d', { AWS_STS_REGIONAL_ENDPOINTS: 'legacy' }).endpoint, 'https://sts.amazonaws.com', 'AWS_STS_REGIONAL_ENDPOINTS works too');
+    assert.equal(t('d', { AWS_STS_REGIONAL_ENDPOINTS: 'legacy' }, 'ap-east-1').endpoint, undefined, 'newer regions stay regional');
+  });
+  it('region: setting override, profile, AWS_REGION, AWS_DEFAULT_REGION, us-east-1', () => {
+    assert.equal(t('a', {}, 'ca-central-1').region, 'ca-central-1');
+    assert.equal(t('a').region, 'eu-west-1');
+    assert.equal(resolveStsTarget(set, undefined, { AWS_REGION: 'sa-east-1' }).region, 'sa-east-1');
+    assert.equal(resolveStsTarget(set, undefined, { AWS_DEFAULT_REGION: 'ap-south-1' }).region, 'ap-south-1');
+    assert.equal(resolveStsTarget(set, undefined, {}).region, 'us-east-1');
+  });
+});
+
+describe('ecs-tests.json (cross-SDK conformance)', () => {
+  const cases = fixture<{ tests: Array<{ docs: string; env: Record<string, string>; result: { Ok: string } | { ErrorContains: string } }> }>('conformance', 'ecs-tests.json').tests;
+  for (const c of cases) {
+    it(c.docs, () => {
+      if ('Ok' in c.result) assert.equal(containerCredentialsUri(c.env), c.result.Ok);
+      else {
+        const want = c.result.ErrorContains;
+        assert.throws(() => containerCredentialsUri(c.env), (e: unknown) => e instanceof Error && e.message.includes(want));
+      }
+    });
+  }
+  it('refuses plain http to a non-loopback host', () => {
+    assert.throws(() => containerCredentialsUri({ AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://evil.example.com/creds' }), /https/);
+    assert.equal(containerCredentialsUri({ AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.1:4567/creds' }), 'http://127.0.0.1:4567/creds');
+  });
+});
+
+describe('default role session name', () => {
+  it('is derived from the user name and always valid', () => {
+    assert.equal(defaultSessionName('alice'), 'alice');
+    assert.equal(defaultSessionName('Jane Doe'), 'Jane-Doe');
+    assert.equal(defaultSessionName('x'), 'x-user');
+    assert.equal(defaultSessionName(''), 'aws-role-switcher');
+    assert.equal(defaultSessionName('Zoë Ölund'), 'Zoe-Olund');
+    assert.equal(defaultSessionName('a'.repeat(100)).length, 64);
+  });
+});
