@@ -1,12 +1,17 @@
+/** Wiring only: everything else lives in config/ (files), credentials/ (engine) and vscode/ (edge). */
 import * as vscode from 'vscode';
+import { Controller, ExtensionApi } from './vscode/controller';
 
-export function activate(context: vscode.ExtensionContext): void {
-  const item = vscode.window.createStatusBarItem('awsRoleSwitcher.status', vscode.StatusBarAlignment.Left, 100);
-  item.name = 'AWS Role Switcher';
-  item.text = '$(cloud) AWS: none';
-  item.command = 'awsRoleSwitcher.switchProfile';
-  item.show();
-  context.subscriptions.push(item);
+let controller: Controller | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
+  controller = new Controller(context);
+  context.subscriptions.push(controller);
+  await controller.start();
+  return controller.api;
 }
 
-export function deactivate(): void {}
+export function deactivate(): void {
+  controller?.dispose();
+  controller = undefined;
+}

@@ -22,14 +22,21 @@ export async function runHostSuite({ grep, resultsDir, timeoutMs = 10 * 60_000 }
     const server = await startServer({
       home: sandbox.home,
       env: { ARS_TEST_RESULT: resultFile, ARS_FAKE_STS_URL: stsUrl, ...(grep ? { ARS_TEST_GREP: grep } : {}) },
-      log: (l) => { if (/error/i.test(l) && !/ptyHost|Ignoring|telemetry/i.test(l)) console.log(`[vscode] ${l}`); },
+      log: (l) => { if (/error/i.test(l) && !/ptyHost|Ignoring|telemetry|open-vsx|gallery/i.test(l)) console.log(`[vscode] ${l}`); },
     });
     disposers.push(() => server.dispose());
     const browser = await launchBrowser();
     disposers.push(() => browser.dispose());
     const page = await browser.browser.newPage();
-    page.on('console', (m) => {
-      const t = m.text().replace(/%c\s*\w*\s*color: #\w+\s*/g, '');
+    page.on('console', async (m) => {
+      let t;
+      try {
+        const [fmt, ...rest] = await Promise.all(m.args().map((a) => a.jsonValue()));
+        t = typeof fmt === 'string' ? fmt.replace(/%[sdc]/g, () => String(rest.shift() ?? '')) + (rest.length ? ' ' + rest.join(' ') : '') : m.text();
+      } catch {
+        t = m.text();
+      }
+      t = t.replace(/^\s*(INFO|ERR|WARN)\s+color: #\w+\s*/, '');
       // Mocha's spec reporter prints through the extension host's console.
       if (/^\s*(✔|✓|\d+\)|\d+ (passing|failing|pending))|AssertionError|Error:/.test(t)) console.log(`  ${t.split('\n').slice(0, 8).join('\n  ')}`);
     });

@@ -1,0 +1,383 @@
+/**
+ * The extension's edge: loads and watches the config files, keeps the session, and connects it to
+ * the status bar, the picker, the MFA box, the environment collection, the log and the commands.
+ */
+import * as os from 'node:os';
+import * as vscode from 'vscode';
+import { LoadedConfig, formatDiagnostic, loadConfig } from '../config/loader';
+import { platformOf } from '../config/locations';
+import { ConfigWatcher } from '../config/watcher';
+import { Deps } from '../credentials/build';
+import { describeProfile } from '../credentials/describe';
+import { realTimers } from '../credentials/holder';
+import { nodeHttp, nodeReadFile, nodeRunProcess } from '../credentials/nodeDeps';
+import { SessionManager, SessionSnapshot } from '../credentials/session';
+import { sdkSts, StsApi } from '../credentials/sts';
+import { CredentialsError, isCredentialsError } from '../credentials/types';
+import { EnvironmentInjector } from './environment';
+import { Log } from './log';
+import { MfaPrompt } from './mfa';
+import { pickProfile } from './picker';
+import { ExtensionSettings, SECTION, matchesAny, readSettings } from './settings';
+import { StatusBar } from './statusBar';
+
+const RECENT_KEY = 'awsRoleSwitcher.recentProfiles';
+
+/** What other extensions (and the tests) can read: no secrets. */
+export interface PublicState {
+  readonly profile: string | undefined;
+  readonly status: SessionSnapshot['status'];
+  readonly arn: string | undefined;
+  readonly accountId: string | undefined;
+  readonly region: string | undefined;
+  readonly expiration: string | undefined;
+  readonly error: string | undefined;
+}
+
+export interface ExtensionApi {
+  getState(): PublicState;
+  readonly onDidChangeState: vscode.Event<PublicState>;
+  /** The diagnostics of the config files, formatted `file:line: message`. */
+  getDiagnostics(): string[];
+}
+
+export class Controller implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private config: LoadedConfig | undefined;
+  private settings: ExtensionSettings = readSettings();
+  private readonly log = new Log();
+  private readonly status: StatusBar;
+  private readonly env: EnvironmentInjector;
+  private readonly sessions: SessionManager;
+  private readonly mfa: MfaPrompt;
+  private watcher: ConfigWatcher | undefined;
+  private sts: StsApi | undefined;
+  private readonly stateEmitter = new vscode.EventEmitter<PublicState>();
+  private lastSnapshot: SessionSnapshot = { status: 'none', steps: [] };
+  private reported = new Set<string>();
+  private loading: Promise<void> | undefined;
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    this.status = new StatusBar({
+      now: Date.now,
+      expiryWindowMs: () => this.settings.expiryWindowSeconds * 1000,
+      isProduction: (p) => matchesAny(p, this.settings.productionProfiles),
+    });
+    this.env = new EnvironmentInjector(context.environmentVariableCollection);
+    this.mfa = new MfaPrompt({
+      renew: () => void vscode.commands.executeCommand('awsRoleSwitcher.refresh'),
+      expiresAt: () => this.lastSnapshot.expiration,
+      now: Date.now,
+    });
+    this.sessions = new SessionManager({
+      config: () => this.config ?? emptyConfig(),
+      deps: () => this.deps(),
+      onChange: (s) => this.onSnapshot(s),
+    });
+    this.disposables.push(this.log, this.status, this.stateEmitter);
+  }
+
+  readonly api: ExtensionApi = {
+    getState: () => this.publicState(),
+    onDidChangeState: this.stateEmitter.event,
+    getDiagnostics: () => (this.config?.diagnostics ?? []).map(formatDiagnostic),
+  };
+
+  async start(): Promise<void> {
+    this.registerCommands();
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration(SECTION)) return;
+        this.settings = readSettings();
+        this.sessions.configChanged();
+      }),
+    );
+    await this.reload();
+    this.log.info(`AWS Role Switcher ready: ${this.config?.profiles.size ?? 0} profiles from ${this.config?.locations.config.path ?? '?'} and ${this.config?.locations.credentials.path ?? '?'}`);
+    const auto = this.settings.profile;
+    if (auto !== '') {
+      this.log.info(`auto-assuming ${auto} (setting awsRoleSwitcher.profile)`);
+      void this.activate(auto, false);
+    }
+  }
+
+  private deps(): Deps {
+    this.sts ??= sdkSts({ userAgent: 'aws-role-switcher' });
+    return {
+      env: process.env,
+      now: Date.now,
+      timers: realTimers,
+      sts: this.sts,
+      readFile: nodeReadFile,
+      runProcess: nodeRunProcess,
+      http: nodeHttp,
+      tokenProvider: this.mfa.tokenProvider,
+      userName: safeUserName(),
+      ssoCacheDir: `${this.config?.home ?? os.homedir()}/.aws/sso/cache`,
+      settings: {
+        durationSeconds: this.settings.durationSeconds,
+        roleSessionName: this.settings.roleSessionName,
+        regionOverride: this.settings.region,
+        expiryWindowMs: this.settings.expiryWindowSeconds * 1000,
+      },
+    };
+  }
+
+  /** Loads the files again; a broken file never throws here. */
+  private reload(): Promise<void> {
+    const run = async (): Promise<void> => {
+      const cfg = await loadConfig({ env: process.env, platform: platformOf(process.platform), osHome: os.homedir(), readFile: nodeReadFile });
+      const firstLoad = this.config === undefined;
+      this.config = cfg;
+      if (firstLoad || this.watcher === undefined) {
+        this.watcher?.dispose();
+        this.watcher = new ConfigWatcher([cfg.locations.config.path, cfg.locations.credentials.path], () => void this.onFilesChanged());
+      }
+      const now = new Set(cfg.diagnostics.map(formatDiagnostic));
+      for (const d of now) if (!this.reported.has(d)) this.log.warn(d);
+      this.reported = now;
+      if (!firstLoad) this.sessions.configChanged();
+    };
+    this.loading = run().catch((e: unknown) => this.log.error(`reading the AWS config files failed: ${String(e)}`));
+    return this.loading;
+  }
+
+  private async onFilesChanged(): Promise<void> {
+    await this.reload();
+    this.log.info(`config files changed: ${this.config?.profiles.size ?? 0} profiles`);
+  }
+
+  private onSnapshot(s: SessionSnapshot): void {
+    const prev = this.lastSnapshot;
+    this.lastSnapshot = s;
+    const c = s.credentials;
+    this.log.setSecrets([c?.secretAccessKey, c?.sessionToken, c?.accessKeyId]);
+    this.status.update(s);
+    this.env.apply(s, this.settings.profileVariable);
+    if (c !== undefined && c.accessKeyId !== prev.credentials?.accessKeyId) {
+      this.log.info(`credentials for ${s.profile ?? '?'}: ${s.arn ?? 'identity unknown'}${s.expiration !== undefined ? `, expire ${s.expiration.toISOString()}` : ''} (access key ${c.accessKeyId})`);
+    }
+    if (s.error !== undefined && s.error !== prev.error && s.error.code !== 'Cancelled') {
+      this.log.warn(`refresh failed: ${s.error.describe()}`);
+    }
+    if (s.status !== prev.status) this.log.info(`session ${s.profile ?? ''}: ${prev.status} → ${s.status}`);
+    this.stateEmitter.fire(this.publicState());
+  }
+
+  private publicState(): PublicState {
+    const s = this.lastSnapshot;
+    return {
+      profile: s.profile,
+      status: s.status,
+      arn: s.arn,
+      accountId: s.accountId,
+      region: s.region,
+      expiration: s.expiration?.toISOString(),
+      error: s.error?.describe(),
+    };
+  }
+
+  private recent(): string[] {
+    return this.context.globalState.get<string[]>(RECENT_KEY, []);
+  }
+
+  private async remember(profile: string): Promise<void> {
+    const list = [profile, ...this.recent().filter((p) => p !== profile)].slice(0, 5);
+    await this.context.globalState.update(RECENT_KEY, list);
+  }
+
+  /** Assumes a profile. `interactive`: a person asked, so prompts are welcome. */
+  async activate(profile: string, interactive: boolean): Promise<boolean> {
+    await this.loading;
+    const cfg = this.config;
+    if (cfg === undefined) return false;
+    if (!cfg.profiles.has(profile)) {
+      const msg = `Profile "${profile}" is not in ${cfg.locations.config.path} or ${cfg.locations.credentials.path}.`;
+      this.log.error(msg);
+      void vscode.window.showErrorMessage(msg, 'Open Config File').then((c) => c && this.openConfig());
+      return false;
+    }
+    if (interactive && matchesAny(profile, this.settings.productionProfiles)) {
+      const ok = await vscode.window.showWarningMessage(`"${profile}" is a production profile. Assume it?`, { modal: true, detail: 'Every terminal and task you start from now on will act in production.' }, 'Assume Production Role');
+      if (ok !== 'Assume Production Role') return false;
+    }
+    this.status.setAssuming(profile);
+    this.log.info(`assuming ${profile}${interactive ? '' : ' (in the background)'}`);
+    try {
+      await this.sessions.activate(profile, { interactive });
+      await this.remember(profile);
+      return true;
+    } catch (e) {
+      this.reportError(e, `Could not assume ${profile}`);
+      return false;
+    } finally {
+      this.status.setAssuming(undefined);
+      this.status.update(this.sessions.snapshot());
+    }
+  }
+
+  private reportError(e: unknown, what: string): void {
+    if (isCredentialsError(e, 'Cancelled')) {
+      this.log.info(`${what}: cancelled`);
+      return;
+    }
+    if (isCredentialsError(e, 'NeedsUser')) {
+      this.log.info(`${what}: ${e.describe()}`);
+      return;
+    }
+    const text = e instanceof CredentialsError ? e.describe() : e instanceof Error ? e.message : String(e);
+    this.log.error(`${what}: ${text}`);
+    const buttons = e instanceof CredentialsError && e.code === 'Config' ? ['Open Config File', 'Show Log'] : ['Show Log'];
+    void vscode.window.showErrorMessage(`${what}: ${text}`, ...buttons).then((choice) => {
+      if (choice === 'Open Config File') void this.openConfig();
+      if (choice === 'Show Log') this.log.show();
+    });
+  }
+
+  private async pickAndActivate(title: string, filter?: (kind: string) => boolean): Promise<void> {
+    await this.loading;
+    const cfg = this.config;
+    if (cfg === undefined) return;
+    const set = filter === undefined ? cfg : { ...cfg, profiles: new Map([...cfg.profiles].filter(([n]) => filter(describeProfile(cfg, n).kind))) };
+    const choice = await pickProfile(set, {
+      active: this.sessions.profile,
+      recent: this.recent(),
+      isProduction: (p) => matchesAny(p, this.settings.productionProfiles),
+      title,
+    });
+    if (choice === undefined) return;
+    if (choice.kind === 'signOut') return this.signOut();
+    if (choice.kind === 'openConfig') return this.openConfig();
+    const info = choice.info;
+    if (info.kind === 'invalid' || info.diagnostics.length > 0) {
+      const problem = info.error?.describe() ?? info.diagnostics.map(formatDiagnostic).join('\n');
+      const options = info.kind === 'invalid' ? ['Open Config File'] : ['Assume Anyway', 'Open Config File'];
+      const c = await vscode.window.showWarningMessage(`Profile "${info.name}" has a problem: ${problem}`, ...options);
+      if (c === 'Open Config File') return this.openConfig(info.diagnostics[0]?.file, info.diagnostics[0]?.line);
+      if (c !== 'Assume Anyway') return;
+    }
+    await this.activate(info.name, true);
+  }
+
+  private signOut(): void {
+    const p = this.sessions.profile;
+    this.sessions.signOut();
+    this.env.clear();
+    if (p !== undefined) this.log.info(`signed out of ${p}`);
+  }
+
+  async openConfig(displayFile?: string, line?: number): Promise<void> {
+    await this.loading;
+    const cfg = this.config;
+    if (cfg === undefined) return;
+    const path = (displayFile !== undefined ? cfg.files.get(displayFile) : undefined) ?? cfg.locations.config.path;
+    const uri = vscode.Uri.file(path);
+    try {
+      await vscode.workspace.fs.stat(uri);
+    } catch {
+      const create = await vscode.window.showInformationMessage(`${path} does not exist yet. Create it?`, 'Create');
+      if (create !== 'Create') return;
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('[default]\nregion = us-east-1\n'));
+    }
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const pos = new vscode.Position(Math.max(0, (line ?? 1) - 1), 0);
+    await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, pos) });
+  }
+
+  private registerCommands(): void {
+    const reg = (id: string, f: (...args: unknown[]) => unknown): void => {
+      this.disposables.push(
+        vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+          try {
+            return await f(...args);
+          } catch (e) {
+            this.reportError(e, id.replace('awsRoleSwitcher.', ''));
+            return undefined;
+          }
+        }),
+      );
+    };
+    reg('awsRoleSwitcher.switchProfile', (profile) => (typeof profile === 'string' ? this.activate(profile, true) : this.pickAndActivate('AWS: Switch Profile')));
+    reg('awsRoleSwitcher.assumeRole', (profile) =>
+      typeof profile === 'string' ? this.activate(profile, true) : this.pickAndActivate('AWS: Assume Role', (k) => k === 'role' || k === 'mfa-role' || k === 'web-identity' || k === 'invalid'),
+    );
+    reg('awsRoleSwitcher.refresh', async () => {
+      if (this.sessions.profile === undefined) return this.pickAndActivate('AWS: Switch Profile');
+      this.log.info(`refreshing ${this.sessions.profile}`);
+      await this.sessions.refresh({ interactive: true });
+      return undefined;
+    });
+    reg('awsRoleSwitcher.signOut', () => this.signOut());
+    reg('awsRoleSwitcher.showCallerIdentity', async () => {
+      const c = this.sessions.credentials();
+      const chain = this.sessions.builtChain();
+      if (c === undefined || chain === undefined) {
+        void vscode.window.showInformationMessage('No AWS profile is active.', 'Switch Profile').then((x) => x && vscode.commands.executeCommand('awsRoleSwitcher.switchProfile'));
+        return undefined;
+      }
+      this.sts ??= sdkSts({ userAgent: 'aws-role-switcher' });
+      const id = await this.sts.getCallerIdentity(c, chain.target);
+      this.log.info(`caller identity: ${id.arn} (account ${id.account})`);
+      void vscode.window.showInformationMessage(`AWS caller identity: ${id.arn} (account ${id.account})`);
+      return { arn: id.arn, account: id.account, userId: id.userId };
+    });
+    reg('awsRoleSwitcher.copyShellExports', async (shellArg) => {
+      const c = this.sessions.credentials();
+      if (c === undefined) {
+        void vscode.window.showInformationMessage('No AWS profile is active.');
+        return undefined;
+      }
+      const shell = typeof shellArg === 'string' ? shellArg : (await vscode.window.showQuickPick(['sh', 'fish', 'PowerShell'], { title: 'Copy credentials as exports for…' }));
+      if (shell === undefined) return undefined;
+      const vars = new Map<string, string>([['AWS_ACCESS_KEY_ID', c.accessKeyId], ['AWS_SECRET_ACCESS_KEY', c.secretAccessKey]]);
+      if (c.sessionToken !== undefined) vars.set('AWS_SESSION_TOKEN', c.sessionToken);
+      if (c.expiration !== undefined) vars.set('AWS_CREDENTIAL_EXPIRATION', c.expiration.toISOString());
+      if (this.lastSnapshot.region !== undefined) vars.set('AWS_REGION', this.lastSnapshot.region);
+      await vscode.env.clipboard.writeText(shellExports(vars, shell));
+      this.log.info(`copied ${shell} exports for ${this.sessions.profile ?? ''} to the clipboard`);
+      void vscode.window.showInformationMessage(`Copied ${shell} exports for ${this.sessions.profile ?? ''}${c.expiration !== undefined ? ` (valid until ${c.expiration.toLocaleTimeString()})` : ''}.`);
+      return undefined;
+    });
+    reg('awsRoleSwitcher.openConfigFile', (file, line) => this.openConfig(typeof file === 'string' ? file : undefined, typeof line === 'number' ? line : undefined));
+    reg('awsRoleSwitcher.showLog', () => this.log.show());
+  }
+
+  dispose(): void {
+    this.watcher?.dispose();
+    this.sessions.dispose();
+    this.env.clear();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function emptyConfig(): LoadedConfig {
+  return {
+    profiles: new Map(),
+    ssoSessions: new Map(),
+    otherSections: new Map(),
+    diagnostics: [],
+    locations: { config: { path: '' }, credentials: { path: '' } },
+    home: undefined,
+    files: new Map(),
+  };
+}
+
+function safeUserName(): string | undefined {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return process.env['USER'] ?? process.env['USERNAME'];
+  }
+}
+
+/** Export lines for a shell, quoted so any value is taken literally. */
+export function shellExports(vars: Map<string, string>, shell: string): string {
+  const lines: string[] = [];
+  for (const [k, v] of vars) {
+    if (shell === 'fish') lines.push(`set -gx ${k} '${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`);
+    else if (shell === 'PowerShell') lines.push(`$Env:${k} = '${v.replace(/'/g, "''")}'`);
+    else lines.push(`export ${k}='${v.replace(/'/g, "'\\''")}'`);
+  }
+  return lines.join('\n') + '\n';
+}
+

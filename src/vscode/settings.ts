@@ -1,0 +1,40 @@
+import * as vscode from 'vscode';
+
+export type ProfileVariableMode = 'activeProfile' | 'empty' | 'untouched';
+
+export interface ExtensionSettings {
+  readonly profile: string;
+  readonly region: string;
+  readonly expiryWindowSeconds: number;
+  readonly durationSeconds: number;
+  readonly roleSessionName: string;
+  readonly productionProfiles: readonly string[];
+  readonly profileVariable: ProfileVariableMode;
+  readonly debugInjection: boolean;
+}
+
+export const SECTION = 'awsRoleSwitcher';
+
+export function readSettings(scope?: vscode.ConfigurationScope): ExtensionSettings {
+  const c = vscode.workspace.getConfiguration(SECTION, scope);
+  const num = (k: string, d: number, min: number, max: number): number => {
+    const v = c.get<number>(k, d);
+    return typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, Math.round(v))) : d;
+  };
+  const mode = c.get<string>('terminal.profileVariable', 'activeProfile');
+  return {
+    profile: c.get<string>('profile', '').trim(),
+    region: c.get<string>('region', '').trim(),
+    expiryWindowSeconds: num('expiryWindowSeconds', 300, 0, 3600),
+    durationSeconds: num('durationSeconds', 3600, 900, 43200),
+    roleSessionName: c.get<string>('roleSessionName', '').trim(),
+    productionProfiles: c.get<string[]>('productionProfiles', []).filter((s) => typeof s === 'string'),
+    profileVariable: mode === 'empty' || mode === 'untouched' ? mode : 'activeProfile',
+    debugInjection: c.get<boolean>('debug.injectCredentials', true),
+  };
+}
+
+/** `*` matches any run of characters; everything else is literal. */
+export function matchesAny(name: string, patterns: readonly string[]): boolean {
+  return patterns.some((p) => new RegExp(`^${p.split('*').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(name));
+}

@@ -1,0 +1,100 @@
+import * as vscode from 'vscode';
+import { KIND_LABEL } from '../credentials/describe';
+import { SessionSnapshot } from '../credentials/session';
+
+export function formatRemaining(ms: number): string {
+  if (ms <= 0) return 'expired';
+  const s = Math.floor(ms / 1000);
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m`;
+  const h = Math.floor(m / 60);
+  return `${h}h${String(m % 60).padStart(2, '0')}m`;
+}
+
+function esc(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
+
+export class StatusBar implements vscode.Disposable {
+  readonly item: vscode.StatusBarItem;
+  private snap: SessionSnapshot = { status: 'none', steps: [] };
+  private ticker: ReturnType<typeof setTimeout> | undefined;
+  private assuming: string | undefined;
+
+  constructor(private readonly o: { now: () => number; expiryWindowMs: () => number; isProduction: (p: string) => boolean }) {
+    this.item = vscode.window.createStatusBarItem('awsRoleSwitcher.status', vscode.StatusBarAlignment.Left, 100);
+    this.item.name = 'AWS Role Switcher';
+    this.item.command = 'awsRoleSwitcher.switchProfile';
+    this.render();
+    this.item.show();
+  }
+
+  update(s: SessionSnapshot): void {
+    this.snap = s;
+    this.render();
+  }
+
+  /** Shows a spinner while a switch is under way. */
+  setAssuming(profile: string | undefined): void {
+    this.assuming = profile;
+    this.render();
+  }
+
+  private render(): void {
+    if (this.ticker !== undefined) clearTimeout(this.ticker);
+    this.ticker = undefined;
+    const s = this.snap;
+    const item = this.item;
+    item.color = undefined;
+    item.backgroundColor = undefined;
+    if (this.assuming !== undefined) {
+      item.text = `$(sync~spin) AWS: ${this.assuming}…`;
+      item.tooltip = `Assuming ${this.assuming}…`;
+      item.accessibilityInformation = { label: `AWS Role Switcher: assuming ${this.assuming}` };
+      return;
+    }
+    if (s.status === 'none' || s.profile === undefined) {
+      item.text = '$(cloud) AWS: none';
+      item.tooltip = new vscode.MarkdownString('**AWS Role Switcher**\n\nNo profile is active. Click to pick one.');
+      item.accessibilityInformation = { label: 'AWS Role Switcher: no profile active' };
+      return;
+    }
+    const prod = this.o.isProduction(s.profile);
+    const now = this.o.now();
+    const left = s.expiration !== undefined ? s.expiration.getTime() - now : undefined;
+    const who = [s.accountId, s.roleName].filter((x) => x !== undefined).join(' ');
+    const expired = s.status === 'expired' || (s.status === 'failed' && s.credentials === undefined) || (left !== undefined && left <= 0);
+    const time = left === undefined ? '' : ` ${formatRemaining(left)}`;
+    const icon = expired ? '$(error)' : s.status === 'refreshing' ? '$(sync~spin)' : prod ? '$(flame)' : '$(cloud)';
+    item.text = `${icon} ${prod ? 'PROD ' : ''}${s.profile}${who ? ` (${who})` : ''}${time}`;
+    if (expired) item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+    else if (left !== undefined && left <= this.o.expiryWindowMs()) item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+    else if (prod) item.color = new vscode.ThemeColor('awsRoleSwitcher.productionForeground');
+    item.accessibilityInformation = { label: `AWS Role Switcher: ${s.profile}${expired ? ', expired' : left !== undefined ? `, ${formatRemaining(left)} left` : ''}` };
+
+    const md = new vscode.MarkdownString(undefined, true);
+    md.appendMarkdown(`**AWS: ${esc(s.profile)}**${prod ? ' — $(flame) production' : ''}\n\n`);
+    if (s.info !== undefined) md.appendMarkdown(`- Kind: ${KIND_LABEL[s.info.kind]}\n`);
+    if (s.arn !== undefined) md.appendMarkdown(`- Identity: \`${s.arn}\`\n`);
+    if (s.info?.roleArn !== undefined) md.appendMarkdown(`- Role: \`${s.info.roleArn}\`\n`);
+    if (s.accountId !== undefined) md.appendMarkdown(`- Account: ${s.accountId}\n`);
+    if (s.region !== undefined) md.appendMarkdown(`- Region: ${s.region}\n`);
+    if (s.info !== undefined && s.info.chain.length > 1) md.appendMarkdown(`- Chain: ${s.info.chain.map(esc).join(' → ')}\n`);
+    if (s.expiration !== undefined) md.appendMarkdown(`- Expires: ${s.expiration.toLocaleString()}${left !== undefined ? ` (${formatRemaining(left)})` : ''}\n`);
+    if (s.error !== undefined) md.appendMarkdown(`\n$(warning) ${esc(s.error.describe())}\n`);
+    md.appendMarkdown('\nClick to switch profile.');
+    item.tooltip = md;
+
+    if (left !== undefined && left > 0) {
+      // Tick each second in the last two minutes, otherwise at the next minute boundary.
+      const next = left <= 120_000 ? 1000 : (left % 60_000) + 50;
+      this.ticker = setTimeout(() => this.render(), Math.min(next, 60_000));
+    }
+  }
+
+  dispose(): void {
+    if (this.ticker !== undefined) clearTimeout(this.ticker);
+    this.item.dispose();
+  }
+}
