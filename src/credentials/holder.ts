@@ -33,6 +33,9 @@ export interface HolderState {
   readonly error: CredentialsError | undefined;
   /** When the next automatic attempt is due (ms since epoch), if one is scheduled. */
   readonly nextAttemptAt: number | undefined;
+  /** Expiry and identity of the last credentials held, even once they have expired. */
+  readonly lastExpiration: Date | undefined;
+  readonly lastArn: string | undefined;
 }
 
 export interface HolderOptions {
@@ -94,7 +97,7 @@ export class RefreshingCredentials implements CredentialProvider {
     else if (this.error !== undefined && c === undefined) status = 'failed';
     else if (c === undefined) status = this.creds !== undefined ? 'expired' : 'empty';
     else status = this.isExpired() ? 'expiring' : 'valid';
-    return { status, credentials: c, error: this.error, nextAttemptAt: this.nextAttemptAt };
+    return { status, credentials: c, error: this.error, nextAttemptAt: this.nextAttemptAt, lastExpiration: this.creds?.expiration, lastArn: this.creds?.arn };
   }
 
   /** Cached credentials while outside the ExpiryWindow; otherwise a (shared) refresh. */

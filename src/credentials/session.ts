@@ -174,7 +174,7 @@ export class SessionManager {
     const deps = this.o.deps();
     const region = resolveRegion(set.profiles.get(a.profile), deps.env, deps.settings.regionOverride).region;
     const c = st.credentials;
-    const arn = c?.arn ?? info?.roleArn;
+    const arn = c?.arn ?? st.lastArn ?? info?.roleArn;
     const accountId = c?.accountId ?? accountOfArn(arn) ?? info?.accountId;
     const roleName = roleNameOfArn(info?.roleArn) ?? info?.roleName;
     const status: SessionStatus =
@@ -194,7 +194,7 @@ export class SessionManager {
       ...(accountId !== undefined ? { accountId } : {}),
       ...(roleName !== undefined ? { roleName } : {}),
       region,
-      ...(c?.expiration !== undefined ? { expiration: c.expiration } : {}),
+      ...((c?.expiration ?? st.lastExpiration) !== undefined ? { expiration: (c?.expiration ?? st.lastExpiration) as Date } : {}),
       steps,
       ...(st.error !== undefined ? { error: st.error } : {}),
     };

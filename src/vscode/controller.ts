@@ -8,7 +8,7 @@ import { LoadedConfig, formatDiagnostic, loadConfig } from '../config/loader';
 import { platformOf } from '../config/locations';
 import { ConfigWatcher } from '../config/watcher';
 import { Deps } from '../credentials/build';
-import { describeProfile } from '../credentials/describe';
+import { ProfileInfo } from '../credentials/describe';
 import { realTimers } from '../credentials/holder';
 import { nodeHttp, nodeReadFile, nodeRunProcess } from '../credentials/nodeDeps';
 import { SessionManager, SessionSnapshot } from '../credentials/session';
@@ -234,16 +234,16 @@ export class Controller implements vscode.Disposable {
     });
   }
 
-  private async pickAndActivate(title: string, filter?: (kind: string) => boolean): Promise<void> {
+  private async pickAndActivate(title: string, include?: (info: ProfileInfo) => boolean): Promise<void> {
     await this.loading;
     const cfg = this.config;
     if (cfg === undefined) return;
-    const set = filter === undefined ? cfg : { ...cfg, profiles: new Map([...cfg.profiles].filter(([n]) => filter(describeProfile(cfg, n).kind))) };
-    const choice = await pickProfile(set, {
+    const choice = await pickProfile(cfg, {
       active: this.sessions.profile,
       recent: this.recent(),
       isProduction: (p) => matchesAny(p, this.settings.productionProfiles),
       title,
+      ...(include !== undefined ? { include } : {}),
     });
     if (choice === undefined) return;
     if (choice.kind === 'signOut') return this.signOut();
@@ -299,7 +299,9 @@ export class Controller implements vscode.Disposable {
     };
     reg('awsRoleSwitcher.switchProfile', (profile) => (typeof profile === 'string' ? this.activate(profile, true) : this.pickAndActivate('AWS: Switch Profile')));
     reg('awsRoleSwitcher.assumeRole', (profile) =>
-      typeof profile === 'string' ? this.activate(profile, true) : this.pickAndActivate('AWS: Assume Role', (k) => k === 'role' || k === 'mfa-role' || k === 'web-identity' || k === 'invalid'),
+      typeof profile === 'string'
+        ? this.activate(profile, true)
+        : this.pickAndActivate('AWS: Assume Role', (i) => i.kind === 'role' || i.kind === 'mfa-role' || i.kind === 'web-identity' || (i.kind === 'invalid' && this.config?.profiles.get(i.name)?.properties.has('role_arn') === true)),
     );
     reg('awsRoleSwitcher.refresh', async () => {
       if (this.sessions.profile === undefined) return this.pickAndActivate('AWS: Switch Profile');

@@ -79,10 +79,12 @@ export class MfaPrompt {
     const key = `${profile}@${exp?.getTime() ?? 0}`;
     if (this.notifiedFor === key) return;
     this.notifiedFor = key;
-    const mins = exp !== undefined ? Math.max(0, Math.round((exp.getTime() - this.o.now()) / 60_000)) : 0;
-    const text = exp !== undefined && exp.getTime() > this.o.now()
-      ? `Credentials for ${profile} expire in ${mins} min.`
-      : `Credentials for ${profile} have expired.`;
+    const left = exp !== undefined ? exp.getTime() - this.o.now() : 0;
+    const text = exp === undefined
+      ? `${profile} needs an MFA code.`
+      : left > 0
+        ? `Credentials for ${profile} expire in ${left >= 60_000 ? `${Math.round(left / 60_000)} min` : `${Math.ceil(left / 1000)} s`}.`
+        : `Credentials for ${profile} have expired.`;
     void vscode.window.showWarningMessage(text, 'Renew').then((choice) => {
       if (choice === 'Renew') this.o.renew();
     });

@@ -22,8 +22,12 @@ function itemFor(info: ProfileInfo, active: string | undefined, prod: boolean): 
 }
 
 /** The profile quick pick: recent first, then all, then actions. */
-export async function pickProfile(set: ProfileSet, opts: { active: string | undefined; recent: readonly string[]; isProduction: (p: string) => boolean; title?: string }): Promise<PickResult> {
-  const infos = [...set.profiles.keys()].sort((a, b) => a.localeCompare(b)).map((n) => describeProfile(set, n));
+export async function pickProfile(
+  set: ProfileSet,
+  opts: { active: string | undefined; recent: readonly string[]; isProduction: (p: string) => boolean; title?: string; include?: (info: ProfileInfo) => boolean },
+): Promise<PickResult> {
+  // Described against the whole set (source profiles included), then filtered.
+  const infos = [...set.profiles.keys()].sort((a, b) => a.localeCompare(b)).map((n) => describeProfile(set, n)).filter((i) => opts.include?.(i) ?? true);
   const byName = new Map(infos.map((i) => [i.name, i]));
   const recent = opts.recent.map((n) => byName.get(n)).filter((i): i is ProfileInfo => i !== undefined);
   const recentNames = new Set(recent.map((r) => r.name));

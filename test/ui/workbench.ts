@@ -1,0 +1,146 @@
+/// <reference lib="dom" />
+/**
+ * A real VS Code workbench in headless Chromium with the extension under development, a sandbox
+ * HOME holding the demo profiles, and the fake STS. Helpers act as a person: click, type, read.
+ */
+import * as path from 'node:path';
+import * as fs from 'node:fs';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { FakeSts } from '../fakeSts/server';
+import { DEMO, createDemoSts, writeDemoAwsFiles } from '../fakeSts/demoWorld';
+
+interface Harness {
+  startServer(o: { home: string; env?: Record<string, string>; settings?: Record<string, unknown>; log?: (s: string) => void }): Promise<{ url: string; port: number; dispose(): Promise<void>; output(): string }>;
+  launchBrowser(): Promise<{ browser: Browser; dispose(): Promise<void> }>;
+  workbenchUrl(server: { url: string; port: number }, o: { folder?: string; extensionDevelopmentPath?: string }): string;
+  makeSandbox(prefix?: string): { root: string; home: string; workspace: string; dispose(): Promise<void> };
+  repoRoot: string;
+}
+
+// The harness is plain ESM shared with the playground; load it from CommonJS.
+const importEsm = new Function('p', 'return import(p)') as (p: string) => Promise<Harness>;
+export const repoRoot = path.resolve(__dirname, '..', '..', '..');
+export const mediaDir = path.join(repoRoot, 'media');
+
+export class Workbench {
+  page!: Page;
+  sts!: FakeSts;
+  home = '';
+  private readonly disposers: Array<() => Promise<void>> = [];
+  private readonly usedCodes = new Set<string>();
+
+  static async open(o: { settings?: Record<string, unknown> } = {}): Promise<Workbench> {
+    const wb = new Workbench();
+    try {
+      await wb.start(o);
+    } catch (e) {
+      await wb.close();
+      throw e;
+    }
+    return wb;
+  }
+
+  private async start(o: { settings?: Record<string, unknown> }): Promise<void> {
+    const h = await importEsm(path.join(repoRoot, 'test', 'harness', 'vscode.mjs'));
+    this.sts = createDemoSts();
+    const url = await this.sts.start();
+    this.disposers.push(() => this.sts.stop());
+    const sandbox = h.makeSandbox('ars-ui-');
+    this.disposers.push(() => sandbox.dispose());
+    this.home = sandbox.home;
+    writeDemoAwsFiles(sandbox.home, url);
+    fs.writeFileSync(path.join(sandbox.home, '.bashrc'), 'export AWS_PROFILE=demo-base\nPS1="$ "\n');
+    const server = await h.startServer({ home: sandbox.home, ...(o.settings !== undefined ? { settings: o.settings } : {}) });
+    this.disposers.push(() => server.dispose());
+    const browser = await h.launchBrowser();
+    this.disposers.push(() => browser.dispose());
+    const context = await browser.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    this.page = await context.newPage();
+    await this.page.goto(h.workbenchUrl(server, { folder: sandbox.workspace, extensionDevelopmentPath: h.repoRoot }));
+    await this.statusItem().waitFor({ state: 'visible', timeout: 90_000 });
+  }
+
+  async close(): Promise<void> {
+    for (const d of this.disposers.reverse()) {
+      try {
+        await d();
+      } catch {
+        /* keep closing */
+      }
+    }
+  }
+
+  statusItem(): Locator {
+    return this.page.locator('[aria-label^="AWS Role Switcher"]').first();
+  }
+
+  async statusText(): Promise<string> {
+    return ((await this.statusItem().innerText()) ?? '').trim();
+  }
+
+  async waitStatus(re: RegExp, timeout = 30_000): Promise<string> {
+    await this.page.waitForFunction(
+      ([src, flags]) => {
+        const el = document.querySelector('[aria-label^="AWS Role Switcher"]');
+        return el !== null && new RegExp(src as string, flags as string).test((el as HTMLElement).innerText);
+      },
+      [re.source, re.flags],
+      { timeout },
+    );
+    return this.statusText();
+  }
+
+  quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  async quickInputTitle(): Promise<string> {
+    return (await this.quickInput().locator('.quick-input-title').innerText()).trim();
+  }
+
+  async typeInQuickInput(text: string): Promise<void> {
+    const input = this.quickInput().locator('input.input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(text);
+  }
+
+  async quickInputMessage(): Promise<string> {
+    return (await this.quickInput().locator('.quick-input-message').innerText()).trim();
+  }
+
+  /** The rows of the quick pick, as their visible labels. */
+  async pickRows(): Promise<string[]> {
+    await this.quickInput().locator('.monaco-list-row').first().waitFor({ state: 'visible' });
+    return this.quickInput().locator('.monaco-list-row').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).innerText.replace(/\s+/g, ' ').trim()));
+  }
+
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    await this.quickInput().waitFor({ state: 'visible' });
+    await this.typeInQuickInput(`>${title}`);
+    await this.quickInput().locator('.monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible' });
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** An MFA code that has not been used yet (codes work once). */
+  mfaCode(): string {
+    for (const off of [0, 1, -1]) {
+      const c = this.sts.currentCode(DEMO.mfaSerial, off);
+      if (!this.usedCodes.has(c)) {
+        this.usedCodes.add(c);
+        return c;
+      }
+    }
+    throw new Error('no unused MFA code in this window');
+  }
+
+  async terminalText(): Promise<string> {
+    return this.page.locator('.terminal-wrapper.active .xterm-rows, .xterm-rows').last().innerText();
+  }
+
+  async screenshot(name: string): Promise<void> {
+    fs.mkdirSync(mediaDir, { recursive: true });
+    await this.page.screenshot({ path: path.join(mediaDir, name) });
+  }
+}
