@@ -139,8 +139,11 @@ export class Workbench {
     return this.page.locator('.terminal-wrapper.active .xterm-rows, .xterm-rows').last().innerText();
   }
 
+  /** Screenshots go to .test-results/screenshots; with ARS_UPDATE_MEDIA=1 also to media/ (README). */
   async screenshot(name: string): Promise<void> {
-    fs.mkdirSync(mediaDir, { recursive: true });
-    await this.page.screenshot({ path: path.join(mediaDir, name) });
+    const dir = path.join(repoRoot, '.test-results', 'screenshots');
+    fs.mkdirSync(dir, { recursive: true });
+    await this.page.screenshot({ path: path.join(dir, name) });
+    if (process.env['ARS_UPDATE_MEDIA'] === '1') fs.copyFileSync(path.join(dir, name), path.join(mediaDir, name));
   }
 }

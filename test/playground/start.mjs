@@ -1,0 +1,94 @@
+// `npm start`: try every feature without an AWS account.
+// Builds the VSIX, installs it into a local VS Code (the code-server build, on 127.0.0.1), starts
+// the fake STS, writes demo profiles into a sandbox HOME, and prints the URL to open.
+//   npm start              run until Ctrl+C
+//   npm start -- --smoke   start everything, check it answers, stop (used by the tests)
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { mkdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot, startServer, disposeAll } from '../harness/vscode.mjs';
+
+const smoke = process.argv.includes('--smoke');
+const require = createRequire(import.meta.url);
+const step = (s) => console.log(`\n▶ ${s}`);
+const run = (cmd, args) => {
+  const r = spawnSync(cmd, args, { cwd: repoRoot, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status})`);
+};
+
+step('building the extension and the demo STS');
+run('npx', ['tsc', '-p', '.']);
+run('npm', ['run', '--silent', 'package']);
+const vsix = join(repoRoot, 'aws-role-switcher.vsix');
+if (!existsSync(vsix)) throw new Error('no VSIX was built');
+
+const { createDemoSts, writeDemoAwsFiles, DEMO } = require(join(repoRoot, 'out', 'test', 'fakeSts', 'demoWorld.js'));
+const root = join(repoRoot, '.playground');
+rmSync(root, { recursive: true, force: true });
+const home = join(root, 'home');
+const workspace = join(root, 'workspace');
+mkdirSync(workspace, { recursive: true });
+
+step('starting the fake STS (127.0.0.1)');
+const sts = createDemoSts();
+const stsUrl = await sts.start(Number(process.env.ARS_STS_PORT ?? 0));
+writeDemoAwsFiles(home, stsUrl);
+writeFileSync(join(workspace, 'README-playground.md'), `# AWS Role Switcher playground
+
+Click **AWS: none** in the status bar and pick a profile. Then open a terminal and run:
+
+    /usr/bin/aws sts get-caller-identity --endpoint-url ${stsUrl}
+
+- \`demo-dev\`: a role assumed with the keys of \`demo-base\`.
+- \`demo-admin-mfa\`: a role that needs an MFA code: read it at ${stsUrl}/demo/mfa
+- \`demo-prod-chain\`: a chain through the MFA role (one code, then refreshes re-use the MFA session).
+- \`demo-vendor\`: a role that needs an ExternalId.
+- \`demo-ci-web-identity\`: AssumeRoleWithWebIdentity with a token file.
+
+The profiles live in ${home}/.aws/config (a sandbox HOME; your own ~/.aws is not touched).
+`);
+
+step('installing the VSIX into a local VS Code server');
+const server = await startServer({
+  home,
+  installExtensions: [vsix],
+  settings: { 'workbench.startupEditor': 'readme', 'awsRoleSwitcher.productionProfiles': ['*prod*'] },
+  env: { ARS_FAKE_STS_URL: stsUrl },
+});
+const url = `${server.url}/?folder=${encodeURIComponent(workspace)}`;
+
+const check = async () => {
+  const page = await fetch(url);
+  const mfa = await fetch(`${stsUrl}/demo/mfa`);
+  if (!page.ok || !mfa.ok) throw new Error(`playground did not answer (${page.status}, ${mfa.status})`);
+  const installed = spawnSync(process.execPath, [join(repoRoot, '.vscode-test', 'code-server-4.100.3', 'lib', 'vscode', 'out', 'server-main.js'), '--extensions-dir', server.extensionsDir, '--list-extensions'], { encoding: 'utf8' });
+  if (!/aws-role-switcher\.aws-role-switcher/.test(installed.stdout)) throw new Error(`the VSIX is not installed: ${installed.stdout}${installed.stderr}`);
+};
+
+await check();
+console.log(`
+──────────────────────────────────────────────────────────────
+  AWS Role Switcher playground is running.
+
+  Open VS Code:      ${url}
+  Demo MFA device:   ${stsUrl}/demo/mfa   (code now: ${sts.currentCode(DEMO.mfaSerial)})
+  Fake STS:          ${stsUrl}
+  Sandbox HOME:      ${home}
+
+  Press Ctrl+C to stop.
+──────────────────────────────────────────────────────────────`);
+
+if (smoke) {
+  console.log('playground smoke check: ok');
+  await disposeAll();
+  await sts.stop();
+  process.exit(0);
+}
+const stop = async () => {
+  await disposeAll();
+  await sts.stop();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
