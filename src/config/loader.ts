@@ -4,7 +4,7 @@
  */
 import { Diagnostic, parseProfileFile } from './parser';
 import { Env, FileLocations, Platform, displayPath, fileLocations, homeDir } from './locations';
-import { FileKind, ProfileSet, buildProfileSet } from './profiles';
+import { FileKind, ProfileSet, Property, Section, buildProfileSet } from './profiles';
 
 /** Reads a whole file. Rejects with a Node-style error (`code`: ENOENT, EACCES, EISDIR, …). */
 export type ReadFile = (path: string) => Promise<Uint8Array>;
@@ -90,7 +90,31 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
     parsed.push({ raw: parseProfileFile(text, shown), kind });
   }
   const set = buildProfileSet(parsed);
+  addEnvironmentWebIdentity(set.profiles, env);
   return { ...set, diagnostics: [...diagnostics, ...set.diagnostics], locations, home, files };
+}
+
+/** The name under which AWS_WEB_IDENTITY_TOKEN_FILE + AWS_ROLE_ARN appear (`$` cannot occur in a file's profile names). */
+export const ENV_WEB_IDENTITY_PROFILE = '$env:web-identity';
+
+/**
+ * `AWS_WEB_IDENTITY_TOKEN_FILE` + `AWS_ROLE_ARN` (+ `AWS_ROLE_SESSION_NAME`) in VS Code's
+ * environment (EKS, CI runners) become a profile of their own.
+ */
+function addEnvironmentWebIdentity(profiles: Map<string, Section>, env: Env): void {
+  const tokenFile = env['AWS_WEB_IDENTITY_TOKEN_FILE'];
+  const roleArn = env['AWS_ROLE_ARN'];
+  if (!tokenFile || !roleArn) return;
+  const origin = { file: 'environment', line: 0 };
+  const props: Array<[string, string | undefined]> = [
+    ['web_identity_token_file', tokenFile],
+    ['role_arn', roleArn],
+    ['role_session_name', env['AWS_ROLE_SESSION_NAME'] || undefined],
+    ['region', env['AWS_REGION'] || env['AWS_DEFAULT_REGION'] || undefined],
+  ];
+  const properties = new Map<string, Property>();
+  for (const [key, value] of props) if (value !== undefined) properties.set(key, { key, value, origin });
+  profiles.set(ENV_WEB_IDENTITY_PROFILE, { name: ENV_WEB_IDENTITY_PROFILE, origin, properties });
 }
 
 /** `file:line: message. hint` — the one-line form used in logs and notifications. */

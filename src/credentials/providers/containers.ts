@@ -115,7 +115,14 @@ export class ImdsProvider implements CredentialProvider {
     };
     const token = await req('PUT', '/latest/api/token', { 'x-aws-ec2-metadata-token-ttl-seconds': '21600' });
     const auth = { 'x-aws-ec2-metadata-token': token };
-    const role = (await req('GET', '/latest/meta-data/iam/security-credentials/', auth)).split('\n')[0]?.trim() ?? '';
+    let listing: string;
+    try {
+      listing = await req('GET', '/latest/meta-data/iam/security-credentials/', auth);
+    } catch (e) {
+      if (e instanceof CredentialsError && /HTTP 404/.test(e.message)) listing = '';
+      else throw e;
+    }
+    const role = listing.split('\n')[0]?.trim() ?? '';
     if (role === '') throw new CredentialsError('This EC2 instance has no IAM role.', { code: 'Config', hint: 'Attach an instance profile.' });
     return parseCredentialsJson(await req('GET', `/latest/meta-data/iam/security-credentials/${encodeURIComponent(role)}`, auth), 'The EC2 instance metadata service');
   }
