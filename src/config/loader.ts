@@ -113,7 +113,7 @@ function addEnvironmentWebIdentity(profiles: Map<string, Section>, env: Env): vo
     ['region', env['AWS_REGION'] || env['AWS_DEFAULT_REGION'] || undefined],
   ];
   const properties = new Map<string, Property>();
-  for (const [key, value] of props) if (value !== undefined) properties.set(key, { key, value, origin });
+  for (const [key, value] of props) if (value !== undefined) properties.set(key, { key, value, file: origin.file, line: origin.line });
   profiles.set(ENV_WEB_IDENTITY_PROFILE, { name: ENV_WEB_IDENTITY_PROFILE, origin, properties });
 }
 

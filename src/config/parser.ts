@@ -23,6 +23,8 @@ export interface Diagnostic {
 export interface RawProperty {
   readonly key: string;
   value: string;
+  /** Where the property starts (the merged profile keeps this very object). */
+  readonly file: string;
   readonly line: number;
 }
 
@@ -31,6 +33,8 @@ export interface RawSection {
   readonly header: string;
   readonly line: number;
   readonly properties: Map<string, RawProperty>;
+  /** True when some key has a character the spec does not allow in names (checked while parsing). */
+  hasInvalidKey: boolean;
 }
 
 export interface RawFile {
@@ -59,36 +63,6 @@ export function trimWs(s: string): string {
   return start === 0 && end === s.length ? s : s.slice(start, end);
 }
 
-/**
- * Trims the line and cuts a trailing comment. In property lines a comment character only starts a
- * comment when white space precedes it (`value;x` keeps `;x`); in section headers it always does.
- */
-function prepareLine(line: string, commentsNeedWhitespace: boolean): string {
-  const s = trimWs(line);
-  let prevWs = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if ((c === HASH || c === SEMICOLON) && (prevWs || !commentsNeedWhitespace)) {
-      return trimWs(s.slice(0, i));
-    }
-    prevWs = c < 0x80 ? isWs(c) || (c >= 0x0a && c <= 0x0d) : /\s/.test(s[i] ?? '');
-  }
-  return s;
-}
-
-type PropertyParse =
-  | { ok: true; key: string; value: string }
-  | { ok: false; problem: 'no-equals' | 'no-name' };
-
-function parsePropertyLine(line: string): PropertyParse {
-  const s = prepareLine(line, true);
-  const eq = s.indexOf('=');
-  if (eq < 0) return { ok: false, problem: 'no-equals' };
-  const key = trimWs(s.slice(0, eq));
-  if (key.length === 0) return { ok: false, problem: 'no-name' };
-  return { ok: true, key: key.toLowerCase(), value: trimWs(s.slice(eq + 1)) };
-}
-
 function propertyProblem(problem: 'no-equals' | 'no-name', what: 'property' | 'sub-property'): { message: string; hint: string } {
   if (problem === 'no-name') {
     return {
@@ -108,6 +82,45 @@ type State =
   | { kind: 'skip' }
   | { kind: 'section'; section: RawSection; property: RawProperty | undefined; subProperties: boolean; afterBadLine: boolean };
 
+type PropertyParse =
+  | { ok: true; key: string; value: string }
+  | { ok: false; problem: 'no-equals' | 'no-name' };
+
+const UNICODE_WS = /\s/;
+
+/** 1 for the characters the spec allows in names: A-Z a-z 0-9 _ - / . % @ : + */
+const NAME_CHAR = new Uint8Array(128);
+for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-/.%@:+') NAME_CHAR[ch.charCodeAt(0)] = 1;
+
+/**
+ * Finds where a trailing comment starts in text[s, e) (already trimmed), or e. In property lines a
+ * comment character counts only after white space; in section headers it always does.
+ */
+function commentCut(text: string, s: number, e: number, needWs: boolean): number {
+  let prevWs = false;
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if ((c === HASH || c === SEMICOLON) && (prevWs || !needWs)) return i;
+    // Any Unicode white space counts here (the spec's rule); only non-ASCII needs the regex.
+    prevWs = c === SPACE || c === TAB || (c < 0x80 ? c >= 0x0a && c <= 0x0d : UNICODE_WS.test(text.charAt(i)));
+  }
+  return e;
+}
+
+/** Parses `key = value` in text[s, e) (trimmed, non-empty), after cutting a comment. */
+function parsePropertyRange(text: string, s: number, e: number): PropertyParse {
+  let end = commentCut(text, s, e, true);
+  while (end > s && isWs(text.charCodeAt(end - 1))) end--;
+  const eq = text.indexOf('=', s);
+  if (eq < 0 || eq >= end) return { ok: false, problem: 'no-equals' };
+  let ke = eq;
+  while (ke > s && isWs(text.charCodeAt(ke - 1))) ke--;
+  if (ke === s) return { ok: false, problem: 'no-name' };
+  let vs = eq + 1;
+  while (vs < end && isWs(text.charCodeAt(vs))) vs++;
+  return { ok: true, key: text.slice(s, ke).toLowerCase(), value: vs < end ? text.slice(vs, end) : '' };
+}
+
 /** Parses one file's text. `path` is used only in diagnostics. */
 export function parseProfileFile(text: string, path: string): RawFile {
   const sections: RawSection[] = [];
@@ -120,28 +133,39 @@ export function parseProfileFile(text: string, path: string): RawFile {
     diagnostics.push(hint === undefined ? { file: path, line, severity, message } : { file: path, line, severity, message, hint });
   };
 
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const lines = body.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    let line = lines[i] as string;
-    if (line.length > 0 && line.charCodeAt(line.length - 1) === 0x0d) line = line.slice(0, -1);
-    const lineNo = i + 1;
-    if (line.length === 0) continue;
-    const first = line.charCodeAt(0);
+  const body = text;
+  const n = body.length;
+  let pos = body.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let lineNo = 0;
+  while (pos <= n) {
+    let eol = body.indexOf('\n', pos);
+    if (eol < 0) eol = n;
+    const lineStart = pos;
+    let end = eol;
+    if (end > lineStart && body.charCodeAt(end - 1) === 0x0d) end--;
+    pos = eol + 1;
+    lineNo++;
+    if (end === lineStart) continue;
+    const first = body.charCodeAt(lineStart);
     if (first === HASH || first === SEMICOLON) continue;
-    if (trimWs(line).length === 0) continue;
+    let s = lineStart;
+    let e = end;
+    while (s < e && isWs(body.charCodeAt(s))) s++;
+    while (e > s && isWs(body.charCodeAt(e - 1))) e--;
+    if (s === e) continue;
 
     if (first === OPEN_BRACKET) {
-      const prepared = prepareLine(line, false);
-      if (prepared.charCodeAt(prepared.length - 1) !== 0x5d /* ] */) {
+      let ce = commentCut(body, s, e, false);
+      while (ce > s && isWs(body.charCodeAt(ce - 1))) ce--;
+      if (body.charCodeAt(ce - 1) !== 0x5d /* ] */ || ce - s < 2) {
         report(lineNo, "Profile definition must end with ']'", 'Close the section header, as in "[profile name]".');
         state = { kind: 'skip' };
         continue;
       }
-      const header = trimWs(prepared.slice(1, -1));
+      const header = trimWs(body.slice(s + 1, ce - 1));
       let section = byHeader.get(header);
       if (section === undefined) {
-        section = { header, line: lineNo, properties: new Map() };
+        section = { header, line: lineNo, properties: new Map(), hasInvalidKey: false };
         byHeader.set(header, section);
         sections.push(section);
       }
@@ -166,31 +190,64 @@ export function parseProfileFile(text: string, path: string): RawFile {
         }
         continue;
       }
-      const trimmed = trimWs(line);
       if (state.subProperties) {
-        const sub = parsePropertyLine(line);
+        const sub = parsePropertyRange(body, s, e);
         if (!sub.ok) {
           const p = propertyProblem(sub.problem, 'sub-property');
           report(lineNo, p.message, p.hint);
           continue;
         }
       }
-      state.property.value += '\n' + trimmed;
+      state.property.value += '\n' + body.slice(s, e);
       continue;
     }
 
-    const parsed = parsePropertyLine(line);
-    if (!parsed.ok) {
-      const p = propertyProblem(parsed.problem, 'property');
+    // Property line, in one pass: the first '=', a comment after white space, upper case in the key.
+    let eq = -1;
+    let cut = e;
+    let upper = false;
+    let prevWs = false;
+    for (let i = s; i < e; i++) {
+      const c = body.charCodeAt(i);
+      if (c === 0x3d /* = */) {
+        if (eq < 0) eq = i;
+      } else if (c === HASH || c === SEMICOLON) {
+        if (prevWs) {
+          cut = i;
+          break;
+        }
+      } else if (eq < 0 && c >= 0x41 && c <= 0x5a) upper = true;
+      prevWs = c === SPACE || c === TAB || (c < 0x80 ? c >= 0x0a && c <= 0x0d : UNICODE_WS.test(body.charAt(i)));
+    }
+    let ke = eq;
+    while (ke > s && isWs(body.charCodeAt(ke - 1))) ke--;
+    if (eq < 0 || ke === s) {
+      const p = propertyProblem(eq < 0 ? 'no-equals' : 'no-name', 'property');
       report(lineNo, p.message, p.hint);
       state.property = undefined;
       state.afterBadLine = true;
       continue;
     }
-    const prop: RawProperty = { key: parsed.key, value: parsed.value, line: lineNo };
-    state.section.properties.set(parsed.key, prop);
+    while (cut > eq + 1 && isWs(body.charCodeAt(cut - 1))) cut--;
+    let vs = eq + 1;
+    while (vs < cut && isWs(body.charCodeAt(vs))) vs++;
+    if (!state.section.hasInvalidKey) {
+      for (let i = s; i < ke; i++) {
+        const c = body.charCodeAt(i);
+        if (c >= 0x80 || NAME_CHAR[c] !== 1) {
+          state.section.hasInvalidKey = true;
+          break;
+        }
+      }
+    }
+    const rawKey = body.slice(s, ke);
+    // Keys are case-insensitive (ASCII, as the spec lowercases); non-ASCII keys are invalid anyway.
+    const key = upper ? rawKey.toLowerCase() : rawKey;
+    const value = vs < cut ? body.slice(vs, cut) : '';
+    const prop: RawProperty = { key, value, file: path, line: lineNo };
+    state.section.properties.set(key, prop);
     state.property = prop;
-    state.subProperties = parsed.value.length === 0;
+    state.subProperties = value.length === 0;
     state.afterBadLine = false;
   }
   return { path, sections, diagnostics };

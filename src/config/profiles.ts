@@ -15,7 +15,9 @@ export interface Origin {
 export interface Property {
   readonly key: string;
   readonly value: string;
-  readonly origin: Origin;
+  /** Where it was written, as shown to the user (`~/.aws/config`), and the 1-based line. */
+  readonly file: string;
+  readonly line: number;
 }
 
 export interface Section {
@@ -33,9 +35,16 @@ export interface ProfileSet {
 }
 
 const IDENTIFIER = /^[A-Za-z0-9_\-/.%@:+]+$/;
+/** Setting names repeat across thousands of profiles: remember the verdicts (bounded). */
+const identifierCache = new Map<string, boolean>();
 
 export function isValidIdentifier(name: string): boolean {
-  return IDENTIFIER.test(name);
+  let v = identifierCache.get(name);
+  if (v === undefined) {
+    v = IDENTIFIER.test(name);
+    if (identifierCache.size < 10_000) identifierCache.set(name, v);
+  }
+  return v;
 }
 
 export function emptyProfileSet(): ProfileSet {
@@ -109,8 +118,18 @@ function validate(key: SectionKey, kind: FileKind): { message: string; hint: str
   return undefined;
 }
 
+/**
+ * Merges a parsed section into `target`. The parser's property objects are the final ones: the
+ * first section of a name adopts the parsed map as it is when every key is valid (no copying).
+ * The profile set therefore owns the parsed file's maps.
+ */
 function mergeSection(target: Map<string, Section>, name: string, raw: RawSection, file: string, diags: Diagnostic[]): void {
   let section = target.get(name);
+  const allValid = !raw.hasInvalidKey;
+  if (section === undefined && allValid) {
+    target.set(name, { name, origin: { file, line: raw.line }, properties: raw.properties });
+    return;
+  }
   if (section === undefined) {
     section = { name, origin: { file, line: raw.line }, properties: new Map() };
     target.set(name, section);
@@ -120,7 +139,7 @@ function mergeSection(target: Map<string, Section>, name: string, raw: RawSectio
       warn(diags, file, prop.line, `Setting "${prop.key}" in [${raw.header}] ignored: not a valid setting name`, 'Setting names may use letters, digits and - / . % @ _ : + only.');
       continue;
     }
-    section.properties.set(prop.key, { key: prop.key, value: prop.value, origin: { file, line: prop.line } });
+    section.properties.set(prop.key, prop);
   }
 }
 

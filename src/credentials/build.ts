@@ -58,7 +58,7 @@ function intSetting(section: Section, key: string): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
   if (!Number.isInteger(n) || n <= 0) {
-    throw new CredentialsError(`${key} = ${v} is not a whole number of seconds.`, { code: 'Config', profile: section.name, hint: `Fix ${key} (${section.origin.file}:${section.properties.get(key)?.origin.line ?? section.origin.line}).` });
+    throw new CredentialsError(`${key} = ${v} is not a whole number of seconds.`, { code: 'Config', profile: section.name, hint: `Fix ${key} (${section.origin.file}:${section.properties.get(key)?.line ?? section.origin.line}).` });
   }
   return n;
 }

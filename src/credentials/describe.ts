@@ -99,9 +99,9 @@ function diagnosticsIn(set: ProfileSet, name: string): Diagnostic[] {
   if (section === undefined) return [];
   const lines = new Map<string, number[]>();
   for (const p of section.properties.values()) {
-    const l = lines.get(p.origin.file) ?? [];
-    l.push(p.origin.line);
-    lines.set(p.origin.file, l);
+    const l = lines.get(p.file) ?? [];
+    l.push(p.line);
+    lines.set(p.file, l);
   }
   return set.diagnostics.filter((d) => {
     const l = lines.get(d.file);

@@ -14,7 +14,7 @@ interface Case {
 function sections(plain: Record<string, Record<string, string>>): Map<string, Section> {
   const m = new Map<string, Section>();
   for (const [name, props] of Object.entries(plain)) {
-    const properties = new Map(Object.entries(props).map(([k, v]) => [k, { key: k, value: v, origin: { file: 'test', line: 1 } }]));
+    const properties = new Map(Object.entries(props).map(([k, v]) => [k, { key: k, value: v, file: 'test', line: 1 }]));
     m.set(name, { name, origin: { file: 'test', line: 1 }, properties });
   }
   return m;
