@@ -74,6 +74,10 @@ if ((await sh('npx', ['tsc', '-p', '.'])) !== 0) {
   console.log('\nbuild failed (tsc)\n0 passed, 1 failed');
   process.exit(1);
 }
+if ((await sh('npx', ['eslint', '.'])) !== 0) {
+  console.log('\nlint failed (eslint)\n0 passed, 1 failed');
+  process.exit(1);
+}
 if ((await sh(process.execPath, ['esbuild.mjs'])) !== 0) {
   console.log('\nbuild failed (esbuild)\n0 passed, 1 failed');
   process.exit(1);

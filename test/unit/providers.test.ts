@@ -11,7 +11,6 @@ import { CredentialsError } from '../../src/credentials/types';
 import { ENV_WEB_IDENTITY_PROFILE, loadConfig } from '../../src/config/loader';
 import { describeProfile } from '../../src/credentials/describe';
 
-const I = { interactive: true };
 const creds = { AccessKeyId: 'ASIAFAKE', SecretAccessKey: 'secret', Token: 'token', Expiration: '2030-01-01T00:00:00Z' };
 
 function fakeHttp(routes: Record<string, (h: Record<string, string>, method: string) => { status: number; body: string }>): { http: HttpRequest; seen: Array<{ url: string; method: string; headers: Record<string, string> }> } {
