@@ -95,6 +95,7 @@ if (only.includes('host')) {
     totals.passed += v.passed;
     totals.failed += v.failed;
     totals.skipped += v.pending;
+    for (const t of v.tests) console.log(`  ${t.state === 'passed' ? '✔' : '✗'} ${t.title} (${t.durationMs} ms)`);
     for (const f of v.failures) console.log(`  ✗ ${f.title}\n    ${f.error.split('\n').slice(0, 6).join('\n    ')}`);
     console.log(`host: ${v.passed} passed, ${v.failed} failed${v.pending ? `, ${v.pending} skipped` : ''}`);
     if (v.passed + v.failed === 0) problems.push('host: no extension-host test ran');

@@ -14,7 +14,9 @@ import { nodeHttp, nodeReadFile, nodeRunProcess } from '../credentials/nodeDeps'
 import { SessionManager, SessionSnapshot } from '../credentials/session';
 import { sdkSts, StsApi } from '../credentials/sts';
 import { CredentialsError, isCredentialsError } from '../credentials/types';
-import { EnvironmentInjector } from './environment';
+import { CredentialsEndpoint, Registration } from '../credentials/endpointServer';
+import { DebugInjector } from './debug';
+import { EndpointDelivery, EnvironmentInjector, environmentFor } from './environment';
 import { Log } from './log';
 import { MfaPrompt } from './mfa';
 import { pickProfile } from './picker';
@@ -56,6 +58,8 @@ export class Controller implements vscode.Disposable {
   private lastSnapshot: SessionSnapshot = { status: 'none', steps: [] };
   private reported = new Set<string>();
   private loading: Promise<void> | undefined;
+  private endpoint: CredentialsEndpoint | undefined;
+  private registration: Registration | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.status = new StatusBar({
@@ -89,9 +93,17 @@ export class Controller implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration(SECTION)) return;
         this.settings = readSettings();
-        this.sessions.configChanged();
+        void this.syncDelivery().then(() => this.sessions.configChanged());
       }),
+      vscode.debug.registerDebugConfigurationProvider(
+        '*',
+        new DebugInjector(
+          () => environmentFor(this.lastSnapshot, this.settings.profileVariable, this.delivery()),
+          (folder) => readSettings(folder).debugInjection,
+        ),
+      ),
     );
+    await this.syncDelivery();
     await this.reload();
     this.log.info(`AWS Role Switcher ready: ${this.config?.profiles.size ?? 0} profiles from ${this.config?.locations.config.path ?? '?'} and ${this.config?.locations.credentials.path ?? '?'}`);
     const auto = this.settings.profile;
@@ -153,7 +165,7 @@ export class Controller implements vscode.Disposable {
     const c = s.credentials;
     this.log.setSecrets([c?.secretAccessKey, c?.sessionToken, c?.accessKeyId]);
     this.status.update(s);
-    this.env.apply(s, this.settings.profileVariable);
+    this.env.apply(s, this.settings.profileVariable, this.delivery());
     if (c !== undefined && c.accessKeyId !== prev.credentials?.accessKeyId) {
       this.log.info(`credentials for ${s.profile ?? '?'}: ${s.arn ?? 'identity unknown'}${s.expiration !== undefined ? `, expire ${s.expiration.toISOString()}` : ''} (access key ${c.accessKeyId})`);
     }
@@ -162,6 +174,30 @@ export class Controller implements vscode.Disposable {
     }
     if (s.status !== prev.status) this.log.info(`session ${s.profile ?? ''}: ${prev.status} → ${s.status}`);
     this.stateEmitter.fire(this.publicState());
+  }
+
+  /** The endpoint registration processes use in endpoint mode; undefined in environment mode. */
+  private delivery(): EndpointDelivery | undefined {
+    return this.settings.delivery === 'endpoint' && this.registration !== undefined ? { url: this.registration.url, token: this.registration.token } : undefined;
+  }
+
+  /** Starts or stops the loopback credentials endpoint to match the delivery setting. */
+  private async syncDelivery(): Promise<void> {
+    if (this.settings.delivery === 'endpoint') {
+      if (this.endpoint === undefined) {
+        const ep = new CredentialsEndpoint(this.log);
+        await ep.start();
+        this.endpoint = ep;
+        this.registration = ep.register(() => this.sessions.retrieve());
+        this.log.info(`credentials endpoint listening on ${this.registration.url.replace(/\/credentials\/.*/, '')}`);
+      }
+    } else if (this.endpoint !== undefined) {
+      this.registration?.dispose();
+      this.registration = undefined;
+      await this.endpoint.stop();
+      this.endpoint = undefined;
+      this.log.info('credentials endpoint stopped');
+    }
   }
 
   private publicState(): PublicState {
@@ -346,6 +382,7 @@ export class Controller implements vscode.Disposable {
 
   dispose(): void {
     this.watcher?.dispose();
+    void this.endpoint?.stop();
     this.sessions.dispose();
     this.env.clear();
     for (const d of this.disposables) d.dispose();

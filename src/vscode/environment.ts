@@ -9,16 +9,33 @@ import { ProfileVariableMode } from './settings';
 
 export const CREDENTIAL_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CREDENTIAL_EXPIRATION'] as const;
 
+/** Where processes fetch credentials in endpoint mode. */
+export interface EndpointDelivery {
+  readonly url: string;
+  readonly token: string;
+}
+
 /** The variables a snapshot puts into terminals; empty when no credentials are live. */
-export function environmentFor(s: SessionSnapshot, mode: ProfileVariableMode): Map<string, string> {
+export function environmentFor(s: SessionSnapshot, mode: ProfileVariableMode, endpoint?: EndpointDelivery): Map<string, string> {
   const env = new Map<string, string>();
   const c = s.credentials;
   if (c === undefined || s.profile === undefined) return env;
-  env.set('AWS_ACCESS_KEY_ID', c.accessKeyId);
-  env.set('AWS_SECRET_ACCESS_KEY', c.secretAccessKey);
-  // An empty value hides a session token inherited from VS Code's own environment.
-  env.set('AWS_SESSION_TOKEN', c.sessionToken ?? '');
-  env.set('AWS_CREDENTIAL_EXPIRATION', c.expiration !== undefined ? c.expiration.toISOString() : '');
+  if (endpoint !== undefined) {
+    // No keys: empty values hide keys inherited from VS Code's own environment, which every SDK
+    // would otherwise prefer over the endpoint.
+    env.set('AWS_ACCESS_KEY_ID', '');
+    env.set('AWS_SECRET_ACCESS_KEY', '');
+    env.set('AWS_SESSION_TOKEN', '');
+    env.set('AWS_CREDENTIAL_EXPIRATION', '');
+    env.set('AWS_CONTAINER_CREDENTIALS_FULL_URI', endpoint.url);
+    env.set('AWS_CONTAINER_AUTHORIZATION_TOKEN', endpoint.token);
+  } else {
+    env.set('AWS_ACCESS_KEY_ID', c.accessKeyId);
+    env.set('AWS_SECRET_ACCESS_KEY', c.secretAccessKey);
+    // An empty value hides a session token inherited from VS Code's own environment.
+    env.set('AWS_SESSION_TOKEN', c.sessionToken ?? '');
+    env.set('AWS_CREDENTIAL_EXPIRATION', c.expiration !== undefined ? c.expiration.toISOString() : '');
+  }
   if (s.region !== undefined) {
     env.set('AWS_REGION', s.region);
     env.set('AWS_DEFAULT_REGION', s.region);
@@ -26,7 +43,8 @@ export function environmentFor(s: SessionSnapshot, mode: ProfileVariableMode): M
   // VS Code can replace a variable but not remove it. botocore (AWS CLI, boto3) rejects an empty
   // AWS_PROFILE yet prefers environment keys over a named profile; the JS and Go SDKs prefer a
   // named profile over environment keys but treat an empty one as unset. See README, design notes.
-  if (mode === 'activeProfile') {
+  // With the endpoint, a named profile would win over it in every SDK, so it is not named.
+  if (mode === 'activeProfile' && endpoint === undefined) {
     env.set('AWS_PROFILE', s.profile);
     env.set('AWS_DEFAULT_PROFILE', s.profile);
   } else if (mode === 'empty') {
@@ -44,8 +62,8 @@ export class EnvironmentInjector {
     collection.clear();
   }
 
-  apply(s: SessionSnapshot, mode: ProfileVariableMode): void {
-    const env = environmentFor(s, mode);
+  apply(s: SessionSnapshot, mode: ProfileVariableMode, endpoint?: EndpointDelivery): void {
+    const env = environmentFor(s, mode, endpoint);
     const key = JSON.stringify([...env]);
     if (key === this.applied) return;
     this.applied = key;
@@ -57,7 +75,7 @@ export class EnvironmentInjector {
     }
     const opts: vscode.EnvironmentVariableMutatorOptions = { applyAtProcessCreation: true, applyAtShellIntegration: true };
     for (const [k, v] of env) c.replace(k, v, opts);
-    const until = s.expiration !== undefined ? ` until ${s.expiration.toLocaleTimeString()}` : '';
+    const until = endpoint !== undefined ? ', always fresh (credentials endpoint)' : s.expiration !== undefined ? ` until ${s.expiration.toLocaleTimeString()}` : '';
     c.description = new vscode.MarkdownString(`AWS credentials of profile **${s.profile ?? ''}**${s.roleName !== undefined ? ` (role ${s.roleName})` : ''}${until}. New terminals get them; VS Code marks open terminals for relaunch.`);
   }
 

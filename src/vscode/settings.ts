@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 
 export type ProfileVariableMode = 'activeProfile' | 'empty' | 'untouched';
+export type Delivery = 'environment' | 'endpoint';
 
 export interface ExtensionSettings {
   readonly profile: string;
@@ -11,6 +12,7 @@ export interface ExtensionSettings {
   readonly productionProfiles: readonly string[];
   readonly profileVariable: ProfileVariableMode;
   readonly debugInjection: boolean;
+  readonly delivery: Delivery;
 }
 
 export const SECTION = 'awsRoleSwitcher';
@@ -31,6 +33,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): ExtensionSettin
     productionProfiles: c.get<string[]>('productionProfiles', []).filter((s) => typeof s === 'string'),
     profileVariable: mode === 'empty' || mode === 'untouched' ? mode : 'activeProfile',
     debugInjection: c.get<boolean>('debug.injectCredentials', true),
+    delivery: c.get<string>('terminal.delivery', 'environment') === 'endpoint' ? 'endpoint' : 'environment',
   };
 }
 

@@ -197,6 +197,10 @@ export class FakeSts {
       this.demoPage(url, res);
       return;
     }
+    if (url.pathname.startsWith('/__fake/')) {
+      this.control(req.method ?? 'GET', url.pathname, body, res);
+      return;
+    }
     const params: Record<string, string> = {};
     for (const [k, v] of url.searchParams) params[k] = v;
     if (req.method === 'POST') for (const [k, v] of new URLSearchParams(body)) params[k] = v;
@@ -238,6 +242,27 @@ export class FakeSts {
           `<Message>${xmlEscape(err.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
       );
     }
+  }
+
+  /**
+   * Test control, for tests running in another process (the extension host): GET /__fake/calls,
+   * POST /__fake/config {"credentialLifetimeSeconds": n | null}. Part of the fake, not of STS.
+   */
+  private control(method: string, path: string, body: string, res: ServerResponse): void {
+    if (method === 'GET' && path === '/__fake/calls') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(this.calls));
+      return;
+    }
+    if (method === 'POST' && path === '/__fake/config') {
+      const cfg = JSON.parse(body || '{}') as { credentialLifetimeSeconds?: number | null };
+      if ('credentialLifetimeSeconds' in cfg) this.credentialLifetimeSeconds = cfg.credentialLifetimeSeconds ?? undefined;
+      res.writeHead(204);
+      res.end();
+      return;
+    }
+    res.writeHead(404);
+    res.end();
   }
 
   private demoPage(url: URL, res: ServerResponse): void {

@@ -28,18 +28,7 @@ export async function runHostSuite({ grep, resultsDir, timeoutMs = 10 * 60_000 }
     const browser = await launchBrowser();
     disposers.push(() => browser.dispose());
     const page = await browser.browser.newPage();
-    page.on('console', async (m) => {
-      let t;
-      try {
-        const [fmt, ...rest] = await Promise.all(m.args().map((a) => a.jsonValue()));
-        t = typeof fmt === 'string' ? fmt.replace(/%[sdc]/g, () => String(rest.shift() ?? '')) + (rest.length ? ' ' + rest.join(' ') : '') : m.text();
-      } catch {
-        t = m.text();
-      }
-      t = t.replace(/^\s*(INFO|ERR|WARN)\s+color: #\w+\s*/, '');
-      // Mocha's spec reporter prints through the extension host's console.
-      if (/^\s*(✔|✓|\d+\)|\d+ (passing|failing|pending))|AssertionError|Error:/.test(t)) console.log(`  ${t.split('\n').slice(0, 8).join('\n  ')}`);
-    });
+    page.on('pageerror', (e) => console.log(`  [workbench] ${e.message}`));
     await page.goto(workbenchUrl(server, {
       folder: sandbox.workspace,
       extensionDevelopmentPath: repoRoot,

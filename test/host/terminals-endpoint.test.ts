@@ -1,0 +1,134 @@
+/**
+ * Endpoint delivery and debug sessions inside a real VS Code, against the fake STS:
+ * - a loop of AWS CLI calls keeps succeeding across refreshes of 10-second credentials, because
+ *   processes fetch credentials from the loopback endpoint instead of holding keys;
+ * - the endpoint refuses a wrong token, a missing token and a foreign Host header;
+ * - a Node debug session sees the role's variables (and does not when the setting is off).
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { request } from 'node:http';
+import * as vscode from 'vscode';
+import { FAKE_STS, api, parseEnv, readWhenDone, stateWhere, tmpFile } from './helpers';
+
+async function fake(path: string, body?: unknown): Promise<string> {
+  const res = await fetch(`${FAKE_STS}${path}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) });
+  return res.text();
+}
+
+async function assumeRoleCalls(): Promise<number> {
+  const calls = JSON.parse(await fake('/__fake/calls')) as Array<{ action: string; error?: string }>;
+  return calls.filter((c) => c.action === 'AssumeRole' && c.error === undefined).length;
+}
+
+function httpGet(url: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function runTask(name: string, script: string): Promise<void> {
+  const task = new vscode.Task({ type: 'shell', id: name }, vscode.TaskScope.Workspace, name, 'ars-test', new vscode.ProcessExecution('/bin/bash', ['-c', script]));
+  task.presentationOptions = { reveal: vscode.TaskRevealKind.Never };
+  await vscode.tasks.executeTask(task);
+}
+
+const settings = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('awsRoleSwitcher');
+
+describe('endpoint delivery', function () {
+  this.timeout(180_000);
+
+  before(async () => {
+    await api();
+    await settings().update('terminal.delivery', 'endpoint', vscode.ConfigurationTarget.Global);
+    await settings().update('expiryWindowSeconds', 3, vscode.ConfigurationTarget.Global);
+    await fake('/__fake/config', { credentialLifetimeSeconds: 10 });
+  });
+
+  after(async () => {
+    await fake('/__fake/config', { credentialLifetimeSeconds: null });
+    await vscode.commands.executeCommand('awsRoleSwitcher.signOut');
+    await settings().update('terminal.delivery', undefined, vscode.ConfigurationTarget.Global);
+    await settings().update('expiryWindowSeconds', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  let envOut = '';
+
+  it('a loop of AWS CLI calls keeps succeeding across three refreshes of 10-second credentials', async () => {
+    assert.equal(await vscode.commands.executeCommand<boolean>('awsRoleSwitcher.switchProfile', 'demo-dev'), true);
+    await stateWhere((s) => s.status === 'active' && s.profile === 'demo-dev', 'demo-dev active');
+    const before = await assumeRoleCalls();
+    envOut = tmpFile('env.txt');
+    const out = tmpFile('loop.txt');
+    const started = Date.now();
+    await runTask('ars-endpoint-loop', `env > ${envOut}; echo __DONE__ >> ${envOut}; end=$((SECONDS+32)); while [ $SECONDS -lt $end ]; do /usr/bin/aws sts get-caller-identity --endpoint-url ${FAKE_STS} --query Arn --output text >> ${out} 2>&1 || echo FAIL >> ${out}; sleep 1; done; echo __DONE__ >> ${out}`);
+    const text = await readWhenDone(out, '__DONE__', 90_000);
+    const lines = text.split('\n').filter((l) => l !== '' && l !== '__DONE__');
+    assert.ok(Date.now() - started >= 30_000, 'the loop ran for at least 30 s');
+    assert.ok(lines.length >= 10, `enough calls: ${lines.length}`);
+    const bad = lines.filter((l) => !/^arn:aws:sts::222222222222:assumed-role\/Developer\//.test(l));
+    assert.deepEqual(bad, [], 'every call succeeded as the role');
+    const refreshes = (await assumeRoleCalls()) - before;
+    assert.ok(refreshes >= 3, `the credentials were refreshed at least three times during the loop (saw ${refreshes})`);
+  });
+
+  it('processes got the endpoint, not keys', async () => {
+    const env = parseEnv(await readWhenDone(envOut));
+    assert.match(env.get('AWS_CONTAINER_CREDENTIALS_FULL_URI') ?? '', /^http:\/\/127\.0\.0\.1:\d+\/credentials\/[0-9a-f]{24}$/);
+    assert.ok((env.get('AWS_CONTAINER_AUTHORIZATION_TOKEN') ?? '').length >= 43);
+    assert.equal(env.get('AWS_ACCESS_KEY_ID') ?? '', '');
+    assert.equal(env.get('AWS_SECRET_ACCESS_KEY') ?? '', '');
+  });
+
+  it('the endpoint refuses a wrong token, a missing token and a foreign Host header', async () => {
+    const env = parseEnv(await readWhenDone(envOut));
+    const url = env.get('AWS_CONTAINER_CREDENTIALS_FULL_URI') ?? '';
+    const token = env.get('AWS_CONTAINER_AUTHORIZATION_TOKEN') ?? '';
+    assert.equal(await httpGet(url, { Authorization: token }), 200);
+    assert.equal(await httpGet(url, { Authorization: `${token.slice(0, -1)}A` === token ? `${token.slice(0, -1)}B` : `${token.slice(0, -1)}A` }), 401);
+    assert.equal(await httpGet(url, {}), 401);
+    assert.equal(await httpGet(url, { Authorization: token, Host: 'attacker.example' }), 403);
+  });
+});
+
+describe('debug sessions', function () {
+  this.timeout(120_000);
+
+  before(async () => {
+    assert.equal(await vscode.commands.executeCommand<boolean>('awsRoleSwitcher.switchProfile', 'demo-dev'), true);
+    await stateWhere((s) => s.status === 'active' && s.profile === 'demo-dev', 'demo-dev active');
+  });
+
+  after(async () => {
+    await settings().update('debug.injectCredentials', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('awsRoleSwitcher.signOut');
+  });
+
+  async function debugEnv(): Promise<Map<string, string>> {
+    const program = tmpFile('program.js');
+    const out = `${program}.out`;
+    fs.writeFileSync(program, `require('fs').writeFileSync(${JSON.stringify(out)}, Object.entries(process.env).map(([k, v]) => k + '=' + v).join('\\n') + '\\n__DONE__\\n');\n`);
+    const ok = await vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], { type: 'node', request: 'launch', name: 'ars-debug', program, console: 'internalConsole', env: { FROM_LAUNCH_JSON: 'kept' } });
+    assert.equal(ok, true, 'the debug session started');
+    return parseEnv(await readWhenDone(out, '__DONE__', 60_000));
+  }
+
+  it('a Node debug session sees the role', async () => {
+    const env = await debugEnv();
+    assert.match(env.get('AWS_ACCESS_KEY_ID') ?? '', /^ASIA/);
+    assert.ok((env.get('AWS_SESSION_TOKEN') ?? '').length > 100);
+    assert.equal(env.get('AWS_REGION'), 'eu-west-1');
+    assert.equal(env.get('FROM_LAUNCH_JSON'), 'kept', "the launch configuration's own env is kept");
+  });
+
+  it('awsRoleSwitcher.debug.injectCredentials = false leaves debug sessions alone', async () => {
+    await settings().update('debug.injectCredentials', false, vscode.ConfigurationTarget.Global);
+    const env = await debugEnv();
+    assert.equal(env.get('AWS_ACCESS_KEY_ID'), undefined);
+  });
+});
