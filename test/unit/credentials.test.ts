@@ -133,6 +133,18 @@ describe('credentials engine against the fake STS', () => {
     assert.equal(sts.callsOf('AssumeRole').at(-1)?.params['DurationSeconds'], '7200');
   });
 
+  it('passes source_identity, policy and policy_arns to AssumeRole', async () => {
+    const policy = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}';
+    const set = profilesFrom(baseConfig(url, `[profile scoped]\nrole_arn = ${DEMO.roles.dev}\nsource_profile = base\nservices = fake\nsource_identity = jane\npolicy = ${policy}\npolicy_arns = arn:aws:iam::aws:policy/ReadOnlyAccess, arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess\n`), CREDS);
+    const c = await buildChain(set, 'scoped', deps()).provider.retrieve(I);
+    assert.match(await whoami(c), /Developer/);
+    const p = sts.callsOf('AssumeRole').at(-1)?.params ?? {};
+    assert.equal(p['SourceIdentity'], 'jane');
+    assert.equal(p['Policy'], policy);
+    assert.equal(p['PolicyArns.member.1.arn'], 'arn:aws:iam::aws:policy/ReadOnlyAccess');
+    assert.equal(p['PolicyArns.member.2.arn'], 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess');
+  });
+
   it('MFA: mfa_serial with no way to get a code is an error before any call', () => {
     const callsBefore = sts.calls.length;
     assert.throws(() => buildChain(profilesFrom(baseConfig(url), CREDS), 'admin', deps({ tokenProvider: undefined })), (e: unknown) => e instanceof CredentialsError && e.code === 'Config' && e.profile === 'admin');

@@ -1,0 +1,57 @@
+/// <reference lib="dom" />
+/**
+ * As a person, with settings: the workspace's profile is assumed on open (no MFA needed, so no
+ * prompt), and a production profile asks for confirmation — Cancel keeps the current role,
+ * confirming switches and the status bar says PROD.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { Workbench } from './workbench';
+
+describe('UI: workspace profile and production profiles', { timeout: 240_000 }, () => {
+  let wb: Workbench;
+  before(async () => {
+    wb = await Workbench.open({ settings: { 'awsRoleSwitcher.profile': 'demo-dev', 'awsRoleSwitcher.productionProfiles': ['demo-vendor', '*-prod-*'] } });
+  });
+  after(async () => {
+    await wb?.close();
+  });
+
+  const dialog = () => wb.page.locator('.monaco-dialog-box');
+
+  async function pick(profile: string): Promise<void> {
+    await wb.statusItem().click();
+    await wb.quickInput().waitFor({ state: 'visible' });
+    await wb.typeInQuickInput(profile);
+    await wb.quickInput().locator('.monaco-list-row', { hasText: profile }).first().waitFor({ state: 'visible' });
+    await wb.page.keyboard.press('Enter');
+  }
+
+  it('assumes the workspace profile on open, with no click', async () => {
+    assert.match(await wb.waitStatus(/demo-dev \(222222222222 Developer\) \d+m/), /demo-dev/);
+  });
+
+  it('the picker marks production profiles', async () => {
+    await wb.statusItem().click();
+    const rows = await wb.pickRows();
+    assert.ok(rows.some((r) => /demo-vendor.*production/.test(r)), rows.join(' | '));
+    assert.ok(rows.some((r) => /demo-dev.*active/.test(r)), rows.join(' | '));
+    await wb.page.keyboard.press('Escape');
+  });
+
+  it('a production profile asks first; Cancel keeps the current role', async () => {
+    await pick('demo-vendor');
+    await dialog().waitFor({ state: 'visible' });
+    assert.match(await dialog().innerText(), /"demo-vendor" is a production profile/);
+    await wb.screenshot('production-confirm.png');
+    await dialog().locator('.monaco-button', { hasText: 'Cancel' }).click();
+    await dialog().waitFor({ state: 'hidden' });
+    assert.match(await wb.statusText(), /demo-dev/);
+  });
+
+  it('confirming assumes it, and the status bar says PROD', async () => {
+    await pick('demo-vendor');
+    await dialog().locator('.monaco-button', { hasText: 'Assume Production Role' }).click();
+    assert.match(await wb.waitStatus(/PROD demo-vendor/), /PROD demo-vendor \(555555555555 VendorAudit\)/);
+  });
+});
