@@ -88,19 +88,20 @@ if (only.includes('unit')) {
   await nodeTests('unit', 'unit');
 }
 
-if (only.includes('host')) {
-  section('extension-host tests (real VS Code)');
+for (const [level, multiRoot] of [['host', false], ['host-multiroot', true]]) {
+  if (!only.includes(level) && !(level === 'host-multiroot' && only.includes('host'))) continue;
+  section(`extension-host tests (real VS Code${multiRoot ? ', multi-root workspace' : ''})`);
   try {
-    const v = await runHostSuite({ grep, resultsDir });
+    const v = await runHostSuite({ grep, resultsDir, multiRoot });
     totals.passed += v.passed;
     totals.failed += v.failed;
     totals.skipped += v.pending;
     for (const t of v.tests) console.log(`  ${t.state === 'passed' ? '✔' : '✗'} ${t.title} (${t.durationMs} ms)`);
     for (const f of v.failures) console.log(`  ✗ ${f.title}\n    ${f.error.split('\n').slice(0, 6).join('\n    ')}`);
-    console.log(`host: ${v.passed} passed, ${v.failed} failed${v.pending ? `, ${v.pending} skipped` : ''}`);
-    if (v.passed + v.failed === 0) problems.push('host: no extension-host test ran');
+    console.log(`${level}: ${v.passed} passed, ${v.failed} failed${v.pending ? `, ${v.pending} skipped` : ''}`);
+    if (v.passed + v.failed === 0 && !grep) problems.push(`${level}: no extension-host test ran`);
   } catch (e) {
-    problems.push(`host: ${e instanceof Error ? e.message : String(e)}`);
+    problems.push(`${level}: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 

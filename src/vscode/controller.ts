@@ -16,6 +16,7 @@ import { sdkSts, StsApi } from '../credentials/sts';
 import { CredentialsError, isCredentialsError } from '../credentials/types';
 import { CredentialsEndpoint, Registration } from '../credentials/endpointServer';
 import { DebugInjector } from './debug';
+import { FolderSessions } from './folderSessions';
 import { EndpointDelivery, EnvironmentInjector, environmentFor } from './environment';
 import { Log } from './log';
 import { MfaPrompt } from './mfa';
@@ -35,6 +36,8 @@ export interface PublicState {
   readonly region: string | undefined;
   readonly expiration: string | undefined;
   readonly error: string | undefined;
+  /** Folders of a multi-root workspace with a profile of their own. */
+  readonly folders: Array<{ folder: string; profile: string; status: string }>;
 }
 
 export interface ExtensionApi {
@@ -61,6 +64,7 @@ export class Controller implements vscode.Disposable {
   private loading: Promise<void> | undefined;
   private endpoint: CredentialsEndpoint | undefined;
   private registration: Registration | undefined;
+  private readonly folders: FolderSessions;
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.status = new StatusBar({
@@ -79,7 +83,18 @@ export class Controller implements vscode.Disposable {
       deps: () => this.deps(),
       onChange: (s) => this.onSnapshot(s),
     });
-    this.disposables.push(this.log, this.status, this.stateEmitter);
+    this.folders = new FolderSessions({
+      collection: context.environmentVariableCollection,
+      newSession: (onChange) => new SessionManager({ config: () => this.config ?? emptyConfig(), deps: () => this.deps(), onChange }),
+      mode: () => this.settings.profileVariable,
+      register: (session) => (this.settings.delivery === 'endpoint' && this.endpoint !== undefined ? this.endpoint.register(() => session.retrieve()) : undefined),
+      log: (m) => this.log.info(m),
+      onChange: () => {
+        this.status.setFolders(this.folders.list());
+        this.stateEmitter.fire(this.publicState());
+      },
+    });
+    this.disposables.push(this.log, this.status, this.stateEmitter, this.folders);
   }
 
   readonly api: ExtensionApi = {
@@ -93,9 +108,15 @@ export class Controller implements vscode.Disposable {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration(SECTION)) return;
+        const deliveryBefore = this.settings.delivery;
         this.settings = readSettings();
-        void this.syncDelivery().then(() => this.sessions.configChanged());
+        void this.syncDelivery().then(() => {
+          this.sessions.configChanged();
+          if (this.settings.delivery !== deliveryBefore) this.folders.restart();
+          else this.folders.sync();
+        });
       }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.folders.sync()),
       vscode.debug.registerDebugConfigurationProvider(
         '*',
         new DebugInjector(
@@ -107,6 +128,7 @@ export class Controller implements vscode.Disposable {
     await this.syncDelivery();
     await this.reload();
     this.log.info(`AWS Role Switcher ready: ${this.config?.profiles.size ?? 0} profiles from ${this.config?.locations.config.path ?? '?'} and ${this.config?.locations.credentials.path ?? '?'}`);
+    this.folders.sync();
     const auto = this.settings.profile;
     if (auto !== '') {
       this.log.info(`auto-assuming ${auto} (setting awsRoleSwitcher.profile)`);
@@ -149,7 +171,10 @@ export class Controller implements vscode.Disposable {
       const now = new Set(cfg.diagnostics.map(formatDiagnostic));
       for (const d of now) if (!this.reported.has(d)) this.log.warn(d);
       this.reported = now;
-      if (!firstLoad) this.sessions.configChanged();
+      if (!firstLoad) {
+        this.sessions.configChanged();
+        this.folders.configChanged();
+      }
     };
     this.loading = run().catch((e: unknown) => this.log.error(`reading the AWS config files failed: ${String(e)}`));
     return this.loading;
@@ -166,7 +191,8 @@ export class Controller implements vscode.Disposable {
     const c = s.credentials;
     this.log.setSecrets([c?.secretAccessKey, c?.sessionToken, c?.accessKeyId]);
     this.status.update(s);
-    this.env.apply(s, this.settings.profileVariable, this.delivery());
+    // Folder collections must stay after the global one (see FolderSessions).
+    if (this.env.apply(s, this.settings.profileVariable, this.delivery())) this.folders.reapply();
     if (c !== undefined && c.accessKeyId !== prev.credentials?.accessKeyId) {
       this.log.info(`credentials for ${s.profile ?? '?'}: ${s.arn ?? 'identity unknown'}${s.expiration !== undefined ? `, expire ${s.expiration.toISOString()}` : ''} (access key ${c.accessKeyId})`);
     }
@@ -211,6 +237,7 @@ export class Controller implements vscode.Disposable {
       region: s.region,
       expiration: s.expiration?.toISOString(),
       error: s.error?.describe(),
+      folders: this.folders.list(),
     };
   }
 
@@ -300,6 +327,7 @@ export class Controller implements vscode.Disposable {
     const p = this.sessions.profile;
     this.sessions.signOut();
     this.env.clear();
+    this.folders.reapply();
     if (p !== undefined) this.log.info(`signed out of ${p}`);
   }
 

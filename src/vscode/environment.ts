@@ -57,26 +57,29 @@ export function environmentFor(s: SessionSnapshot, mode: ProfileVariableMode, en
 export class EnvironmentInjector {
   private applied = '';
 
-  constructor(private readonly collection: vscode.GlobalEnvironmentVariableCollection) {
+  /** `collection`: the extension's global collection, or a folder's scoped one (`getScoped`). */
+  constructor(private readonly collection: vscode.EnvironmentVariableCollection) {
     collection.persistent = false;
     collection.clear();
   }
 
-  apply(s: SessionSnapshot, mode: ProfileVariableMode, endpoint?: EndpointDelivery): void {
+  /** Writes the variables; unchanged ones are not rewritten unless `force`. Returns whether it wrote. */
+  apply(s: SessionSnapshot, mode: ProfileVariableMode, endpoint?: EndpointDelivery, force = false): boolean {
     const env = environmentFor(s, mode, endpoint);
     const key = JSON.stringify([...env]);
-    if (key === this.applied) return;
+    if (key === this.applied && !force) return false;
     this.applied = key;
     const c = this.collection;
     c.clear();
     if (env.size === 0) {
       c.description = undefined;
-      return;
+      return true;
     }
     const opts: vscode.EnvironmentVariableMutatorOptions = { applyAtProcessCreation: true, applyAtShellIntegration: true };
     for (const [k, v] of env) c.replace(k, v, opts);
     const until = endpoint !== undefined ? ', always fresh (credentials endpoint)' : s.expiration !== undefined ? ` until ${s.expiration.toLocaleTimeString()}` : '';
     c.description = new vscode.MarkdownString(`AWS credentials of profile **${s.profile ?? ''}**${s.roleName !== undefined ? ` (role ${s.roleName})` : ''}${until}. New terminals get them; VS Code marks open terminals for relaunch.`);
+    return true;
   }
 
   clear(): void {

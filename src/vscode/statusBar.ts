@@ -21,6 +21,7 @@ export class StatusBar implements vscode.Disposable {
   private snap: SessionSnapshot = { status: 'none', steps: [] };
   private ticker: ReturnType<typeof setTimeout> | undefined;
   private assuming: string | undefined;
+  private folders: Array<{ folder: string; profile: string; status: string }> = [];
 
   constructor(private readonly o: { now: () => number; expiryWindowMs: () => number; isProduction: (p: string) => boolean }) {
     this.item = vscode.window.createStatusBarItem('awsRoleSwitcher.status', vscode.StatusBarAlignment.Left, 100);
@@ -32,6 +33,12 @@ export class StatusBar implements vscode.Disposable {
 
   update(s: SessionSnapshot): void {
     this.snap = s;
+    this.render();
+  }
+
+  /** Multi-root folders with a profile of their own, listed in the tooltip. */
+  setFolders(folders: Array<{ folder: string; profile: string; status: string }>): void {
+    this.folders = folders;
     this.render();
   }
 
@@ -54,9 +61,10 @@ export class StatusBar implements vscode.Disposable {
       item.accessibilityInformation = { label: `AWS Role Switcher: assuming ${this.assuming}` };
       return;
     }
+    const folderLines = this.folders.map((f) => `- Folder **${esc(f.folder)}**: ${esc(f.profile)} (${f.status})`).join('\n');
     if (s.status === 'none' || s.profile === undefined) {
       item.text = '$(cloud) AWS: none';
-      item.tooltip = new vscode.MarkdownString('**AWS Role Switcher**\n\nNo profile is active. Click to pick one.');
+      item.tooltip = new vscode.MarkdownString(`**AWS Role Switcher**\n\nNo profile is active. Click to pick one.${folderLines ? `\n\n${folderLines}` : ''}`);
       item.accessibilityInformation = { label: 'AWS Role Switcher: no profile active' };
       return;
     }
@@ -83,6 +91,7 @@ export class StatusBar implements vscode.Disposable {
     if (s.info !== undefined && s.info.chain.length > 1) md.appendMarkdown(`- Chain: ${s.info.chain.map(esc).join(' → ')}\n`);
     if (s.expiration !== undefined) md.appendMarkdown(`- Expires: ${s.expiration.toLocaleString()}${left !== undefined ? ` (${formatRemaining(left)})` : ''}\n`);
     if (s.error !== undefined) md.appendMarkdown(`\n$(warning) ${esc(s.error.describe())}\n`);
+    if (folderLines) md.appendMarkdown(`\n${folderLines}\n`);
     md.appendMarkdown('\nClick to switch profile.');
     item.tooltip = md;
 

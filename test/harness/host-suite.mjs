@@ -2,13 +2,13 @@
 // with the demo profiles, VS Code server, Chromium on the workbench URL with the test payload.
 // Fails on any failing test, a missing verdict, or a time-out; kills everything it started.
 import { createRequire } from 'node:module';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, launchBrowser, workbenchUrl, makeSandbox, repoRoot } from './vscode.mjs';
 
 const require = createRequire(import.meta.url);
 
-export async function runHostSuite({ grep, resultsDir, timeoutMs = 10 * 60_000 } = {}) {
+export async function runHostSuite({ grep, resultsDir, timeoutMs = 10 * 60_000, multiRoot = false } = {}) {
   const { createDemoSts, writeDemoAwsFiles } = require(join(repoRoot, 'out', 'test', 'fakeSts', 'demoWorld.js'));
   const sts = createDemoSts();
   const disposers = [];
@@ -18,7 +18,16 @@ export async function runHostSuite({ grep, resultsDir, timeoutMs = 10 * 60_000 }
     const sandbox = makeSandbox('ars-host-');
     disposers.push(() => sandbox.dispose());
     writeDemoAwsFiles(sandbox.home, stsUrl);
-    const resultFile = join(resultsDir, 'host.json');
+    const suiteDir = multiRoot ? 'host-multiroot' : 'host';
+    const resultFile = join(resultsDir, `${suiteDir}.json`);
+    let workspaceFile;
+    if (multiRoot) {
+      // Two folders; "api" names its own profile in its folder settings.
+      for (const name of ['api', 'web']) mkdirSync(join(sandbox.workspace, name, '.vscode'), { recursive: true });
+      writeFileSync(join(sandbox.workspace, 'api', '.vscode', 'settings.json'), JSON.stringify({ 'awsRoleSwitcher.profile': 'demo-vendor' }));
+      workspaceFile = join(sandbox.workspace, 'multi.code-workspace');
+      writeFileSync(workspaceFile, JSON.stringify({ folders: [{ path: 'api' }, { path: 'web' }] }));
+    }
     const server = await startServer({
       home: sandbox.home,
       env: { ARS_TEST_RESULT: resultFile, ARS_FAKE_STS_URL: stsUrl, ...(grep ? { ARS_TEST_GREP: grep } : {}) },
@@ -30,9 +39,9 @@ export async function runHostSuite({ grep, resultsDir, timeoutMs = 10 * 60_000 }
     const page = await browser.browser.newPage();
     page.on('pageerror', (e) => console.log(`  [workbench] ${e.message}`));
     await page.goto(workbenchUrl(server, {
-      folder: sandbox.workspace,
+      ...(workspaceFile ? { workspace: workspaceFile } : { folder: sandbox.workspace }),
       extensionDevelopmentPath: repoRoot,
-      extensionTestsPath: join(repoRoot, 'out', 'test', 'host', 'index.js'),
+      extensionTestsPath: join(repoRoot, 'out', 'test', suiteDir, 'index.js'),
     }));
     const deadline = Date.now() + timeoutMs;
     while (!existsSync(resultFile)) {

@@ -193,9 +193,10 @@ export async function launchBrowser() {
 }
 
 /** The workbench URL for a folder, optionally with an extension under development and a test entry. */
-export function workbenchUrl(server, { folder, extensionDevelopmentPath, extensionTestsPath }) {
+export function workbenchUrl(server, { folder, workspace, extensionDevelopmentPath, extensionTestsPath }) {
   const u = new URL(server.url + '/');
   if (folder) u.searchParams.set('folder', folder);
+  if (workspace) u.searchParams.set('workspace', workspace);
   const payload = [];
   const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
   if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(extensionDevelopmentPath)]);

@@ -17,10 +17,14 @@ interface Verdict {
   tests: Array<{ title: string; state: string; durationMs: number }>;
 }
 
-export async function run(): Promise<void> {
+export function run(): Promise<void> {
+  return runSuite(__dirname);
+}
+
+/** Runs every `*.test.js` in `dir` (the multi-root suite has its own folder). */
+export async function runSuite(dir: string): Promise<void> {
   const grep = process.env['ARS_TEST_GREP'];
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec', ...(grep ? { grep } : {}) });
-  const dir = __dirname;
   for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.test.js')).sort()) mocha.addFile(path.join(dir, f));
   const verdict: Verdict = { passed: 0, failed: 0, pending: 0, failures: [], tests: [] };
   const resultFile = process.env['ARS_TEST_RESULT'];

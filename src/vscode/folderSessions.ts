@@ -1,0 +1,124 @@
+/**
+ * Multi-root workspaces: a folder whose own `awsRoleSwitcher.profile` setting names a profile gets
+ * a session of its own, injected through that folder's scoped environment collection, so
+ * terminals and tasks started for that folder carry the folder's role whatever role is active for
+ * the window. (VS Code scopes by the folder of the last active editor.)
+ *
+ * Ordering matters: when VS Code merges an extension's collections, the entry inserted last wins
+ * for a variable. The global collection is rewritten on every change, so the folder collections
+ * are rewritten after it (`reapply`).
+ */
+import * as vscode from 'vscode';
+import { Registration } from '../credentials/endpointServer';
+import { SessionManager, SessionSnapshot } from '../credentials/session';
+import { CredentialsError, isCredentialsError } from '../credentials/types';
+import { EnvironmentInjector } from './environment';
+import { ProfileVariableMode, SECTION } from './settings';
+
+interface FolderSession {
+  readonly profile: string;
+  readonly session: SessionManager;
+  readonly injector: EnvironmentInjector;
+  readonly registration: Registration | undefined;
+  snapshot: SessionSnapshot;
+}
+
+export interface FolderSessionsOptions {
+  readonly collection: vscode.GlobalEnvironmentVariableCollection;
+  readonly newSession: (onChange: (s: SessionSnapshot) => void) => SessionManager;
+  readonly mode: () => ProfileVariableMode;
+  /** A credentials-endpoint registration for the session, in endpoint mode. */
+  readonly register: (session: SessionManager) => Registration | undefined;
+  readonly log: (msg: string) => void;
+  /** Called when a folder session starts, stops or changes state. */
+  readonly onChange: () => void;
+}
+
+/** The profile a folder names for itself (a folder-level value only, not inherited). */
+export function folderProfile(folder: vscode.WorkspaceFolder): string | undefined {
+  const v = vscode.workspace.getConfiguration(SECTION, folder.uri).inspect<string>('profile')?.workspaceFolderValue;
+  return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+}
+
+export class FolderSessions implements vscode.Disposable {
+  private readonly byFolder = new Map<string, FolderSession>();
+
+  constructor(private readonly o: FolderSessionsOptions) {}
+
+  /** Starts, switches or stops folder sessions to match the folders and their settings. */
+  sync(): void {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const wanted = new Map<string, { folder: vscode.WorkspaceFolder; profile: string }>();
+    if (folders.length > 1) {
+      for (const f of folders) {
+        const p = folderProfile(f);
+        if (p !== undefined) wanted.set(f.uri.toString(), { folder: f, profile: p });
+      }
+    }
+    for (const [key, fs] of this.byFolder) {
+      if (wanted.get(key)?.profile !== fs.profile) this.stop(key);
+    }
+    for (const [key, w] of wanted) {
+      if (!this.byFolder.has(key)) this.start(key, w.folder, w.profile);
+    }
+  }
+
+  /** Folder name → profile and status, for the tooltip and the API. */
+  list(): Array<{ folder: string; profile: string; status: string }> {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    return [...this.byFolder].map(([key, fs]) => ({ folder: folders.find((f) => f.uri.toString() === key)?.name ?? key, profile: fs.profile, status: fs.snapshot.status }));
+  }
+
+  configChanged(): void {
+    for (const fs of this.byFolder.values()) fs.session.configChanged();
+  }
+
+  /** Rewrites every folder collection (after the global one changed), so they stay last. */
+  reapply(): void {
+    for (const fs of this.byFolder.values()) this.apply(fs, true);
+  }
+
+  /** Delivery changed: start every folder session again with the new delivery. */
+  restart(): void {
+    this.dispose();
+    this.sync();
+  }
+
+  private apply(fs: FolderSession, force: boolean): void {
+    const r = fs.registration;
+    fs.injector.apply(fs.snapshot, this.o.mode(), r !== undefined ? { url: r.url, token: r.token } : undefined, force);
+  }
+
+  private start(key: string, folder: vscode.WorkspaceFolder, profile: string): void {
+    const injector = new EnvironmentInjector(this.o.collection.getScoped({ workspaceFolder: folder }));
+    const ref: { entry?: FolderSession } = {};
+    const session = this.o.newSession((s) => {
+      const entry = ref.entry;
+      if (entry === undefined) return;
+      entry.snapshot = s;
+      this.apply(entry, false);
+      this.o.onChange();
+    });
+    ref.entry = { profile, session, injector, registration: this.o.register(session), snapshot: { status: 'none', steps: [] } };
+    this.byFolder.set(key, ref.entry);
+    this.o.log(`folder ${folder.name}: assuming ${profile} (folder setting awsRoleSwitcher.profile)`);
+    session.activate(profile, { interactive: false }).catch((e: unknown) => {
+      if (isCredentialsError(e, 'Cancelled')) return;
+      this.o.log(`folder ${folder.name}: could not assume ${profile}: ${e instanceof CredentialsError ? e.describe() : String(e)}`);
+    });
+  }
+
+  private stop(key: string): void {
+    const fs = this.byFolder.get(key);
+    if (fs === undefined) return;
+    this.byFolder.delete(key);
+    fs.session.dispose();
+    fs.registration?.dispose();
+    fs.injector.clear();
+    this.o.onChange();
+  }
+
+  dispose(): void {
+    for (const key of [...this.byFolder.keys()]) this.stop(key);
+  }
+}
