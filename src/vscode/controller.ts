@@ -17,6 +17,7 @@ import { CredentialsError, isCredentialsError } from '../credentials/types';
 import { CredentialsEndpoint, Registration } from '../credentials/endpointServer';
 import { DebugInjector } from './debug';
 import { FolderSessions } from './folderSessions';
+import { PinnedTerminals } from './pinnedTerminals';
 import { EndpointDelivery, EnvironmentInjector, environmentFor } from './environment';
 import { Log } from './log';
 import { MfaPrompt } from './mfa';
@@ -65,6 +66,7 @@ export class Controller implements vscode.Disposable {
   private endpoint: CredentialsEndpoint | undefined;
   private registration: Registration | undefined;
   private readonly folders: FolderSessions;
+  private readonly pinned: PinnedTerminals;
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.status = new StatusBar({
@@ -94,7 +96,14 @@ export class Controller implements vscode.Disposable {
         this.stateEmitter.fire(this.publicState());
       },
     });
-    this.disposables.push(this.log, this.status, this.stateEmitter, this.folders);
+    this.pinned = new PinnedTerminals({
+      storageDir: context.globalStorageUri.fsPath,
+      newSession: () => new SessionManager({ config: () => this.config ?? emptyConfig(), deps: () => this.deps(), onChange: () => undefined }),
+      register: (session) => (this.settings.delivery === 'endpoint' && this.endpoint !== undefined ? this.endpoint.register(() => session.retrieve()) : undefined),
+      mode: () => this.settings.profileVariable,
+      log: (m) => this.log.info(m),
+    });
+    this.disposables.push(this.log, this.status, this.stateEmitter, this.folders, this.pinned);
   }
 
   readonly api: ExtensionApi = {
@@ -174,6 +183,7 @@ export class Controller implements vscode.Disposable {
       if (!firstLoad) {
         this.sessions.configChanged();
         this.folders.configChanged();
+        this.pinned.configChanged();
       }
     };
     this.loading = run().catch((e: unknown) => this.log.error(`reading the AWS config files failed: ${String(e)}`));
@@ -323,6 +333,35 @@ export class Controller implements vscode.Disposable {
     await this.activate(info.name, true);
   }
 
+  /** Options of a terminal pinned to a profile (picked when not given); undefined when cancelled. */
+  private async pinnedTerminalOptions(profile: string | undefined): Promise<vscode.TerminalOptions | undefined> {
+    await this.loading;
+    const cfg = this.config;
+    if (cfg === undefined) return undefined;
+    let name = profile;
+    if (name === undefined) {
+      const choice = await pickProfile(cfg, {
+        active: undefined,
+        recent: this.recent(),
+        isProduction: (p) => matchesAny(p, this.settings.productionProfiles),
+        title: 'AWS: Open Terminal for Profile',
+        include: (i) => i.kind !== 'invalid',
+      });
+      if (choice?.kind !== 'profile') return undefined;
+      name = choice.info.name;
+    }
+    if (matchesAny(name, this.settings.productionProfiles)) {
+      const ok = await vscode.window.showWarningMessage(`"${name}" is a production profile. Open a terminal acting in production?`, { modal: true }, 'Open Production Terminal');
+      if (ok !== 'Open Production Terminal') return undefined;
+    }
+    try {
+      return await this.pinned.optionsFor(name);
+    } catch (e) {
+      this.reportError(e, `Could not open a terminal for ${name}`);
+      return undefined;
+    }
+  }
+
   private signOut(): void {
     const p = this.sessions.profile;
     this.sessions.signOut();
@@ -407,6 +446,21 @@ export class Controller implements vscode.Disposable {
     });
     reg('awsRoleSwitcher.openConfigFile', (file, line) => this.openConfig(typeof file === 'string' ? file : undefined, typeof line === 'number' ? line : undefined));
     reg('awsRoleSwitcher.showLog', () => this.log.show());
+    reg('awsRoleSwitcher.openTerminal', async (profile) => {
+      const options = await this.pinnedTerminalOptions(typeof profile === 'string' ? profile : undefined);
+      if (options === undefined) return undefined;
+      const terminal = vscode.window.createTerminal(options);
+      terminal.show();
+      return terminal.name;
+    });
+    this.disposables.push(
+      vscode.window.registerTerminalProfileProvider('awsRoleSwitcher.terminal', {
+        provideTerminalProfile: async () => {
+          const options = await this.pinnedTerminalOptions(undefined);
+          return options === undefined ? undefined : new vscode.TerminalProfile(options);
+        },
+      }),
+    );
   }
 
   dispose(): void {

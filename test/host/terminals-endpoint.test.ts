@@ -132,3 +132,43 @@ describe('debug sessions', function () {
     assert.equal(env.get('AWS_ACCESS_KEY_ID'), undefined);
   });
 });
+
+describe('terminals pinned to a profile', function () {
+  this.timeout(120_000);
+  const rc = `${process.env['HOME'] ?? ''}/.bashrc`;
+  let savedRc = '';
+
+  before(async () => {
+    savedRc = fs.existsSync(rc) ? fs.readFileSync(rc, 'utf8') : '';
+    fs.writeFileSync(rc, 'PS1="$ "\n');
+    assert.equal(await vscode.commands.executeCommand<boolean>('awsRoleSwitcher.switchProfile', 'demo-dev'), true);
+    await stateWhere((s) => s.status === 'active' && s.profile === 'demo-dev', 'demo-dev active');
+  });
+
+  after(async () => {
+    fs.writeFileSync(rc, savedRc);
+    for (const t of vscode.window.terminals) t.dispose();
+    await vscode.commands.executeCommand('awsRoleSwitcher.signOut');
+  });
+
+  async function cliIn(terminal: vscode.Terminal): Promise<string[]> {
+    const out = tmpFile('pinned.txt');
+    terminal.sendText(`/usr/bin/aws sts get-caller-identity --endpoint-url ${FAKE_STS} --query Arn --output text > ${out} 2>&1; echo "\${AWS_PROFILE-unset} \${AWS_REGION-unset}" >> ${out}; echo __DONE__ >> ${out}`);
+    return (await readWhenDone(out)).split('\n');
+  }
+
+  it('AWS: Open Terminal for Profile pins a terminal to its profile while another role is active elsewhere', async () => {
+    const name = await vscode.commands.executeCommand<string>('awsRoleSwitcher.openTerminal', 'demo-vendor');
+    assert.equal(name, 'AWS: demo-vendor');
+    const pinned = vscode.window.terminals.find((t) => t.name === 'AWS: demo-vendor');
+    assert.ok(pinned !== undefined, 'the pinned terminal is open');
+    const [arn, vars] = await cliIn(pinned);
+    assert.match(arn ?? '', /^arn:aws:sts::555555555555:assumed-role\/VendorAudit\//);
+    assert.equal(vars, 'demo-vendor us-east-1');
+    assert.equal((await api()).getState().profile, 'demo-dev', 'the window role did not change');
+
+    const plain = vscode.window.createTerminal({ name: 'plain', shellPath: '/bin/bash' });
+    const [plainArn] = await cliIn(plain);
+    assert.equal(plainArn, (await api()).getState().arn, 'other terminals keep the window role');
+  });
+});

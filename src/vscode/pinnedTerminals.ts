@@ -1,0 +1,93 @@
+/**
+ * Terminals pinned to one profile ("AWS: <profile>"), whatever role the window has.
+ *
+ * VS Code's environment collections apply to every terminal (and this VS Code build ignores
+ * `strictEnv` for extension terminals), so a pinned terminal cannot simply be given other values:
+ * the window's role would be laid over them. Instead its shell is a small POSIX wrapper that
+ * unsets every AWS variable the window put there, exports the terminal's own (passed as ARS_PIN_*,
+ * which no collection touches), and then execs the user's shell. The wrapper holds no secrets.
+ * Each pinned terminal has its own session; with endpoint delivery its own endpoint registration,
+ * so it stays fresh for as long as it is open.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { Registration } from '../credentials/endpointServer';
+import { SessionManager } from '../credentials/session';
+import { environmentFor } from './environment';
+import { wrapperScript } from '../credentials/pinnedShell';
+import { ProfileVariableMode } from './settings';
+
+export const PIN_ID = 'ARS_PIN_ID';
+
+interface Pinned {
+  readonly session: SessionManager;
+  readonly registration: Registration | undefined;
+}
+
+export class PinnedTerminals implements vscode.Disposable {
+  private readonly pinned = new Map<string, Pinned>();
+  private seq = 0;
+  private readonly disposables: vscode.Disposable[] = [];
+  private wrapper: string | undefined;
+
+  constructor(
+    private readonly o: {
+      storageDir: string;
+      newSession: () => SessionManager;
+      register: (session: SessionManager) => Registration | undefined;
+      mode: () => ProfileVariableMode;
+      log: (msg: string) => void;
+    },
+  ) {
+    this.disposables.push(
+      vscode.window.onDidCloseTerminal((t) => {
+        const id = (t.creationOptions as vscode.TerminalOptions).env?.[PIN_ID];
+        if (typeof id === 'string') this.release(id);
+      }),
+    );
+  }
+
+  private wrapperPath(): string {
+    if (this.wrapper !== undefined) return this.wrapper;
+    fs.mkdirSync(this.o.storageDir, { recursive: true });
+    const p = path.join(this.o.storageDir, 'pinned-shell.sh');
+    fs.writeFileSync(p, wrapperScript(), { mode: 0o700 });
+    fs.chmodSync(p, 0o700);
+    this.wrapper = p;
+    return p;
+  }
+
+  /** Assumes `profile` in a session of its own; the options of a terminal pinned to it. */
+  async optionsFor(profile: string): Promise<vscode.TerminalOptions> {
+    if (process.platform === 'win32') throw new Error('Pinned terminals need a POSIX shell (Linux, macOS, WSL, remote).');
+    const session = this.o.newSession();
+    await session.activate(profile, { interactive: true });
+    const id = `pin-${++this.seq}`;
+    const registration = this.o.register(session);
+    this.pinned.set(id, { session, registration });
+    const env: Record<string, string> = { [PIN_ID]: id, ARS_PIN_SHELL: vscode.env.shell || process.env['SHELL'] || '/bin/sh' };
+    const vars = environmentFor(session.snapshot(), this.o.mode(), registration !== undefined ? { url: registration.url, token: registration.token } : undefined);
+    for (const [k, v] of vars) if (v !== '') env[`ARS_PIN_${k}`] = v;
+    this.o.log(`opened a terminal pinned to ${profile}${registration !== undefined ? ' (credentials endpoint, always fresh)' : ''}`);
+    return { name: `AWS: ${profile}`, iconPath: new vscode.ThemeIcon('cloud'), shellPath: this.wrapperPath(), env };
+  }
+
+  /** The config files changed: pinned sessions rebuild their chains at their next refresh. */
+  configChanged(): void {
+    for (const p of this.pinned.values()) p.session.configChanged();
+  }
+
+  private release(id: string): void {
+    const p = this.pinned.get(id);
+    if (p === undefined) return;
+    this.pinned.delete(id);
+    p.registration?.dispose();
+    p.session.dispose();
+  }
+
+  dispose(): void {
+    for (const id of [...this.pinned.keys()]) this.release(id);
+    for (const d of this.disposables) d.dispose();
+  }
+}
