@@ -6,6 +6,8 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Workbench } from './workbench';
 
 describe('UI: workspace profile and production profiles', { timeout: 240_000 }, () => {
@@ -53,5 +55,40 @@ describe('UI: workspace profile and production profiles', { timeout: 240_000 }, 
     await pick('demo-vendor');
     await dialog().locator('.monaco-button', { hasText: 'Assume Production Role' }).click();
     assert.match(await wb.waitStatus(/PROD demo-vendor/), /PROD demo-vendor \(555555555555 VendorAudit\)/);
+  });
+});
+
+describe('UI: a profile with a problem in its section', { timeout: 240_000 }, () => {
+  let wb: Workbench;
+  before(async () => {
+    wb = await Workbench.open();
+  });
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('is marked in the picker and cannot be picked silently; Open Config File goes to the line', async () => {
+    const config = join(wb.home, '.aws', 'config');
+    const text = readFileSync(config, 'utf8');
+    writeFileSync(config, text.replace('role_session_name = ci-demo', 'role_session_name = ci-demo\nthis line is broken'));
+    const brokenLine = readFileSync(config, 'utf8').split('\n').indexOf('this line is broken') + 1;
+    await wb.statusItem().click();
+    await wb.quickInput().waitFor({ state: 'visible' });
+    await wb.typeInQuickInput('demo-ci-web-identity');
+    // The watcher picks the edit up within moments; an open picker does not refresh, so reopen it.
+    await wb.page.waitForFunction(() => /Expected an '=' sign/.test((document.querySelector('.quick-input-list') as HTMLElement | null)?.innerText ?? ''), undefined, { timeout: 3_000 }).catch(async () => {
+      await wb.page.keyboard.press('Escape');
+      await wb.statusItem().click();
+      await wb.typeInQuickInput('demo-ci-web-identity');
+      await wb.page.waitForFunction(() => /Expected an '=' sign/.test((document.querySelector('.quick-input-list') as HTMLElement | null)?.innerText ?? ''), undefined, { timeout: 15_000 });
+    });
+    await wb.page.keyboard.press('Enter');
+    const toast = wb.page.locator('.notification-toast', { hasText: 'has a problem' });
+    await toast.waitFor({ state: 'visible' });
+    assert.match(await toast.innerText(), new RegExp(`~/\\.aws/config:${brokenLine}: Expected an '=' sign defining a property`));
+    assert.match(await wb.statusText(), /AWS: none/, 'nothing was assumed');
+    await toast.locator('.monaco-button', { hasText: 'Open Config File' }).click();
+    await wb.page.locator('.tab', { hasText: 'config' }).first().waitFor({ state: 'visible' });
+    await wb.page.waitForFunction((line) => new RegExp(`Ln ${line},`).test(document.querySelector('.statusbar')?.textContent ?? ''), brokenLine, { timeout: 15_000 });
   });
 });
