@@ -82,43 +82,72 @@ type State =
   | { kind: 'skip' }
   | { kind: 'section'; section: RawSection; property: RawProperty | undefined; subProperties: boolean; afterBadLine: boolean };
 
-type PropertyParse =
-  | { ok: true; key: string; value: string }
-  | { ok: false; problem: 'no-equals' | 'no-name' };
-
 const UNICODE_WS = /\s/;
 
 /** 1 for the characters the spec allows in names: A-Z a-z 0-9 _ - / . % @ : + */
 const NAME_CHAR = new Uint8Array(128);
 for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-/.%@:+') NAME_CHAR[ch.charCodeAt(0)] = 1;
 
+/** Any Unicode white space counts before a comment (the spec's rule); only non-ASCII needs the regex. */
+function isAnyWs(text: string, i: number, c: number): boolean {
+  return c === SPACE || c === TAB || (c < 0x80 ? c >= 0x0a && c <= 0x0d : UNICODE_WS.test(text.charAt(i)));
+}
+
+/** True when every character of `name` is one the spec allows in profile and setting names. */
+export function isName(name: string): boolean {
+  if (name.length === 0) return false;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c >= 0x80 || NAME_CHAR[c] !== 1) return false;
+  }
+  return true;
+}
+
+/** Where the parts of the last scanned `name = value` lie (reused: no allocation per line). */
+const scanned = { keyEnd: 0, valueStart: 0, valueEnd: 0, upper: false };
+
 /**
- * Finds where a trailing comment starts in text[s, e) (already trimmed), or e. In property lines a
- * comment character counts only after white space; in section headers it always does.
+ * Scans `name = value` in text[s, e) (trimmed, non-empty) in one pass: the first '=', a comment
+ * (a comment character counts only after white space), upper case in the name. Fills `scanned`.
  */
-function commentCut(text: string, s: number, e: number, needWs: boolean): number {
+function scanProperty(text: string, s: number, e: number): 'ok' | 'no-equals' | 'no-name' {
+  let eq = -1;
+  let cut = e;
+  let upper = false;
   let prevWs = false;
   for (let i = s; i < e; i++) {
     const c = text.charCodeAt(i);
-    if ((c === HASH || c === SEMICOLON) && (prevWs || !needWs)) return i;
-    // Any Unicode white space counts here (the spec's rule); only non-ASCII needs the regex.
-    prevWs = c === SPACE || c === TAB || (c < 0x80 ? c >= 0x0a && c <= 0x0d : UNICODE_WS.test(text.charAt(i)));
+    if (c === 0x3d /* = */) {
+      if (eq < 0) eq = i;
+    } else if (c === HASH || c === SEMICOLON) {
+      if (prevWs) {
+        cut = i;
+        break;
+      }
+    } else if (eq < 0 && c >= 0x41 && c <= 0x5a) upper = true;
+    prevWs = isAnyWs(text, i, c);
   }
-  return e;
-}
-
-/** Parses `key = value` in text[s, e) (trimmed, non-empty), after cutting a comment. */
-function parsePropertyRange(text: string, s: number, e: number): PropertyParse {
-  let end = commentCut(text, s, e, true);
-  while (end > s && isWs(text.charCodeAt(end - 1))) end--;
-  const eq = text.indexOf('=', s);
-  if (eq < 0 || eq >= end) return { ok: false, problem: 'no-equals' };
+  if (eq < 0) return 'no-equals';
   let ke = eq;
   while (ke > s && isWs(text.charCodeAt(ke - 1))) ke--;
-  if (ke === s) return { ok: false, problem: 'no-name' };
+  if (ke === s) return 'no-name';
+  while (cut > eq + 1 && isWs(text.charCodeAt(cut - 1))) cut--;
   let vs = eq + 1;
-  while (vs < end && isWs(text.charCodeAt(vs))) vs++;
-  return { ok: true, key: text.slice(s, ke).toLowerCase(), value: vs < end ? text.slice(vs, end) : '' };
+  while (vs < cut && isWs(text.charCodeAt(vs))) vs++;
+  scanned.keyEnd = ke;
+  scanned.valueStart = vs;
+  scanned.valueEnd = cut;
+  scanned.upper = upper;
+  return 'ok';
+}
+
+/** In a section header a comment character always starts a comment. */
+function headerCommentCut(text: string, s: number, e: number): number {
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if (c === HASH || c === SEMICOLON) return i;
+  }
+  return e;
 }
 
 /** Parses one file's text. `path` is used only in diagnostics. */
@@ -155,7 +184,7 @@ export function parseProfileFile(text: string, path: string): RawFile {
     if (s === e) continue;
 
     if (first === OPEN_BRACKET) {
-      let ce = commentCut(body, s, e, false);
+      let ce = headerCommentCut(body, s, e);
       while (ce > s && isWs(body.charCodeAt(ce - 1))) ce--;
       if (body.charCodeAt(ce - 1) !== 0x5d /* ] */ || ce - s < 2) {
         report(lineNo, "Profile definition must end with ']'", 'Close the section header, as in "[profile name]".');
@@ -191,9 +220,9 @@ export function parseProfileFile(text: string, path: string): RawFile {
         continue;
       }
       if (state.subProperties) {
-        const sub = parsePropertyRange(body, s, e);
-        if (!sub.ok) {
-          const p = propertyProblem(sub.problem, 'sub-property');
+        const problem = scanProperty(body, s, e);
+        if (problem !== 'ok') {
+          const p = propertyProblem(problem, 'sub-property');
           report(lineNo, p.message, p.hint);
           continue;
         }
@@ -202,48 +231,20 @@ export function parseProfileFile(text: string, path: string): RawFile {
       continue;
     }
 
-    // Property line, in one pass: the first '=', a comment after white space, upper case in the key.
-    let eq = -1;
-    let cut = e;
-    let upper = false;
-    let prevWs = false;
-    for (let i = s; i < e; i++) {
-      const c = body.charCodeAt(i);
-      if (c === 0x3d /* = */) {
-        if (eq < 0) eq = i;
-      } else if (c === HASH || c === SEMICOLON) {
-        if (prevWs) {
-          cut = i;
-          break;
-        }
-      } else if (eq < 0 && c >= 0x41 && c <= 0x5a) upper = true;
-      prevWs = c === SPACE || c === TAB || (c < 0x80 ? c >= 0x0a && c <= 0x0d : UNICODE_WS.test(body.charAt(i)));
-    }
-    let ke = eq;
-    while (ke > s && isWs(body.charCodeAt(ke - 1))) ke--;
-    if (eq < 0 || ke === s) {
-      const p = propertyProblem(eq < 0 ? 'no-equals' : 'no-name', 'property');
+    const problem = scanProperty(body, s, e);
+    if (problem !== 'ok') {
+      const p = propertyProblem(problem, 'property');
       report(lineNo, p.message, p.hint);
       state.property = undefined;
       state.afterBadLine = true;
       continue;
     }
-    while (cut > eq + 1 && isWs(body.charCodeAt(cut - 1))) cut--;
-    let vs = eq + 1;
-    while (vs < cut && isWs(body.charCodeAt(vs))) vs++;
-    if (!state.section.hasInvalidKey) {
-      for (let i = s; i < ke; i++) {
-        const c = body.charCodeAt(i);
-        if (c >= 0x80 || NAME_CHAR[c] !== 1) {
-          state.section.hasInvalidKey = true;
-          break;
-        }
-      }
-    }
+    const ke = scanned.keyEnd;
     const rawKey = body.slice(s, ke);
+    if (!state.section.hasInvalidKey && !isName(rawKey)) state.section.hasInvalidKey = true;
     // Keys are case-insensitive (ASCII, as the spec lowercases); non-ASCII keys are invalid anyway.
-    const key = upper ? rawKey.toLowerCase() : rawKey;
-    const value = vs < cut ? body.slice(vs, cut) : '';
+    const key = scanned.upper ? rawKey.toLowerCase() : rawKey;
+    const value = scanned.valueStart < scanned.valueEnd ? body.slice(scanned.valueStart, scanned.valueEnd) : '';
     const prop: RawProperty = { key, value, file: path, line: lineNo };
     state.section.properties.set(key, prop);
     state.property = prop;

@@ -2,7 +2,7 @@
  * From parsed files to profiles: section-name rules, `[profile default]` over `[default]`,
  * credentials-file values over config-file values, `[sso-session]` and `[services]` sections.
  */
-import { Diagnostic, RawFile, RawSection, parseSubProperties, trimWs } from './parser';
+import { Diagnostic, RawFile, RawSection, isName, parseSubProperties, trimWs } from './parser';
 
 export type FileKind = 'config' | 'credentials';
 
@@ -32,19 +32,6 @@ export interface ProfileSet {
   /** Every other prefixed section of the config file, by prefix: `services` → name → section. */
   readonly otherSections: Map<string, Map<string, Section>>;
   readonly diagnostics: Diagnostic[];
-}
-
-const IDENTIFIER = /^[A-Za-z0-9_\-/.%@:+]+$/;
-/** Setting names repeat across thousands of profiles: remember the verdicts (bounded). */
-const identifierCache = new Map<string, boolean>();
-
-export function isValidIdentifier(name: string): boolean {
-  let v = identifierCache.get(name);
-  if (v === undefined) {
-    v = IDENTIFIER.test(name);
-    if (identifierCache.size < 10_000) identifierCache.set(name, v);
-  }
-  return v;
 }
 
 export function emptyProfileSet(): ProfileSet {
@@ -83,7 +70,7 @@ function validate(key: SectionKey, kind: FileKind): { message: string; hint: str
   const shown = key.prefix === undefined ? `[${key.name}]` : `[${key.prefix} ${key.name}]`;
   if (kind === 'config') {
     if (key.prefix !== undefined) {
-      if (!isValidIdentifier(key.name)) {
+      if (!isName(key.name)) {
         return {
           message: `Section ${shown} ignored: "${key.name}" is not a valid name`,
           hint: 'Names may use letters, digits and - / . % @ _ : + only.',
@@ -109,7 +96,7 @@ function validate(key: SectionKey, kind: FileKind): { message: string; hint: str
       hint: 'Move this section to the config file.',
     };
   }
-  if (!isValidIdentifier(key.name)) {
+  if (!isName(key.name)) {
     return {
       message: `Section ${shown} ignored: "${key.name}" is not a valid profile name`,
       hint: 'Names may use letters, digits and - / . % @ _ : + only.',
@@ -135,7 +122,7 @@ function mergeSection(target: Map<string, Section>, name: string, raw: RawSectio
     target.set(name, section);
   }
   for (const prop of raw.properties.values()) {
-    if (!isValidIdentifier(prop.key)) {
+    if (!isName(prop.key)) {
       warn(diags, file, prop.line, `Setting "${prop.key}" in [${raw.header}] ignored: not a valid setting name`, 'Setting names may use letters, digits and - / . % @ _ : + only.');
       continue;
     }
