@@ -70,14 +70,6 @@ export function selectedProfile(env: Env): string {
   return nonEmpty(env['AWS_PROFILE']) ?? 'default';
 }
 
-/**
- * The profile the AWS CLI selects. It differs from the SDKs: botocore reads
- * `AWS_DEFAULT_PROFILE` before `AWS_PROFILE`.
- */
-export function cliSelectedProfile(env: Env): string {
-  return nonEmpty(env['AWS_DEFAULT_PROFILE']) ?? nonEmpty(env['AWS_PROFILE']) ?? 'default';
-}
-
 /** Shortens a path under home to `~/…` for display. */
 export function displayPath(path: string, home: string | undefined): string {
   if (home === undefined || home === '') return path;

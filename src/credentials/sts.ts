@@ -2,6 +2,7 @@
  * The STS operations the providers need, behind an interface so providers can be tested with any
  * implementation. `sdkSts()` implements it with the real `@aws-sdk/client-sts`, loaded on first use.
  */
+import { accountOfArn } from './describe';
 import { StsTarget } from './endpoint';
 import { Credentials, CredentialsError } from './types';
 
@@ -64,16 +65,11 @@ export function loadSdk(): Promise<Sdk> {
   return sdkPromise;
 }
 
-function accountFromArn(arn: string | undefined): string | undefined {
-  const a = arn?.split(':')[4];
-  return a !== undefined && /^\d{12}$/.test(a) ? a : undefined;
-}
-
 function toCredentials(c: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date } | undefined, arn: string | undefined): Credentials {
   if (c?.AccessKeyId === undefined || c.SecretAccessKey === undefined || c.SessionToken === undefined) {
     throw new CredentialsError('STS answered without complete credentials.', { code: 'Sts', hint: 'Check the STS endpoint configuration (endpoint_url, [services], AWS_ENDPOINT_URL_STS).' });
   }
-  const accountId = accountFromArn(arn);
+  const accountId = accountOfArn(arn);
   return {
     accessKeyId: c.AccessKeyId,
     secretAccessKey: c.SecretAccessKey,

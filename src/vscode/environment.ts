@@ -7,8 +7,6 @@ import * as vscode from 'vscode';
 import { SessionSnapshot } from '../credentials/session';
 import { ProfileVariableMode } from './settings';
 
-export const CREDENTIAL_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CREDENTIAL_EXPIRATION'] as const;
-
 /** Where processes fetch credentials in endpoint mode. */
 export interface EndpointDelivery {
   readonly url: string;
