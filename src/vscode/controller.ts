@@ -72,7 +72,7 @@ export class Controller implements vscode.Disposable {
     this.status = new StatusBar({
       now: Date.now,
       expiryWindowMs: () => this.settings.expiryWindowSeconds * 1000,
-      isProduction: (p) => matchesAny(p, this.settings.productionProfiles),
+      isProduction: (p) => this.isProduction(p),
     });
     this.env = new EnvironmentInjector(context.environmentVariableCollection);
     this.mfa = new MfaPrompt({
@@ -80,16 +80,12 @@ export class Controller implements vscode.Disposable {
       expiresAt: () => this.lastSnapshot.expiration,
       now: Date.now,
     });
-    this.sessions = new SessionManager({
-      config: () => this.config ?? emptyConfig(),
-      deps: () => this.deps(),
-      onChange: (s) => this.onSnapshot(s),
-    });
+    this.sessions = this.newSession((s) => this.onSnapshot(s));
     this.folders = new FolderSessions({
       collection: context.environmentVariableCollection,
-      newSession: (onChange) => new SessionManager({ config: () => this.config ?? emptyConfig(), deps: () => this.deps(), onChange }),
+      newSession: (onChange) => this.newSession(onChange),
       mode: () => this.settings.profileVariable,
-      register: (session) => (this.settings.delivery === 'endpoint' && this.endpoint !== undefined ? this.endpoint.register(() => session.retrieve()) : undefined),
+      register: (session) => this.registerEndpoint(session),
       log: (m) => this.log.info(m),
       onChange: () => {
         this.status.setFolders(this.folders.list());
@@ -98,8 +94,8 @@ export class Controller implements vscode.Disposable {
     });
     this.pinned = new PinnedTerminals({
       storageDir: context.globalStorageUri.fsPath,
-      newSession: () => new SessionManager({ config: () => this.config ?? emptyConfig(), deps: () => this.deps(), onChange: () => undefined }),
-      register: (session) => (this.settings.delivery === 'endpoint' && this.endpoint !== undefined ? this.endpoint.register(() => session.retrieve()) : undefined),
+      newSession: () => this.newSession(() => undefined),
+      register: (session) => this.registerEndpoint(session),
       mode: () => this.settings.profileVariable,
       log: (m) => this.log.info(m),
     });
@@ -145,6 +141,20 @@ export class Controller implements vscode.Disposable {
     }
   }
 
+  /** A session over the current config files and settings. */
+  private newSession(onChange: (s: SessionSnapshot) => void): SessionManager {
+    return new SessionManager({ config: () => this.config ?? emptyConfig(), deps: () => this.deps(), onChange });
+  }
+
+  /** Serves `session` on the credentials endpoint, in endpoint mode; undefined otherwise. */
+  private registerEndpoint(session: SessionManager): Registration | undefined {
+    return this.settings.delivery === 'endpoint' && this.endpoint !== undefined ? this.endpoint.register(() => session.retrieve()) : undefined;
+  }
+
+  private isProduction(profile: string): boolean {
+    return matchesAny(profile, this.settings.productionProfiles);
+  }
+
   private deps(): Deps {
     this.sts ??= sdkSts({ userAgent: 'aws-role-switcher' });
     return {
@@ -156,7 +166,7 @@ export class Controller implements vscode.Disposable {
       runProcess: nodeRunProcess,
       http: nodeHttp,
       tokenProvider: this.mfa.tokenProvider,
-      userName: safeUserName(),
+      userName: userName(),
       ssoCacheDir: `${this.config?.home ?? os.homedir()}/.aws/sso/cache`,
       settings: {
         durationSeconds: this.settings.durationSeconds,
@@ -271,7 +281,7 @@ export class Controller implements vscode.Disposable {
       void vscode.window.showErrorMessage(msg, 'Open Config File').then((c) => c && this.openConfig());
       return false;
     }
-    if (interactive && matchesAny(profile, this.settings.productionProfiles)) {
+    if (interactive && this.isProduction(profile)) {
       const ok = await vscode.window.showWarningMessage(`"${profile}" is a production profile. Assume it?`, { modal: true, detail: 'Every terminal and task you start from now on will act in production.' }, 'Assume Production Role');
       if (ok !== 'Assume Production Role') return false;
     }
@@ -315,7 +325,7 @@ export class Controller implements vscode.Disposable {
     const choice = await pickProfile(cfg, {
       active: this.sessions.profile,
       recent: this.recent(),
-      isProduction: (p) => matchesAny(p, this.settings.productionProfiles),
+      isProduction: (p) => this.isProduction(p),
       title,
       ...(include !== undefined ? { include } : {}),
     });
@@ -343,14 +353,14 @@ export class Controller implements vscode.Disposable {
       const choice = await pickProfile(cfg, {
         active: undefined,
         recent: this.recent(),
-        isProduction: (p) => matchesAny(p, this.settings.productionProfiles),
+        isProduction: (p) => this.isProduction(p),
         title: 'AWS: Open Terminal for Profile',
         include: (i) => i.kind !== 'invalid',
       });
       if (choice?.kind !== 'profile') return undefined;
       name = choice.info.name;
     }
-    if (matchesAny(name, this.settings.productionProfiles)) {
+    if (this.isProduction(name)) {
       const ok = await vscode.window.showWarningMessage(`"${name}" is a production profile. Open a terminal acting in production?`, { modal: true }, 'Open Production Terminal');
       if (ok !== 'Open Production Terminal') return undefined;
     }
@@ -484,10 +494,18 @@ function emptyConfig(): LoadedConfig {
   };
 }
 
-function safeUserName(): string | undefined {
-  try {
-    return os.userInfo().username;
-  } catch {
-    return process.env['USER'] ?? process.env['USERNAME'];
+let cachedUserName: { value: string | undefined } | undefined;
+
+/** The OS user name (for default session names), read once. */
+function userName(): string | undefined {
+  if (cachedUserName === undefined) {
+    let value: string | undefined;
+    try {
+      value = os.userInfo().username;
+    } catch {
+      value = process.env['USER'] ?? process.env['USERNAME'];
+    }
+    cachedUserName = { value };
   }
+  return cachedUserName.value;
 }
