@@ -2,6 +2,7 @@
  * Reads the shared files (through an injected reader) and builds the profile set. A file that is
  * missing counts as empty; one that cannot be read is a diagnostic, never an exception.
  */
+import { isUtf8 } from 'node:buffer';
 import { Diagnostic, parseProfileFile } from './parser';
 import { Env, FileLocations, Platform, displayPath, fileLocations, homeDir } from './locations';
 import { FileKind, ProfileSet, Property, Section, buildProfileSet } from './profiles';
@@ -32,10 +33,12 @@ function errorCode(e: unknown): string | undefined {
   return undefined;
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
-
-/** Reads and decodes one file; problems become diagnostics and an empty text. */
-export async function readProfileText(
+/**
+ * Reads one file and checks that it is UTF-8 text; problems become diagnostics and an empty text.
+ * The text is returned in the parser's byte form (the UTF-8 bytes one per character, see
+ * `TextForm`): the parser decodes only the strings it hands out.
+ */
+async function readProfileText(
   path: string,
   shown: string,
   fromEnv: string | undefined,
@@ -68,11 +71,8 @@ export async function readProfileText(
     return problem(`Cannot read the file (${code ?? 'unknown error'})`, 'Check that the file exists and is readable.');
   }
   if (bytes.includes(0)) return problem('Not a text file (it contains NUL bytes)', 'AWS config files are UTF-8 text; restore the file from a backup or recreate it.');
-  try {
-    return decoder.decode(bytes);
-  } catch {
-    return problem('Not a UTF-8 text file', 'Save the file as UTF-8.');
-  }
+  if (!isUtf8(bytes)) return problem('Not a UTF-8 text file', 'Save the file as UTF-8.');
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 }
 
 export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
@@ -87,7 +87,7 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
     const shown = displayPath(loc.path, home);
     files.set(shown, loc.path);
     const text = await readProfileText(loc.path, shown, loc.fromEnv, readFile, diagnostics);
-    parsed.push({ raw: parseProfileFile(text, shown), kind });
+    parsed.push({ raw: parseProfileFile(text, shown, 'utf8-bytes'), kind });
   }
   const set = buildProfileSet(parsed);
   addEnvironmentWebIdentity(set.profiles, env);

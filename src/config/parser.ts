@@ -4,6 +4,10 @@
  *
  * Unlike the SDKs, a malformed line does not fail the whole file: it becomes a diagnostic with its
  * line number, and parsing goes on, so every other profile stays usable.
+ *
+ * Two passes, one code path: `parseProfileFile` checks every line and finds every section;
+ * `sectionProperties` builds one section's settings when something first reads them. Both run
+ * `scanBody`.
  */
 
 export type Severity = 'error' | 'warning';
@@ -28,19 +32,39 @@ export interface RawProperty {
   readonly line: number;
 }
 
+/**
+ * A section as the first pass leaves it: its header, where its lines are, and whether a key is
+ * invalid. Its properties are built from those lines by `sectionProperties`, when first asked for.
+ */
 export interface RawSection {
   /** The text between the brackets, comments stripped and trimmed: `profile foo`, `default`. */
   readonly header: string;
   readonly line: number;
-  readonly properties: Map<string, RawProperty>;
-  /** True when some key has a character the spec does not allow in names (checked while parsing). */
+  /**
+   * The section's lines, as (start offset, end offset, line number of the first line) triples:
+   * one per occurrence of the header (a repeated header continues the first section).
+   */
+  readonly bodies: number[];
+  /** True when some key has a character the spec does not allow in names. */
   hasInvalidKey: boolean;
 }
 
+/**
+ * How the text passed to the parser holds the file: as a JavaScript string, or as the file's UTF-8
+ * bytes one per character (a Latin-1 decoding, which is three times cheaper than decoding UTF-8
+ * and keeps the string one byte per character). Every syntax character of the format is ASCII
+ * and a UTF-8 multi-byte sequence holds no ASCII byte, so both forms parse the same; in the byte
+ * form the strings the parser hands out are decoded from UTF-8 when they hold a non-ASCII byte.
+ */
+export type TextForm = 'string' | 'utf8-bytes';
+
 export interface RawFile {
   readonly path: string;
+  readonly text: string;
+  readonly form: TextForm;
   /** Sections in order of first appearance; repeated headers are merged into the first. */
   readonly sections: RawSection[];
+  /** Every problem of the file: the first pass checks every line. */
   readonly diagnostics: Diagnostic[];
 }
 
@@ -76,21 +100,40 @@ function propertyProblem(problem: 'no-equals' | 'no-name', what: 'property' | 's
   };
 }
 
-type State =
-  | { kind: 'start' }
-  /** After a bad section header: lines are skipped until the next header (one diagnostic only). */
-  | { kind: 'skip' }
-  | { kind: 'section'; section: RawSection; property: RawProperty | undefined; subProperties: boolean; afterBadLine: boolean };
-
 const UNICODE_WS = /\s/;
 
 /** 1 for the characters the spec allows in names: A-Z a-z 0-9 _ - / . % @ : + */
 const NAME_CHAR = new Uint8Array(128);
 for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-/.%@:+') NAME_CHAR[ch.charCodeAt(0)] = 1;
 
-/** Any Unicode white space counts before a comment (the spec's rule); only non-ASCII needs the regex. */
-function isAnyWs(text: string, i: number, c: number): boolean {
-  return c === SPACE || c === TAB || (c < 0x80 ? c >= 0x0a && c <= 0x0d : UNICODE_WS.test(text.charAt(i)));
+const utf8Decoder = new TextDecoder();
+
+/** Decodes a string that holds UTF-8 bytes one per character. */
+function decodeBytes(s: string): string {
+  const bytes = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
+  return utf8Decoder.decode(bytes);
+}
+
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/** A string cut from the text, as the user wrote it (decoded when the text is in byte form). */
+function textOf(file: RawFile, s: string): string {
+  return file.form === 'utf8-bytes' && NON_ASCII.test(s) ? decodeBytes(s) : s;
+}
+
+/**
+ * Any Unicode white space counts before a comment (the spec's rule); only non-ASCII needs the
+ * regex. `i` is the last code unit (or, in byte form, the last byte) of the character.
+ */
+function isAnyWs(file: RawFile, i: number, c: number): boolean {
+  if (c === SPACE || c === TAB) return true;
+  if (c < 0x80) return c >= 0x0a && c <= 0x0d;
+  if (file.form === 'string') return UNICODE_WS.test(file.text.charAt(i));
+  // Byte form: step back over continuation bytes (10xxxxxx) to the lead byte.
+  let j = i;
+  while (j > 0 && i - j < 3 && (file.text.charCodeAt(j) & 0xc0) === 0x80) j--;
+  return UNICODE_WS.test(decodeBytes(file.text.slice(j, i + 1)));
 }
 
 /** True when every character of `name` is one the spec allows in profile and setting names. */
@@ -103,6 +146,18 @@ export function isName(name: string): boolean {
   return true;
 }
 
+/** 1 for a lower-case name character, 2 for an upper-case one, 0 for anything else (ASCII only). */
+const KEY_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) if (NAME_CHAR[c] === 1) KEY_CLASS[c] = c >= 0x41 && c <= 0x5a ? 2 : 1;
+
+/**
+ * Keys repeat in every section (`region`, `sso_session`…): the last key seen for a small hash of
+ * (length, first, last character) is reused when the text matches, so the common key costs
+ * neither a new string nor a new hash computation in the section's map.
+ */
+const KEY_CACHE_SIZE = 256;
+const KEY_CACHE = new Array<string | undefined>(KEY_CACHE_SIZE);
+
 /** Where the parts of the last scanned `name = value` lie (reused: no allocation per line). */
 const scanned = { keyEnd: 0, valueStart: 0, valueEnd: 0, upper: false };
 
@@ -110,22 +165,21 @@ const scanned = { keyEnd: 0, valueStart: 0, valueEnd: 0, upper: false };
  * Scans `name = value` in text[s, e) (trimmed, non-empty) in one pass: the first '=', a comment
  * (a comment character counts only after white space), upper case in the name. Fills `scanned`.
  */
-function scanProperty(text: string, s: number, e: number): 'ok' | 'no-equals' | 'no-name' {
+function scanProperty(file: RawFile, s: number, e: number): 'ok' | 'no-equals' | 'no-name' {
+  const text = file.text;
   let eq = -1;
   let cut = e;
   let upper = false;
-  let prevWs = false;
   for (let i = s; i < e; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x3d /* = */) {
       if (eq < 0) eq = i;
     } else if (c === HASH || c === SEMICOLON) {
-      if (prevWs) {
+      if (i > s && isAnyWs(file, i - 1, text.charCodeAt(i - 1))) {
         cut = i;
         break;
       }
     } else if (eq < 0 && c >= 0x41 && c <= 0x5a) upper = true;
-    prevWs = isAnyWs(text, i, c);
   }
   if (eq < 0) return 'no-equals';
   let ke = eq;
@@ -150,108 +204,230 @@ function headerCommentCut(text: string, s: number, e: number): number {
   return e;
 }
 
-/** Parses one file's text. `path` is used only in diagnostics. */
-export function parseProfileFile(text: string, path: string): RawFile {
-  const sections: RawSection[] = [];
-  const byHeader = new Map<string, RawSection>();
-  const diagnostics: Diagnostic[] = [];
-  let state: State = { kind: 'start' };
-  let reportedOrphans = false;
+type Report = (line: number, message: string, hint?: string) => void;
 
-  const report = (line: number, message: string, hint?: string, severity: Severity = 'error'): void => {
-    diagnostics.push(hint === undefined ? { file: path, line, severity, message } : { file: path, line, severity, message, hint });
-  };
+/** The number of the last line `scanBody` read (reused: no allocation per call). */
+const cursor = { line: 0 };
 
-  const body = text;
-  const n = body.length;
-  let pos = body.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let lineNo = 0;
-  while (pos <= n) {
-    let eol = body.indexOf('\n', pos);
+/**
+ * Reads the lines of one section body, text[from, to), the first of them numbered `firstLine`,
+ * up to the next section header. With `out` it builds the properties into it; without, it only
+ * checks the lines, reporting problems and marking `section.hasInvalidKey`. Both passes go through
+ * this one function, so what the first pass accepts is exactly what the second builds.
+ * Returns the offset where it stopped (a header line's start, or `to`); `cursor.line` is the
+ * number of the last line read.
+ */
+function scanBody(file: RawFile, from: number, to: number, firstLine: number, section: RawSection, out: Map<string, RawProperty> | undefined, report: Report): number {
+  const text = file.text;
+  const n = text.length;
+  let pos = from;
+  let lineNo = firstLine - 1;
+  let property: RawProperty | undefined;
+  let hasProperty = false;
+  let subProperties = false;
+  let afterBadLine = false;
+  while (pos < to) {
+    let eol = text.indexOf('\n', pos);
     if (eol < 0) eol = n;
     const lineStart = pos;
     let end = eol;
-    if (end > lineStart && body.charCodeAt(end - 1) === 0x0d) end--;
+    if (end > lineStart && text.charCodeAt(end - 1) === 0x0d) end--;
+    if (end === lineStart) {
+      pos = eol + 1;
+      lineNo++;
+      continue;
+    }
+    const first = text.charCodeAt(lineStart);
+    if (first === OPEN_BRACKET) break;
     pos = eol + 1;
     lineNo++;
-    if (end === lineStart) continue;
-    const first = body.charCodeAt(lineStart);
     if (first === HASH || first === SEMICOLON) continue;
-    let s = lineStart;
-    let e = end;
-    while (s < e && isWs(body.charCodeAt(s))) s++;
-    while (e > s && isWs(body.charCodeAt(e - 1))) e--;
-    if (s === e) continue;
 
-    if (first === OPEN_BRACKET) {
-      let ce = headerCommentCut(body, s, e);
-      while (ce > s && isWs(body.charCodeAt(ce - 1))) ce--;
-      if (body.charCodeAt(ce - 1) !== 0x5d /* ] */ || ce - s < 2) {
-        report(lineNo, "Profile definition must end with ']'", 'Close the section header, as in "[profile name]".');
-        state = { kind: 'skip' };
+    if (first < 0x80 && KEY_CLASS[first] !== 0) {
+      // Fast path for the usual `name = value` line: a name of valid characters, then spaces or
+      // tabs, then '='. Anything else takes the general path below.
+      let i = lineStart;
+      let upper = false;
+      let c = first;
+      do {
+        const cls = c < 0x80 ? KEY_CLASS[c] : 0;
+        if (cls === 0) break;
+        if (cls === 2) upper = true;
+        c = ++i < end ? text.charCodeAt(i) : -1;
+      } while (i < end);
+      const ke = i;
+      while (c === SPACE || c === TAB) c = ++i < end ? text.charCodeAt(i) : -1;
+      if (c === 0x3d /* = */) {
+        let vs = i + 1;
+        while (vs < end && isWs(text.charCodeAt(vs))) vs++;
+        hasProperty = true;
+        afterBadLine = false;
+        if (out === undefined) {
+          // Checking only: is the value empty (a sub-property block follows)?
+          const v = vs < end ? text.charCodeAt(vs) : -1;
+          subProperties = v === -1 || ((v === HASH || v === SEMICOLON) && vs > i + 1);
+          continue;
+        }
+        // A comment starts at '#' or ';' after white space (any Unicode white space, per the spec).
+        let cut = end;
+        let high = 0;
+        for (let j = vs; j < end; j++) {
+          const v = text.charCodeAt(j);
+          high |= v;
+          if ((v === HASH || v === SEMICOLON) && isAnyWs(file, j - 1, text.charCodeAt(j - 1))) {
+            cut = j;
+            break;
+          }
+        }
+        while (cut > vs && isWs(text.charCodeAt(cut - 1))) cut--;
+        let key: string;
+        if (upper) key = text.slice(lineStart, ke).toLowerCase();
+        else {
+          const len = ke - lineStart;
+          const slot = (len * 31 + first * 7 + text.charCodeAt(ke - 1)) & (KEY_CACHE_SIZE - 1);
+          const cached = KEY_CACHE[slot];
+          if (cached !== undefined && cached.length === len && text.startsWith(cached, lineStart)) key = cached;
+          else {
+            key = text.slice(lineStart, ke);
+            KEY_CACHE[slot] = key;
+          }
+        }
+        let value = vs < cut ? text.slice(vs, cut) : '';
+        if (high >= 0x80 && file.form === 'utf8-bytes') value = textOf(file, value);
+        property = { key, value, file: file.path, line: lineNo };
+        out.set(key, property);
+        subProperties = value.length === 0;
         continue;
       }
-      const header = trimWs(body.slice(s + 1, ce - 1));
-      let section = byHeader.get(header);
-      if (section === undefined) {
-        section = { header, line: lineNo, properties: new Map(), hasInvalidKey: false };
-        byHeader.set(header, section);
-        sections.push(section);
-      }
-      state = { kind: 'section', section, property: undefined, subProperties: false, afterBadLine: false };
-      continue;
     }
 
-    if (state.kind === 'skip') continue;
-    if (state.kind === 'start') {
-      if (!reportedOrphans) {
-        report(lineNo, 'Expected a profile definition', 'Settings must follow a section header such as "[default]" or "[profile name]".');
-        reportedOrphans = true;
-      }
-      continue;
-    }
+    let s = lineStart;
+    let e = end;
+    while (s < e && isWs(text.charCodeAt(s))) s++;
+    while (e > s && isWs(text.charCodeAt(e - 1))) e--;
+    if (s === e) continue;
 
     if (isWs(first)) {
       // Continuation of the previous property, or a sub-property line.
-      if (state.property === undefined) {
-        if (!state.afterBadLine) {
+      if (!hasProperty) {
+        if (!afterBadLine) {
           report(lineNo, 'Expected a property definition, found continuation', 'Lines that start with a space or tab continue the property above; remove the indentation.');
         }
         continue;
       }
-      if (state.subProperties) {
-        const problem = scanProperty(body, s, e);
+      if (subProperties) {
+        const problem = scanProperty(file, s, e);
         if (problem !== 'ok') {
           const p = propertyProblem(problem, 'sub-property');
           report(lineNo, p.message, p.hint);
           continue;
         }
       }
-      state.property.value += '\n' + body.slice(s, e);
+      if (property !== undefined) property.value += '\n' + textOf(file, text.slice(s, e));
       continue;
     }
 
-    const problem = scanProperty(body, s, e);
+    const problem = scanProperty(file, s, e);
     if (problem !== 'ok') {
       const p = propertyProblem(problem, 'property');
       report(lineNo, p.message, p.hint);
-      state.property = undefined;
-      state.afterBadLine = true;
+      property = undefined;
+      hasProperty = false;
+      afterBadLine = true;
       continue;
     }
-    const ke = scanned.keyEnd;
-    const rawKey = body.slice(s, ke);
-    if (!state.section.hasInvalidKey && !isName(rawKey)) state.section.hasInvalidKey = true;
+    const rawKey = textOf(file, text.slice(s, scanned.keyEnd));
+    if (!section.hasInvalidKey && !isName(rawKey)) section.hasInvalidKey = true;
     // Keys are case-insensitive (ASCII, as the spec lowercases); non-ASCII keys are invalid anyway.
     const key = scanned.upper ? rawKey.toLowerCase() : rawKey;
-    const value = scanned.valueStart < scanned.valueEnd ? body.slice(scanned.valueStart, scanned.valueEnd) : '';
-    const prop: RawProperty = { key, value, file: path, line: lineNo };
-    state.section.properties.set(key, prop);
-    state.property = prop;
-    state.subProperties = value.length === 0;
-    state.afterBadLine = false;
+    hasProperty = true;
+    subProperties = scanned.valueStart >= scanned.valueEnd;
+    afterBadLine = false;
+    if (out !== undefined) {
+      const value = subProperties ? '' : textOf(file, text.slice(scanned.valueStart, scanned.valueEnd));
+      property = { key, value, file: file.path, line: lineNo };
+      out.set(key, property);
+    }
   }
-  return { path, sections, diagnostics };
+  cursor.line = lineNo;
+  return pos < to ? pos : to;
+}
+
+const ignore: Report = () => undefined;
+
+/**
+ * Parses one file's text. `path` is used only in diagnostics. This first pass checks every line
+ * and finds every section; the properties of a section are built when first asked for
+ * (`sectionProperties`), from the same text by the same code.
+ */
+export function parseProfileFile(text: string, path: string, form: TextForm = 'string'): RawFile {
+  const sections: RawSection[] = [];
+  const byHeader = new Map<string, RawSection>();
+  const diagnostics: Diagnostic[] = [];
+  const file: RawFile = { path, text, form, sections, diagnostics };
+  let skipping = false;
+  let reportedOrphans = false;
+  const report: Report = (line, message, hint) => {
+    diagnostics.push(hint === undefined ? { file: path, line, severity: 'error', message } : { file: path, line, severity: 'error', message, hint });
+  };
+
+  const n = text.length;
+  let pos = form === 'string' ? (text.charCodeAt(0) === 0xfeff ? 1 : 0) : text.startsWith('\xef\xbb\xbf') ? 3 : 0;
+  let lineNo = 0;
+  while (pos <= n) {
+    let eol = text.indexOf('\n', pos);
+    if (eol < 0) eol = n;
+    const lineStart = pos;
+    let end = eol;
+    if (end > lineStart && text.charCodeAt(end - 1) === 0x0d) end--;
+    pos = eol + 1;
+    lineNo++;
+    if (end === lineStart) continue;
+    const first = text.charCodeAt(lineStart);
+    if (first === HASH || first === SEMICOLON) continue;
+    let s = lineStart;
+    let e = end;
+    while (s < e && isWs(text.charCodeAt(s))) s++;
+    while (e > s && isWs(text.charCodeAt(e - 1))) e--;
+    if (s === e) continue;
+
+    if (first === OPEN_BRACKET) {
+      let ce = headerCommentCut(text, s, e);
+      while (ce > s && isWs(text.charCodeAt(ce - 1))) ce--;
+      if (text.charCodeAt(ce - 1) !== 0x5d /* ] */ || ce - s < 2) {
+        report(lineNo, "Profile definition must end with ']'", 'Close the section header, as in "[profile name]".');
+        skipping = true;
+        continue;
+      }
+      skipping = false;
+      const header = textOf(file, trimWs(text.slice(s + 1, ce - 1)));
+      let section = byHeader.get(header);
+      if (section === undefined) {
+        section = { header, line: lineNo, bodies: [], hasInvalidKey: false };
+        byHeader.set(header, section);
+        sections.push(section);
+      }
+      const bodyStart = pos;
+      pos = scanBody(file, pos, n + 1, lineNo + 1, section, undefined, report);
+      section.bodies.push(bodyStart, pos, lineNo + 1);
+      lineNo = cursor.line;
+      continue;
+    }
+    if (skipping) continue;
+    if (!reportedOrphans) {
+      report(lineNo, 'Expected a profile definition', 'Settings must follow a section header such as "[default]" or "[profile name]".');
+      reportedOrphans = true;
+    }
+  }
+  return file;
+}
+
+/** Builds a section's properties from its lines (problems were reported by the first pass). */
+export function sectionProperties(file: RawFile, section: RawSection): Map<string, RawProperty> {
+  const out = new Map<string, RawProperty>();
+  const b = section.bodies;
+  for (let i = 0; i + 2 < b.length; i += 3) scanBody(file, b[i] ?? 0, b[i + 1] ?? 0, b[i + 2] ?? 1, section, out, ignore);
+  return out;
 }
 
 /**

@@ -2,7 +2,7 @@
  * From parsed files to profiles: section-name rules, `[profile default]` over `[default]`,
  * credentials-file values over config-file values, `[sso-session]` and `[services]` sections.
  */
-import { Diagnostic, RawFile, RawSection, isName, parseSubProperties, trimWs } from './parser';
+import { Diagnostic, RawFile, RawProperty, RawSection, isName, parseSubProperties, sectionProperties, trimWs } from './parser';
 
 export type FileKind = 'config' | 'credentials';
 
@@ -23,7 +23,51 @@ export interface Property {
 export interface Section {
   readonly name: string;
   readonly origin: Origin;
-  readonly properties: Map<string, Property>;
+  readonly properties: ReadonlyMap<string, Property>;
+}
+
+/**
+ * A section's properties, built from its lines on first use. Loading a file checks every line and
+ * finds every section; the strings and objects of a section's settings are made only for the
+ * sections something reads (the status bar reads one profile; the picker reads them all).
+ */
+class SectionPropertyMap implements ReadonlyMap<string, Property> {
+  private built: Map<string, RawProperty> | undefined;
+
+  constructor(
+    private readonly file: RawFile,
+    private readonly section: RawSection,
+  ) {}
+
+  private get map(): Map<string, RawProperty> {
+    this.built ??= sectionProperties(this.file, this.section);
+    return this.built;
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+  get(key: string): Property | undefined {
+    return this.map.get(key);
+  }
+  has(key: string): boolean {
+    return this.map.has(key);
+  }
+  forEach(callback: (value: Property, key: string, map: ReadonlyMap<string, Property>) => void, thisArg?: unknown): void {
+    for (const [k, v] of this.map) callback.call(thisArg, v, k, this);
+  }
+  entries(): MapIterator<[string, Property]> {
+    return this.map.entries();
+  }
+  keys(): MapIterator<string> {
+    return this.map.keys();
+  }
+  values(): MapIterator<Property> {
+    return this.map.values();
+  }
+  [Symbol.iterator](): MapIterator<[string, Property]> {
+    return this.map.entries();
+  }
 }
 
 export interface ProfileSet {
@@ -45,9 +89,11 @@ interface SectionKey {
 
 function parseSectionKey(header: string): SectionKey {
   const s = trimWs(header);
-  const m = /[ \t]/.exec(s);
-  if (m === null) return { prefix: undefined, name: s };
-  return { prefix: s.slice(0, m.index), name: trimWs(s.slice(m.index + 1)) };
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x20 || c === 0x09) return { prefix: s.slice(0, i), name: trimWs(s.slice(i + 1)) };
+  }
+  return { prefix: undefined, name: s };
 }
 
 function warn(diags: Diagnostic[], file: string, line: number, message: string, hint?: string): void {
@@ -67,6 +113,7 @@ function targetFor(set: ProfileSet, key: SectionKey): Map<string, Section> {
 
 /** Checks a section header against the rules of its file kind; returns why it is ignored, if it is. */
 function validate(key: SectionKey, kind: FileKind): { message: string; hint: string } | undefined {
+  if (kind === 'config' && key.prefix !== undefined && isName(key.name)) return undefined; // the usual case
   const shown = key.prefix === undefined ? `[${key.name}]` : `[${key.prefix} ${key.name}]`;
   if (kind === 'config') {
     if (key.prefix !== undefined) {
@@ -110,24 +157,23 @@ function validate(key: SectionKey, kind: FileKind): { message: string; hint: str
  * first section of a name adopts the parsed map as it is when every key is valid (no copying).
  * The profile set therefore owns the parsed file's maps.
  */
-function mergeSection(target: Map<string, Section>, name: string, raw: RawSection, file: string, diags: Diagnostic[]): void {
-  let section = target.get(name);
-  const allValid = !raw.hasInvalidKey;
-  if (section === undefined && allValid) {
-    target.set(name, { name, origin: { file, line: raw.line }, properties: raw.properties });
+function mergeSection(target: Map<string, Section>, name: string, rawFile: RawFile, raw: RawSection, diags: Diagnostic[]): void {
+  const file = rawFile.path;
+  const existing = target.get(name);
+  if (existing === undefined && !raw.hasInvalidKey) {
+    target.set(name, { name, origin: { file, line: raw.line }, properties: new SectionPropertyMap(rawFile, raw) });
     return;
   }
-  if (section === undefined) {
-    section = { name, origin: { file, line: raw.line }, properties: new Map() };
-    target.set(name, section);
-  }
-  for (const prop of raw.properties.values()) {
+  // A profile in both files, or a section with invalid keys: build it now.
+  const properties = new Map<string, Property>(existing?.properties ?? []);
+  for (const prop of sectionProperties(rawFile, raw).values()) {
     if (!isName(prop.key)) {
       warn(diags, file, prop.line, `Setting "${prop.key}" in [${raw.header}] ignored: not a valid setting name`, 'Setting names may use letters, digits and - / . % @ _ : + only.');
       continue;
     }
-    section.properties.set(prop.key, prop);
+    properties.set(prop.key, prop);
   }
+  target.set(name, { name, origin: existing?.origin ?? { file, line: raw.line }, properties });
 }
 
 /** Merges one parsed file into `set` (config files first, then credentials files). */
@@ -150,7 +196,7 @@ export function mergeFile(set: ProfileSet, raw: RawFile, kind: FileKind): void {
       warn(set.diagnostics, raw.path, section.line, 'Section [default] ignored: [profile default] in the same file takes priority', 'Keep one of the two sections.');
       continue;
     }
-    mergeSection(targetFor(set, key), key.name, section, raw.path, set.diagnostics);
+    mergeSection(targetFor(set, key), key.name, raw, section, set.diagnostics);
   }
 }
 

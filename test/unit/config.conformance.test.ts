@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseProfileFile } from '../../src/config/parser';
+import { TextForm, parseProfileFile } from '../../src/config/parser';
 import { buildProfileSet, toPlain } from '../../src/config/profiles';
 import { fileLocations, selectedProfile } from '../../src/config/locations';
 import { fixture } from './fixtures';
@@ -20,11 +20,27 @@ interface LocationCase {
   credentialsLocation: string;
 }
 
-function load(input: ParserCase['input']) {
+/** The file as the loader hands it to the parser: its UTF-8 bytes, one per character. */
+function asBytes(text: string): string {
+  return Buffer.from(text, 'utf8').toString('latin1');
+}
+
+function loadAs(input: ParserCase['input'], form: TextForm) {
+  const text = (t: string | undefined) => (form === 'string' ? (t ?? '') : asBytes(t ?? ''));
   return buildProfileSet([
-    { raw: parseProfileFile(input.configFile ?? '', '~/.aws/config'), kind: 'config' },
-    { raw: parseProfileFile(input.credentialsFile ?? '', '~/.aws/credentials'), kind: 'credentials' },
+    { raw: parseProfileFile(text(input.configFile), '~/.aws/config', form), kind: 'config' },
+    { raw: parseProfileFile(text(input.credentialsFile), '~/.aws/credentials', form), kind: 'credentials' },
   ]);
+}
+
+/** Each case is parsed from a string and from UTF-8 bytes (the loader's form); both must agree. */
+function load(input: ParserCase['input']) {
+  const set = loadAs(input, 'string');
+  const fromBytes = loadAs(input, 'utf8-bytes');
+  assert.deepEqual(toPlain(fromBytes.profiles), toPlain(set.profiles), 'the byte form gives the same profiles');
+  assert.deepEqual(toPlain(fromBytes.ssoSessions), toPlain(set.ssoSessions), 'the byte form gives the same sso-sessions');
+  assert.deepEqual(fromBytes.diagnostics, set.diagnostics, 'the byte form gives the same diagnostics');
+  return set;
 }
 
 describe('profile-parser-tests.json (cross-SDK conformance)', () => {

@@ -55,6 +55,27 @@ describe('loading the shared files', () => {
   });
 });
 
+describe('non-ASCII text through the loader', () => {
+  it('names, values and comments in any script come out as written; Unicode white space still starts a comment', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ars-utf8-'));
+    const config = join(dir, 'config');
+    writeFileSync(
+      config,
+      '\ufeff# équipe — ünïcode\r\n[profile ete]\r\nrole_session_name = José-😀\r\nregion = eu-west-3\u3000# Paris\r\n[profile b]\r\nnote = a\u00a0;b\r\ns3 =\r\n  ké = v\r\n[profile été]\r\n',
+    );
+    const cfg = await load({ HOME: dir, AWS_CONFIG_FILE: config });
+    const ete = cfg.profiles.get('ete');
+    assert.equal(ete?.properties.get('role_session_name')?.value, 'José-😀');
+    assert.equal(ete?.properties.get('region')?.value, 'eu-west-3\u3000');
+    assert.equal(ete?.origin.line, 2);
+    assert.equal(cfg.profiles.get('b')?.properties.get('note')?.value, 'a\u00a0');
+    assert.equal(cfg.profiles.get('b')?.properties.get('s3')?.value, '\nké = v');
+    assert.deepEqual(cfg.diagnostics.map(formatDiagnostic), [
+      `~/config:9: Section [profile été] ignored: "été" is not a valid name. Names may use letters, digits and - / . % @ _ : + only.`,
+    ]);
+  });
+});
+
 describe('Copy Credentials as Shell Exports', () => {
   const vars = new Map([['AWS_ACCESS_KEY_ID', 'AKIA1'], ['AWS_SECRET_ACCESS_KEY', "se'cr\\et"]]);
   it('quotes every value literally for sh, fish and PowerShell', () => {

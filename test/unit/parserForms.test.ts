@@ -1,0 +1,81 @@
+/**
+ * The loader hands the parser a file's UTF-8 bytes one per character (`utf8-bytes`), which is
+ * cheaper than decoding UTF-8 first. For any input, that form must give exactly what parsing the
+ * decoded string gives: the same profiles, values, lines and diagnostics. Random files from
+ * tricky pieces (non-ASCII names, values and comments, Unicode white space before a comment,
+ * continuations, sub-properties, bad lines, BOM, CRLF), with a fixed seed.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { TextForm, parseProfileFile } from '../../src/config/parser';
+import { ProfileSet, Section, buildProfileSet } from '../../src/config/profiles';
+
+const PIECES = [
+  '[profile a]', '[default]', '[profile b]', '[a]', '[profile a', '[ profile  c ] # x', '[sso-session s]', '[services x]',
+  '[profile été]', '[profile 😀]', 'key = v', 'Key=V', 'ÉX = 1', 'k', '=v', ' k = v', '\tcont', '  sub = 1', '  bad', '  été',
+  's3 =', 's3 = ;c', 'x = a # c', 'x = a#c', 'x = a ;c', 'x =#c', 'bad!key = 1', 'ké = 1', ' é = x', 'y = \u00a0#c',
+  'y = a\u3000;c', 'v = a\u2028;c', 'v = a\u0085#c', 'k = 😀 # c', 'x = —', '', '   ', '# c — ü', '; c', 'region = us-east-1',
+  'aws_access_key_id = AKIA', 'k=\x0b#c', 'k = v \t', '\r',
+];
+
+/** mulberry32: a small seeded generator, so a failure can be replayed. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function plain(sections: ReadonlyMap<string, Section>): unknown {
+  return [...sections].map(([name, s]) => [name, s.origin, [...s.properties].map(([k, p]) => [k, p.value, p.file, p.line])]);
+}
+
+function snapshot(set: ProfileSet): unknown {
+  return {
+    profiles: plain(set.profiles),
+    ssoSessions: plain(set.ssoSessions),
+    other: [...set.otherSections].map(([prefix, m]) => [prefix, plain(m)]),
+    diagnostics: set.diagnostics,
+  };
+}
+
+function parseBoth(config: string, credentials: string, form: TextForm): ProfileSet {
+  const text = (t: string) => (form === 'string' ? t : Buffer.from(t, 'utf8').toString('latin1'));
+  return buildProfileSet([
+    { raw: parseProfileFile(text(config), '~/.aws/config', form), kind: 'config' },
+    { raw: parseProfileFile(text(credentials), '~/.aws/credentials', form), kind: 'credentials' },
+  ]);
+}
+
+describe('parser text forms', () => {
+  it('UTF-8 bytes and the decoded string give the same result on 3,000 random files', () => {
+    const next = random(20261125);
+    const pick = (n: number) => Math.floor(next() * n);
+    const file = () => {
+      const lines: string[] = [];
+      for (let i = pick(16); i > 0; i--) lines.push(PIECES[pick(PIECES.length)] ?? '');
+      return (next() < 0.2 ? '\ufeff' : '') + lines.join(next() < 0.2 ? '\r\n' : '\n') + (next() < 0.5 ? '\n' : '');
+    };
+    for (let i = 0; i < 3000; i++) {
+      const config = file();
+      const credentials = file();
+      const expected = snapshot(parseBoth(config, credentials, 'string'));
+      const actual = snapshot(parseBoth(config, credentials, 'utf8-bytes'));
+      assert.deepEqual(actual, expected, `case ${i}: ${JSON.stringify({ config, credentials })}`);
+    }
+  });
+
+  it('reading a profile twice gives the same settings (built once, on first read)', () => {
+    const set = parseBoth('[profile a]\nregion = eu-west-1\ns3 =\n  addressing_style = path\n', '', 'utf8-bytes');
+    const a = set.profiles.get('a');
+    assert.ok(a);
+    const first = a.properties.get('region');
+    assert.equal(first?.value, 'eu-west-1');
+    assert.equal(a.properties.get('region'), first);
+    assert.deepEqual([...a.properties.keys()], ['region', 's3']);
+    assert.equal(a.properties.get('s3')?.value, '\naddressing_style = path');
+  });
+});
