@@ -66,6 +66,8 @@ export interface RecordedCall {
   params: Record<string, string>;
   /** The caller's ARN when the request was signed (undefined for unsigned web identity calls). */
   caller: string | undefined;
+  /** The region of the request's SigV4 credential scope (undefined for unsigned calls). */
+  region?: string;
   /** Error code returned, if any. */
   error?: string;
   at: number;
@@ -210,7 +212,7 @@ export class FakeSts {
     try {
       let caller: Caller | undefined;
       if (action !== 'AssumeRoleWithWebIdentity') {
-        caller = await this.authenticate(req, url, body);
+        caller = await this.authenticate(req, url, body, call);
         call.caller = caller.arn;
       }
       let xml: string;
@@ -275,7 +277,7 @@ export class FakeSts {
 <p>Valid for ${left} s (each code works once).</p></body>`);
   }
 
-  private async authenticate(req: IncomingMessage, url: URL, body: string): Promise<Caller> {
+  private async authenticate(req: IncomingMessage, url: URL, body: string, call: RecordedCall): Promise<Caller> {
     const auth = req.headers['authorization'];
     if (typeof auth !== 'string') {
       throw new StsError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
@@ -284,6 +286,7 @@ export class FakeSts {
     if (m === null) throw new StsError('IncompleteSignature', 'Authorization header requires a valid AWS4-HMAC-SHA256 signature.', 400);
     const [, akid, , region, service, signedHeaderList, signature] = m as unknown as [string, string, string, string, string, string, string];
     if (service !== 'sts') throw new StsError('SignatureDoesNotMatch', `Credential should be scoped to correct service: 'sts'.`, 403);
+    call.region = region;
 
     let secret: string;
     let sessionToken: string | undefined;
