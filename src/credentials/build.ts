@@ -6,7 +6,7 @@
 import { Env } from '../config/locations';
 import { ProfileSet, Section, get } from '../config/profiles';
 import { BaseSpec, ChainSpec, resolveChain } from './chain';
-import { StsTarget, resolveStsTarget } from './endpoint';
+import { StsTarget, configuredEndpoint, resolveStsTarget } from './endpoint';
 import { RefreshingCredentials, Timers } from './holder';
 import { AssumeRoleProvider, TokenProvider } from './providers/assumeRole';
 import { ContainerProvider, HttpRequest, ImdsProvider } from './providers/containers';
@@ -119,7 +119,7 @@ function baseProvider(set: ProfileSet, base: BaseSpec, deps: Deps): CredentialPr
           hint: 'Add sso_account_id and sso_role_name to the profile.',
         });
       }
-      const endpoint = deps.env['AWS_ENDPOINT_URL_SSO'];
+      const endpoint = configuredEndpoint(set, section, deps.env, 'sso')?.url;
       return new SsoProvider({
         profile: base.profile,
         region: base.ssoRegion,

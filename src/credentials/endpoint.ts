@@ -1,5 +1,6 @@
 /**
- * Where STS calls go and which region signs them, as the SDKs and the AWS CLI resolve it:
+ * Where STS (and IAM Identity Center portal) calls go and which region signs them, as the SDKs
+ * and the AWS CLI resolve it:
  * `AWS_ENDPOINT_URL_STS`, `AWS_ENDPOINT_URL`, the profile's `[services]` section, the profile's
  * `endpoint_url` (all four switched off by `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` /
  * `ignore_configured_endpoint_urls`), then the regional STS endpoint; `sts_regional_endpoints =
@@ -42,29 +43,39 @@ export function resolveRegion(profile: Section | undefined, env: Env, override?:
   return { region: 'us-east-1', via: 'default region' };
 }
 
+/**
+ * An endpoint configured for a service, by the cross-SDK "service-specific endpoints" rules:
+ * `AWS_ENDPOINT_URL_<SERVICE>`, `AWS_ENDPOINT_URL`, the profile's `[services]` section, the
+ * profile's `endpoint_url`; none when `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` /
+ * `ignore_configured_endpoint_urls` is true.
+ */
+export function configuredEndpoint(set: Pick<ProfileSet, 'otherSections'>, profile: Section | undefined, env: Env, service: 'sts' | 'sso'): { url: string; via: string } | undefined {
+  const ignore = env['AWS_IGNORE_CONFIGURED_ENDPOINT_URLS'] !== undefined
+    ? truthy(env['AWS_IGNORE_CONFIGURED_ENDPOINT_URLS'])
+    : truthy(get(profile, 'ignore_configured_endpoint_urls'));
+  if (ignore) return undefined;
+  const variable = `AWS_ENDPOINT_URL_${service.toUpperCase()}`;
+  const candidates: Array<[string | undefined, string]> = [
+    [nonEmpty(env[variable]), variable],
+    [nonEmpty(env['AWS_ENDPOINT_URL']), 'AWS_ENDPOINT_URL'],
+  ];
+  const servicesName = get(profile, 'services');
+  if (servicesName !== undefined) {
+    const services = set.otherSections.get('services')?.get(servicesName);
+    candidates.push([nonEmpty(getSub(services, service, 'endpoint_url')), `[services ${servicesName}] ${service} endpoint_url`]);
+  }
+  candidates.push([nonEmpty(get(profile, 'endpoint_url')), `endpoint_url in profile ${profile?.name ?? ''}`]);
+  for (const [url, via] of candidates) if (url !== undefined) return { url, via };
+  return undefined;
+}
+
 export function resolveStsTarget(set: Pick<ProfileSet, 'otherSections'>, profile: Section | undefined, env: Env, regionOverride?: string): StsTarget {
   const { region } = resolveRegion(profile, env, regionOverride);
   const fips = truthy(env['AWS_USE_FIPS_ENDPOINT']) || truthy(get(profile, 'use_fips_endpoint'));
   const dual = truthy(env['AWS_USE_DUALSTACK_ENDPOINT']) || truthy(get(profile, 'use_dualstack_endpoint'));
   const flags = { ...(fips ? { useFipsEndpoint: true } : {}), ...(dual ? { useDualstackEndpoint: true } : {}) };
-  const ignore = env['AWS_IGNORE_CONFIGURED_ENDPOINT_URLS'] !== undefined
-    ? truthy(env['AWS_IGNORE_CONFIGURED_ENDPOINT_URLS'])
-    : truthy(get(profile, 'ignore_configured_endpoint_urls'));
-  if (!ignore) {
-    const candidates: Array<[string | undefined, string]> = [
-      [nonEmpty(env['AWS_ENDPOINT_URL_STS']), 'AWS_ENDPOINT_URL_STS'],
-      [nonEmpty(env['AWS_ENDPOINT_URL']), 'AWS_ENDPOINT_URL'],
-    ];
-    const servicesName = get(profile, 'services');
-    if (servicesName !== undefined) {
-      const services = set.otherSections.get('services')?.get(servicesName);
-      candidates.push([nonEmpty(getSub(services, 'sts', 'endpoint_url')), `[services ${servicesName}] sts endpoint_url`]);
-    }
-    candidates.push([nonEmpty(get(profile, 'endpoint_url')), `endpoint_url in profile ${profile?.name ?? ''}`]);
-    for (const [url, via] of candidates) {
-      if (url !== undefined) return { region, endpoint: url, via, ...flags };
-    }
-  }
+  const configured = configuredEndpoint(set, profile, env, 'sts');
+  if (configured !== undefined) return { region, endpoint: configured.url, via: configured.via, ...flags };
   const mode = (nonEmpty(env['AWS_STS_REGIONAL_ENDPOINTS']) ?? nonEmpty(get(profile, 'sts_regional_endpoints')) ?? 'regional').toLowerCase();
   if (mode === 'legacy' && LEGACY_GLOBAL_REGIONS.has(region) && !fips && !dual) {
     return { region: 'us-east-1', endpoint: 'https://sts.amazonaws.com', via: 'sts_regional_endpoints = legacy (global endpoint)' };

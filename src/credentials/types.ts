@@ -32,6 +32,7 @@ export type ErrorCode =
   | 'Config' // the profile is wrong: fix the file
   | 'Cancelled' // the person pressed Esc: no error to show
   | 'NeedsUser' // a background refresh needs an MFA code: ask the person, do not retry on a timer
+  | 'NeedsLogin' // the IAM Identity Center session is missing or over: the person signs in (aws sso login)
   | 'MfaRejected'
   | 'AccessDenied'
   | 'Expired'

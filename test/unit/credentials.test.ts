@@ -16,7 +16,7 @@ import { RefreshingCredentials } from '../../src/credentials/holder';
 import { MfaRequest, TokenProvider } from '../../src/credentials/providers/assumeRole';
 import { splitCommand } from '../../src/credentials/providers/process';
 import { containerCredentialsUri } from '../../src/credentials/providers/containers';
-import { resolveStsTarget } from '../../src/credentials/endpoint';
+import { configuredEndpoint, resolveStsTarget } from '../../src/credentials/endpoint';
 import { Credentials, CredentialsError, CredentialProvider } from '../../src/credentials/types';
 import { defaultSessionName } from '../../src/credentials/providers/sessionName';
 import { FakeClock, profilesFrom, waitFor } from './helpers';
@@ -428,6 +428,15 @@ describe('STS endpoint resolution', () => {
     assert.equal(t('c').region, 'us-east-1');
     assert.equal(t('d', { AWS_STS_REGIONAL_ENDPOINTS: 'legacy' }).endpoint, 'https://sts.amazonaws.com', 'AWS_STS_REGIONAL_ENDPOINTS works too');
     assert.equal(t('d', { AWS_STS_REGIONAL_ENDPOINTS: 'legacy' }, 'ap-east-1').endpoint, undefined, 'newer regions stay regional');
+  });
+  it('the IAM Identity Center portal endpoint follows the same rules with the sso service id', () => {
+    const sso = profilesFrom(`[services s]\nsso =\n  endpoint_url = http://portal.example\nsts =\n  endpoint_url = http://sts.example\n[profile a]\nservices = s\n[profile b]\nendpoint_url = http://profile.example\n`);
+    const e = (p: string, env: Record<string, string> = {}) => configuredEndpoint(sso, sso.profiles.get(p), env, 'sso')?.url;
+    assert.equal(e('a'), 'http://portal.example');
+    assert.equal(e('a', { AWS_ENDPOINT_URL_SSO: 'http://sso-env', AWS_ENDPOINT_URL_STS: 'http://sts-env' }), 'http://sso-env');
+    assert.equal(e('a', { AWS_ENDPOINT_URL: 'http://env' }), 'http://env');
+    assert.equal(e('b'), 'http://profile.example');
+    assert.equal(e('a', { AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' }), undefined);
   });
   it('region: setting override, profile, AWS_REGION, AWS_DEFAULT_REGION, us-east-1', () => {
     assert.equal(t('a', {}, 'ca-central-1').region, 'ca-central-1');

@@ -93,7 +93,7 @@ describe('IAM Identity Center (SSO)', () => {
   });
   it('an expired or missing session asks the person to run aws sso login', async () => {
     writeFileSync(ssoCacheFile(dir, 'corp'), JSON.stringify({ accessToken: 'bearer', expiresAt: '2026-11-24T11:00:00Z' }));
-    await assert.rejects(new SsoProvider(opts(fakeHttp({}).http)).retrieve(), (e: unknown) => e instanceof CredentialsError && e.code === 'NeedsUser' && /aws sso login --profile sso/.test(e.describe()));
+    await assert.rejects(new SsoProvider(opts(fakeHttp({}).http)).retrieve(), (e: unknown) => e instanceof CredentialsError && e.code === 'NeedsLogin' && /aws sso login --profile sso/.test(e.describe()));
   });
 });
 

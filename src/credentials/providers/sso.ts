@@ -40,11 +40,11 @@ export class SsoProvider implements CredentialProvider {
     try {
       token = JSON.parse(await this.o.readText(file)) as typeof token;
     } catch {
-      throw new CredentialsError('No IAM Identity Center session is cached for this profile.', { code: 'NeedsUser', profile: this.o.profile, hint: `Run "${login}" in a terminal, then try again.` });
+      throw new CredentialsError('No IAM Identity Center session is cached for this profile.', { code: 'NeedsLogin', profile: this.o.profile, hint: `Sign in ("${login}"), then try again.` });
     }
     const expiresAt = typeof token.expiresAt === 'string' ? Date.parse(token.expiresAt) : NaN;
     if (typeof token.accessToken !== 'string' || Number.isNaN(expiresAt) || expiresAt <= this.o.now()) {
-      throw new CredentialsError('The IAM Identity Center session has expired.', { code: 'NeedsUser', profile: this.o.profile, hint: `Run "${login}" in a terminal, then try again.` });
+      throw new CredentialsError('The IAM Identity Center session has expired.', { code: 'NeedsLogin', profile: this.o.profile, hint: `Sign in ("${login}"), then try again.` });
     }
     const base = (this.o.endpoint ?? `https://portal.sso.${this.o.region}.amazonaws.com`).replace(/\/+$/, '');
     const url = `${base}/federation/credentials?account_id=${encodeURIComponent(this.o.accountId)}&role_name=${encodeURIComponent(this.o.roleName)}`;
@@ -55,7 +55,7 @@ export class SsoProvider implements CredentialProvider {
       throw new CredentialsError(`Could not reach the IAM Identity Center portal: ${(e as Error).message}.`, { code: 'Network', cause: e, hint: 'Check the network and sso_region.' });
     }
     if (r.status === 401 || r.status === 403) {
-      throw new CredentialsError(`IAM Identity Center refused the session (HTTP ${r.status}).`, { code: 'NeedsUser', profile: this.o.profile, hint: `Run "${login}" in a terminal, then try again.` });
+      throw new CredentialsError(`IAM Identity Center refused the session (HTTP ${r.status}).`, { code: 'NeedsLogin', profile: this.o.profile, hint: `Sign in ("${login}"), then try again.` });
     }
     if (r.status !== 200) throw new CredentialsError(`IAM Identity Center answered HTTP ${r.status}.`, { code: 'Sts', hint: 'Check sso_account_id and sso_role_name.' });
     const rc = (JSON.parse(r.body) as { roleCredentials?: { accessKeyId?: string; secretAccessKey?: string; sessionToken?: string; expiration?: number } }).roleCredentials;
