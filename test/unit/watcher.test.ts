@@ -38,6 +38,24 @@ describe('config watcher', () => {
     }
   });
 
+  it('an edit seen by both the folder watch and the stat poll is one event, not two', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ars-watch-'));
+    const file = join(dir, 'config');
+    writeFileSync(file, '[default]\n');
+    let events = 0;
+    // The folder watch reports within milliseconds; the poll sees the same edit up to 200 ms later.
+    const w = new ConfigWatcher([file], () => events++, { debounceMs: 20, pollMs: 200 });
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      writeFileSync(file, '[default]\nregion = eu-west-1\n');
+      await waitFor(() => events >= 1, 'an event after the edit');
+      await new Promise((r) => setTimeout(r, 600));
+      assert.equal(events, 1, 'the poll does not report again what was reported');
+    } finally {
+      w.dispose();
+    }
+  });
+
   it('sees a file appear in a folder that did not exist yet', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'ars-watch-')), '.aws');
     let events = 0;
