@@ -23,6 +23,7 @@ import { Log } from './log';
 import { MfaPrompt } from './mfa';
 import { pickProfile } from './picker';
 import { ExtensionSettings, SECTION, matchesAny, readSettings } from './settings';
+import { SsoSignIn } from './ssoSignIn';
 import { StatusBar } from './statusBar';
 import { shellExports } from '../credentials/shellExports';
 
@@ -57,6 +58,7 @@ export class Controller implements vscode.Disposable {
   private readonly env: EnvironmentInjector;
   private readonly sessions: SessionManager;
   private readonly mfa: MfaPrompt;
+  private readonly ssoSignIn = new SsoSignIn(this.log, () => this.settings.awsCliPath);
   private watcher: ConfigWatcher | undefined;
   private sts: StsApi | undefined;
   private readonly stateEmitter = new vscode.EventEmitter<PublicState>();
@@ -87,6 +89,7 @@ export class Controller implements vscode.Disposable {
       mode: () => this.settings.profileVariable,
       register: (session) => this.registerEndpoint(session),
       log: (m) => this.log.info(m),
+      needsLogin: (e, what, retry) => this.offerSignIn(e, what, retry),
       onChange: () => {
         this.status.setFolders(this.folders.list());
         this.stateEmitter.fire(this.publicState());
@@ -217,7 +220,8 @@ export class Controller implements vscode.Disposable {
       this.log.info(`credentials for ${s.profile ?? '?'}: ${s.arn ?? 'identity unknown'}${s.expiration !== undefined ? `, expire ${s.expiration.toISOString()}` : ''} (access key ${c.accessKeyId})`);
     }
     if (s.error !== undefined && s.error !== prev.error && s.error.code !== 'Cancelled') {
-      this.log.warn(`refresh failed: ${s.error.describe()}`);
+      if (s.error.code === 'NeedsLogin') this.offerSignIn(s.error, `Could not renew ${s.profile ?? 'the credentials'}`, () => this.sessions.refresh({ interactive: true }));
+      else this.log.warn(`refresh failed: ${s.error.describe()}`);
     }
     if (s.status !== prev.status) this.log.info(`session ${s.profile ?? ''}: ${prev.status} → ${s.status}`);
     this.stateEmitter.fire(this.publicState());
@@ -285,6 +289,11 @@ export class Controller implements vscode.Disposable {
       const ok = await vscode.window.showWarningMessage(`"${profile}" is a production profile. Assume it?`, { modal: true, detail: 'Every terminal and task you start from now on will act in production.' }, 'Assume Production Role');
       if (ok !== 'Assume Production Role') return false;
     }
+    return this.assume(profile, interactive);
+  }
+
+  /** Assumes a profile the person has chosen (and confirmed, if it is a production one). */
+  private async assume(profile: string, interactive: boolean): Promise<boolean> {
     this.status.setAssuming(profile);
     this.log.info(`assuming ${profile}${interactive ? '' : ' (in the background)'}`);
     try {
@@ -292,7 +301,7 @@ export class Controller implements vscode.Disposable {
       await this.remember(profile);
       return true;
     } catch (e) {
-      this.reportError(e, `Could not assume ${profile}`);
+      this.reportError(e, `Could not assume ${profile}`, () => this.assume(profile, true));
       return false;
     } finally {
       this.status.setAssuming(undefined);
@@ -300,9 +309,14 @@ export class Controller implements vscode.Disposable {
     }
   }
 
-  private reportError(e: unknown, what: string): void {
+  /** Shows an error; `retry` runs again what failed, after a sign-in the error asked for. */
+  private reportError(e: unknown, what: string, retry?: () => Promise<unknown>): void {
     if (isCredentialsError(e, 'Cancelled')) {
       this.log.info(`${what}: cancelled`);
+      return;
+    }
+    if (isCredentialsError(e, 'NeedsLogin')) {
+      this.offerSignIn(e, what, retry);
       return;
     }
     if (isCredentialsError(e, 'NeedsUser')) {
@@ -315,6 +329,17 @@ export class Controller implements vscode.Disposable {
     void vscode.window.showErrorMessage(`${what}: ${text}`, ...buttons).then((choice) => {
       if (choice === 'Open Config File') void this.openConfig();
       if (choice === 'Show Log') this.log.show();
+    });
+  }
+
+  /** IAM Identity Center needs a sign-in: offer `aws sso login`, then retry. */
+  private offerSignIn(e: CredentialsError, what: string, retry?: () => Promise<unknown>): void {
+    this.log.warn(`${what}: ${e.describe()}`);
+    const profile = e.profile;
+    if (profile === undefined) return;
+    void vscode.window.showWarningMessage(`${what}: ${e.message} Sign in to IAM Identity Center (aws sso login --profile ${profile})?`, 'Sign In').then(async (choice) => {
+      if (choice !== 'Sign In') return;
+      if (await this.ssoSignIn.signIn(profile)) await retry?.();
     });
   }
 
@@ -367,7 +392,7 @@ export class Controller implements vscode.Disposable {
     try {
       return await this.pinned.optionsFor(name);
     } catch (e) {
-      this.reportError(e, `Could not open a terminal for ${name}`);
+      this.reportError(e, `Could not open a terminal for ${name}`, async () => vscode.commands.executeCommand('awsRoleSwitcher.openTerminal', name));
       return undefined;
     }
   }

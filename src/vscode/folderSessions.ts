@@ -30,6 +30,8 @@ export interface FolderSessionsOptions {
   /** A credentials-endpoint registration for the session, in endpoint mode. */
   readonly register: (session: SessionManager) => Registration | undefined;
   readonly log: (msg: string) => void;
+  /** A folder's IAM Identity Center profile needs a sign-in; `retry` assumes it again. */
+  readonly needsLogin: (e: CredentialsError, what: string, retry: () => Promise<unknown>) => void;
   /** Called when a folder session starts, stops or changes state. */
   readonly onChange: () => void;
 }
@@ -102,10 +104,18 @@ export class FolderSessions implements vscode.Disposable {
     ref.entry = { profile, session, injector, registration: this.o.register(session), snapshot: { status: 'none', steps: [] } };
     this.byFolder.set(key, ref.entry);
     this.o.log(`folder ${folder.name}: assuming ${profile} (folder setting awsRoleSwitcher.profile)`);
-    session.activate(profile, { interactive: false }).catch((e: unknown) => {
-      if (isCredentialsError(e, 'Cancelled')) return;
-      this.o.log(`folder ${folder.name}: could not assume ${profile}: ${e instanceof CredentialsError ? e.describe() : String(e)}`);
-    });
+    const entry = ref.entry;
+    const assume = (interactive: boolean): Promise<unknown> =>
+      session.activate(profile, { interactive }).catch((e: unknown) => {
+        if (isCredentialsError(e, 'Cancelled')) return;
+        if (isCredentialsError(e, 'NeedsLogin')) {
+          // Retry only while this folder still wants this profile.
+          this.o.needsLogin(e, `Folder ${folder.name} could not assume ${profile}`, () => (this.byFolder.get(key) === entry ? assume(true) : Promise.resolve()));
+          return;
+        }
+        this.o.log(`folder ${folder.name}: could not assume ${profile}: ${e instanceof CredentialsError ? e.describe() : String(e)}`);
+      });
+    void assume(false);
   }
 
   private stop(key: string): void {

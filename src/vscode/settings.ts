@@ -13,6 +13,8 @@ export interface ExtensionSettings {
   readonly profileVariable: ProfileVariableMode;
   readonly debugInjection: boolean;
   readonly delivery: Delivery;
+  /** The AWS CLI, for `aws sso login`. */
+  readonly awsCliPath: string;
 }
 
 export const SECTION = 'awsRoleSwitcher';
@@ -34,6 +36,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): ExtensionSettin
     profileVariable: mode === 'empty' || mode === 'untouched' ? mode : 'activeProfile',
     debugInjection: c.get<boolean>('debug.injectCredentials', true),
     delivery: c.get<string>('terminal.delivery', 'environment') === 'endpoint' ? 'endpoint' : 'environment',
+    awsCliPath: c.get<string>('awsCliPath', 'aws').trim() || 'aws',
   };
 }
 

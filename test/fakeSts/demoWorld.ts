@@ -24,6 +24,8 @@ export const DEMO = {
   },
   externalId: 'demo-external-id',
   webIdentityIssuer: 'https://token.demo.example.com',
+  /** IAM Identity Center: the session `aws sso login` signs in to, and the account it opens. */
+  sso: { session: 'demo-sso', startUrl: 'https://d-9000000000.awsapps.com/start', region: 'eu-west-1', accountId: '777777777777', roleName: 'PowerUser' },
 } as const;
 
 export function demoStsOptions(extra: Partial<FakeStsOptions> = {}): FakeStsOptions {
@@ -55,10 +57,17 @@ export function writeDemoAwsFiles(home: string, stsUrl: string): { config: strin
   writeFileSync(
     config,
     `# Demo profiles for AWS Role Switcher. Every STS call goes to a local fake STS,
-# reached through a standard [services] section.
+# reached through a standard [services] section (so is the IAM Identity Center portal).
 [services demo-sts]
 sts =
   endpoint_url = ${stsUrl}
+sso =
+  endpoint_url = ${stsUrl}
+
+[sso-session ${DEMO.sso.session}]
+sso_start_url = ${DEMO.sso.startUrl}
+sso_region = ${DEMO.sso.region}
+sso_registration_scopes = sso:account:access
 
 [default]
 region = us-east-1
@@ -91,6 +100,13 @@ services = demo-sts
 role_arn = ${DEMO.roles.vendor}
 source_profile = demo-base
 external_id = ${DEMO.externalId}
+services = demo-sts
+
+[profile demo-sso]
+sso_session = ${DEMO.sso.session}
+sso_account_id = ${DEMO.sso.accountId}
+sso_role_name = ${DEMO.sso.roleName}
+region = eu-north-1
 services = demo-sts
 
 [profile demo-ci-web-identity]

@@ -129,6 +129,8 @@ export class FakeSts {
   private readonly roles = new Map<string, RoleSpec>();
   private readonly devices = new Map<string, MfaDevice>();
   private readonly usedCodes = new Set<string>();
+  /** IAM Identity Center access tokens this fake handed out (as `aws sso login` would cache them). */
+  private readonly ssoTokens = new Map<string, number>();
   readonly calls: RecordedCall[] = [];
   credentialLifetimeSeconds: number | undefined;
   private readonly now: () => number;
@@ -166,6 +168,14 @@ export class FakeSts {
     return this.issued.get(accessKeyId);
   }
 
+  /** An IAM Identity Center access token, as a completed `aws sso login` would cache it. */
+  issueSsoToken(lifetimeSeconds = 8 * 3600): { accessToken: string; expiresAt: string } {
+    const accessToken = 'aoa' + randomBytes(48).toString('base64url');
+    const expires = Math.floor(this.now() / 1000) * 1000 + lifetimeSeconds * 1000;
+    this.ssoTokens.set(accessToken, expires);
+    return { accessToken, expiresAt: new Date(expires).toISOString().replace(/\.\d{3}Z$/, 'Z') };
+  }
+
   callsOf(action: string): RecordedCall[] {
     return this.calls.filter((c) => c.action === action);
   }
@@ -201,6 +211,10 @@ export class FakeSts {
     }
     if (url.pathname.startsWith('/__fake/')) {
       this.control(req.method ?? 'GET', url.pathname, body, res);
+      return;
+    }
+    if (req.method === 'GET' && url.pathname === '/federation/credentials') {
+      this.portalGetRoleCredentials(req, url, res);
       return;
     }
     const params: Record<string, string> = {};
@@ -256,6 +270,11 @@ export class FakeSts {
       res.end(JSON.stringify(this.calls));
       return;
     }
+    if (method === 'POST' && path === '/__fake/sso/token') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(this.issueSsoToken()));
+      return;
+    }
     if (method === 'POST' && path === '/__fake/config') {
       const cfg = JSON.parse(body || '{}') as { credentialLifetimeSeconds?: number | null };
       if ('credentialLifetimeSeconds' in cfg) this.credentialLifetimeSeconds = cfg.credentialLifetimeSeconds ?? undefined;
@@ -265,6 +284,32 @@ export class FakeSts {
     }
     res.writeHead(404);
     res.end();
+  }
+
+  /**
+   * The IAM Identity Center portal's GetRoleCredentials (REST/JSON, bearer token in
+   * `x-amz-sso_bearer_token`): credentials for the account and permission set's role, usable
+   * against this fake's STS (their signatures are checked like any other).
+   */
+  private portalGetRoleCredentials(req: IncomingMessage, url: URL, res: ServerResponse): void {
+    const accountId = url.searchParams.get('account_id') ?? '';
+    const roleName = url.searchParams.get('role_name') ?? '';
+    const call: RecordedCall = { action: 'GetRoleCredentials', params: { account_id: accountId, role_name: roleName }, caller: undefined, at: this.now() };
+    this.calls.push(call);
+    const token = req.headers['x-amz-sso_bearer_token'];
+    const expires = typeof token === 'string' ? this.ssoTokens.get(token) : undefined;
+    const fail = (status: number, type: string, message: string): void => {
+      call.error = type;
+      res.writeHead(status, { 'content-type': 'application/json', 'x-amzn-errortype': type });
+      res.end(JSON.stringify({ message }));
+    };
+    if (expires === undefined || expires <= this.now()) return fail(401, 'UnauthorizedException', 'Session token not found or invalid');
+    if (!/^\d{12}$/.test(accountId) || roleName === '') return fail(400, 'InvalidRequestException', 'account_id and role_name are required');
+    const arn = `arn:aws:sts::${accountId}:assumed-role/AWSReservedSSO_${roleName}_0123456789abcdef/demo-user`;
+    const cred = this.issue(arn, true, 3600);
+    call.caller = arn;
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ roleCredentials: { accessKeyId: cred.accessKeyId, secretAccessKey: cred.secretAccessKey, sessionToken: cred.sessionToken, expiration: cred.expiration.getTime() } }));
   }
 
   private demoPage(url: URL, res: ServerResponse): void {

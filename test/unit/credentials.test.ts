@@ -8,7 +8,11 @@ import { mkdtempSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeSts, makeJwt } from '../fakeSts/server';
-import { DEMO, demoStsOptions } from '../fakeSts/demoWorld';
+import { DEMO, demoStsOptions, writeDemoAwsFiles } from '../fakeSts/demoWorld';
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { loadConfig } from '../../src/config/loader';
 import { buildChain, Deps } from '../../src/credentials/build';
 import { sdkSts, StsApi } from '../../src/credentials/sts';
 import { nodeHttp, nodeReadFile, nodeRunProcess } from '../../src/credentials/nodeDeps';
@@ -212,6 +216,21 @@ describe('credentials engine against the fake STS', () => {
     sts.addRole({ arn: 'arn:aws:iam::666666666666:role/Deployer', trusted: [DEMO.roles.ci] });
     const set = profilesFrom(baseConfig(url, `[profile ci]\nrole_arn = ${DEMO.roles.ci}\nweb_identity_token_file = ${token}\nservices = fake\n[profile deploy]\nrole_arn = arn:aws:iam::666666666666:role/Deployer\nsource_profile = ci\nservices = fake\n`), CREDS);
     assert.match(await whoami(await buildChain(set, 'deploy', deps()).provider.retrieve(I)), /assumed-role\/Deployer\//);
+  });
+
+  it('IAM Identity Center: no session asks for a sign-in; after `aws sso login` the portal gives working credentials', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'ars-sso-home-'));
+    writeDemoAwsFiles(home, url);
+    const cfg = await loadConfig({ env: { HOME: home }, platform: 'posix', readFile: (p) => readFile(p) });
+    const d = deps({ ssoCacheDir: join(home, '.aws', 'sso', 'cache') });
+    await assert.rejects(buildChain(cfg, 'demo-sso', d).provider.retrieve(I), (e: unknown) => e instanceof CredentialsError && e.code === 'NeedsLogin' && e.profile === 'demo-sso');
+    // The playground's stand-in for `aws sso login` (the CLI here cannot reach a local OIDC service).
+    const login = await promisify(execFile)(join(__dirname, '..', '..', '..', 'test', 'fakeSts', 'fake-aws-sso-login.mjs'), ['sso', 'login', '--profile', 'demo-sso'], { env: { ...process.env, HOME: home } });
+    assert.match(login.stdout, /Successfully logged into Start URL: https:\/\/d-9000000000\.awsapps\.com\/start/);
+    const c = await buildChain(cfg, 'demo-sso', d).provider.retrieve(I);
+    assert.equal(c.accountId, DEMO.sso.accountId);
+    assert.match(await whoami(c), /^arn:aws:sts::777777777777:assumed-role\/AWSReservedSSO_PowerUser_[0-9a-f]+\/demo-user$/);
+    assert.equal(sts.callsOf('GetRoleCredentials').at(-1)?.params['role_name'], 'PowerUser');
   });
 
   describe('credential_process', () => {

@@ -1,0 +1,92 @@
+/**
+ * Signing in to IAM Identity Center: runs `aws sso login --profile P` (the AWS CLI's own flow,
+ * whose token cache the extension reads) in a terminal the person sees — the CLI opens the
+ * browser or prints the URL and code there. Resolves true when the CLI succeeded, so the caller
+ * can retry what needed the sign-in.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import * as vscode from 'vscode';
+import { Log } from './log';
+
+export class SsoSignIn {
+  /** One sign-in per profile at a time: a second request joins the first. */
+  private readonly running = new Map<string, Promise<boolean>>();
+
+  constructor(
+    private readonly log: Log,
+    private readonly cliPath: () => string,
+  ) {}
+
+  signIn(profile: string): Promise<boolean> {
+    const existing = this.running.get(profile);
+    if (existing !== undefined) return existing;
+    const p = this.run(profile).finally(() => this.running.delete(profile));
+    this.running.set(profile, p);
+    return p;
+  }
+
+  private run(profile: string): Promise<boolean> {
+    const cli = this.cliPath();
+    const args = ['sso', 'login', '--profile', profile];
+    const write = new vscode.EventEmitter<string>();
+    const close = new vscode.EventEmitter<number | void>();
+    const out = (s: string): void => write.fire(s.replace(/\r?\n/g, '\r\n'));
+    let child: ChildProcess | undefined;
+    let finished = false;
+    return new Promise<boolean>((resolve) => {
+      const finish = (ok: boolean, message: string): void => {
+        if (finished) return;
+        finished = true;
+        resolve(ok);
+        if (ok) {
+          out(`\n\x1b[32m${message}\x1b[0m\n`);
+          setTimeout(() => close.fire(), 1500);
+        } else {
+          out(`\n\x1b[31m${message}\x1b[0m\nPress any key to close this terminal.\n`);
+        }
+      };
+      const pty: vscode.Pseudoterminal = {
+        onDidWrite: write.event,
+        onDidClose: close.event,
+        open: () => {
+          out(`\x1b[1m${cli} ${args.join(' ')}\x1b[0m\n\n`);
+          this.log.info(`signing in: ${cli} ${args.join(' ')}`);
+          child = spawn(cli, args, { env: { ...process.env, PYTHONUNBUFFERED: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+          child.stdout?.on('data', (b: Buffer) => out(b.toString('utf8')));
+          child.stderr?.on('data', (b: Buffer) => out(b.toString('utf8')));
+          child.on('error', (e: NodeJS.ErrnoException) => {
+            const what = e.code === 'ENOENT' ? `"${cli}" was not found. Install AWS CLI v2, or set awsRoleSwitcher.awsCliPath to its path.` : `Could not run "${cli}": ${e.message}.`;
+            this.log.error(`sign-in for ${profile}: ${what}`);
+            finish(false, what);
+          });
+          child.on('close', (code, signal) => {
+            if (code === 0) {
+              this.log.info(`signed in for ${profile}`);
+              finish(true, 'Signed in.');
+            } else {
+              const how = signal !== null ? `was stopped (${signal})` : `failed (exit code ${code ?? '?'})`;
+              this.log.warn(`sign-in for ${profile}: aws sso login ${how}`);
+              finish(false, `aws sso login ${how}.`);
+            }
+          });
+        },
+        handleInput: (data) => {
+          if (finished) close.fire();
+          else if (data === '\x03') child?.kill('SIGINT');
+          else child?.stdin?.write(data.replace(/\r/g, '\n'));
+        },
+        close: () => {
+          if (!finished) {
+            child?.kill();
+            finished = true;
+            resolve(false);
+          }
+          write.dispose();
+          close.dispose();
+        },
+      };
+      const terminal = vscode.window.createTerminal({ name: `AWS sign-in: ${profile}`, pty, iconPath: new vscode.ThemeIcon('key'), isTransient: true });
+      terminal.show();
+    });
+  }
+}

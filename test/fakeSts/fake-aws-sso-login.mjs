@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+/**
+ * A stand-in for `aws sso login --profile P`, for tests and the playground: AWS CLI 2.9 (Debian's)
+ * cannot be pointed at a local IAM Identity Center OIDC service, so this does what a completed
+ * device sign-in does. It prints what the CLI prints, waits a moment (the person approving in
+ * the browser), takes a token from the fake's `/__fake/sso/token`, and writes it to
+ * ~/.aws/sso/cache/<sha1 of the sso-session name>.json as the CLI does. The fake's URL is the
+ * `sso` endpoint_url of the profile's [services] section.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+const args = process.argv.slice(2);
+if (args[0] !== 'sso' || args[1] !== 'login') {
+  process.stderr.write('fake aws: only "sso login" is implemented\n');
+  process.exit(2);
+}
+const profile = args[args.indexOf('--profile') + 1] ?? 'default';
+const configPath = process.env.AWS_CONFIG_FILE || join(homedir(), '.aws', 'config');
+const text = readFileSync(configPath, 'utf8');
+const section = (header) => {
+  const m = new RegExp(`^\\[${header.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\][^\\n]*\\n((?:(?!\\[)[^\\n]*\\n?)*)`, 'm').exec(text);
+  return m?.[1] ?? undefined;
+};
+const value = (body, key) => new RegExp(`^${key}\\s*=\\s*(\\S+)`, 'm').exec(body ?? '')?.[1];
+const p = section(`profile ${profile}`);
+const sessionName = value(p, 'sso_session');
+if (p === undefined || sessionName === undefined) {
+  process.stderr.write(`\nThe config profile (${profile}) could not be found or has no sso_session\n`);
+  process.exit(255);
+}
+const session = section(`sso-session ${sessionName}`);
+const startUrl = value(session, 'sso_start_url');
+const region = value(session, 'sso_region');
+const endpoint = /^sso\s*=\s*\n\s+endpoint_url\s*=\s*(\S+)/m.exec(section(`services ${value(p, 'services')}`) ?? '')?.[1];
+if (startUrl === undefined || region === undefined || endpoint === undefined) {
+  process.stderr.write('fake aws: the profile needs an sso-session with sso_start_url and sso_region, and a [services] sso endpoint_url\n');
+  process.exit(255);
+}
+process.stdout.write(
+  'Attempting to automatically open the SSO authorization page in your default browser.\n' +
+    'If the browser does not open or you wish to use a different device to authorize this request, open the following URL:\n\n' +
+    `https://device.sso.${region}.amazonaws.com/\n\nThen enter the code:\n\nDEMO-CODE\n`,
+);
+await new Promise((r) => setTimeout(r, 1000));
+const res = await fetch(`${endpoint.replace(/\/+$/, '')}/__fake/sso/token`, { method: 'POST' });
+const token = await res.json();
+const dir = join(homedir(), '.aws', 'sso', 'cache');
+mkdirSync(dir, { recursive: true });
+const file = join(dir, `${createHash('sha1').update(sessionName, 'utf8').digest('hex')}.json`);
+writeFileSync(file, JSON.stringify({ startUrl, region, accessToken: token.accessToken, expiresAt: token.expiresAt }), { mode: 0o600 });
+process.stdout.write(`Successfully logged into Start URL: ${startUrl}\n`);

@@ -1,0 +1,83 @@
+/// <reference lib="dom" />
+/**
+ * As a person with an IAM Identity Center profile and no sign-in yet: picking it says so and
+ * offers "Sign In"; that runs `aws sso login --profile demo-sso` in a terminal (here the
+ * playground's stand-in for the CLI, which prints what the CLI prints and caches a token from the
+ * fake); when it succeeds the profile is assumed without asking again, through the portal, and
+ * the AWS CLI in a terminal acts as the permission set's role. A terminal pinned to the profile
+ * after the sign-in is gone offers the same sign-in, then opens.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Workbench, repoRoot } from './workbench';
+
+describe('UI: signing in to IAM Identity Center', { timeout: 240_000 }, () => {
+  let wb: Workbench;
+  before(async () => {
+    wb = await Workbench.open({ settings: { 'awsRoleSwitcher.awsCliPath': join(repoRoot, 'test', 'fakeSts', 'fake-aws-sso-login.mjs') } });
+  });
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('picking an SSO profile with no session offers to sign in', async () => {
+    await wb.waitStatus(/AWS: none/);
+    await wb.statusItem().click();
+    await wb.quickInput().waitFor({ state: 'visible' });
+    await wb.typeInQuickInput('demo-sso');
+    const rows = await wb.pickRows();
+    assert.ok(rows.some((r) => /demo-sso.*777777777777/.test(r)), rows.join(' | '));
+    await wb.page.keyboard.press('Enter');
+    const toast = wb.page.locator('.notification-toast', { hasText: 'Sign in to IAM Identity Center' });
+    await toast.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(await toast.innerText(), /Could not assume demo-sso: No IAM Identity Center session is cached for this profile\. Sign in to IAM Identity Center \(aws sso login --profile demo-sso\)\?/);
+    assert.match(await wb.statusText(), /AWS: none/);
+    await wb.screenshot('sso-sign-in.png');
+  });
+
+  it('Sign In runs aws sso login in a terminal, then assumes the profile', async () => {
+    await wb.page.locator('.notification-toast .monaco-button', { hasText: 'Sign In' }).click();
+    await wb.page.waitForFunction(() => /DEMO-CODE/.test((document.querySelector('.xterm-rows') as HTMLElement | null)?.innerText ?? ''), undefined, { timeout: 30_000 });
+    assert.match(await wb.terminalText(), /sso login --profile demo-sso/);
+    assert.match(await wb.waitStatus(/demo-sso \(/, 30_000), /demo-sso \(777777777777 PowerUser\)/);
+    assert.equal(wb.sts.callsOf('GetRoleCredentials').filter((c) => c.error === undefined).length, 1);
+  });
+
+  it('a new terminal acts as the permission set role', async () => {
+    await wb.page.locator('.xterm-rows').first().waitFor({ state: 'detached', timeout: 15_000 }); // the sign-in terminal closed itself
+    await wb.runCommand('Terminal: Create New Terminal');
+    await wb.page.waitForFunction(() => /\$/.test((document.querySelector('.xterm-rows') as HTMLElement | null)?.innerText ?? ''), undefined, { timeout: 30_000 });
+    await wb.page.keyboard.type(`/usr/bin/aws sts get-caller-identity --endpoint-url ${wb.sts.url} --query Arn --output text\n`);
+    await wb.page.waitForFunction(() => /AWSReservedSSO_PowerUser/.test((document.querySelector('.xterm-rows') as HTMLElement | null)?.innerText ?? ''), undefined, { timeout: 30_000 });
+    assert.match(await wb.terminalText(), /arn:aws:sts::777777777777:assumed-role\/AWSReservedSSO_PowerUser_[0-9a-f]+\/demo-user/);
+  });
+
+  it('a terminal pinned to the profile after the sign-in is gone: Sign In, then the terminal opens', async () => {
+    await wb.runCommand('AWS: Sign Out'); // so only the pinned terminal's own session can answer as the role
+    await wb.waitStatus(/AWS: none/);
+    rmSync(join(wb.home, '.aws', 'sso', 'cache'), { recursive: true, force: true });
+    await wb.runCommand('AWS: Open Terminal for Profile');
+    await wb.typeInQuickInput('demo-sso');
+    await wb.pickRows();
+    await wb.page.keyboard.press('Enter');
+    const toast = wb.page.locator('.notification-toast', { hasText: 'Could not open a terminal for demo-sso' });
+    await toast.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(await toast.innerText(), /No IAM Identity Center session is cached for this profile\. Sign in to IAM Identity Center \(aws sso login --profile demo-sso\)\?/);
+    await toast.locator('.monaco-button', { hasText: 'Sign In' }).click();
+    const anyTerminal = (re: RegExp): Promise<unknown> =>
+      wb.page.waitForFunction((src) => Array.from(document.querySelectorAll('.xterm-rows')).some((e) => new RegExp(src).test((e as HTMLElement).innerText)), re.source, { timeout: 30_000 });
+    await anyTerminal(/DEMO-CODE/);
+    await wb.page.locator('.terminal-tabs-entry, .single-terminal-tab, .terminal-tab', { hasText: 'AWS: demo-sso' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    const activeTerminal = (re: RegExp): Promise<unknown> =>
+      wb.page.waitForFunction((src) => new RegExp(src).test((document.querySelector('.terminal-wrapper.active .xterm-rows') as HTMLElement | null)?.innerText ?? ''), re.source, { timeout: 30_000 });
+    await activeTerminal(/\$/);
+    assert.doesNotMatch(await wb.terminalText(), /AWSReservedSSO/, 'a fresh terminal');
+    const identityCalls = wb.sts.callsOf('GetCallerIdentity').length;
+    await wb.page.keyboard.type(`/usr/bin/aws sts get-caller-identity --endpoint-url ${wb.sts.url} --query Arn --output text\n`);
+    await activeTerminal(/AWSReservedSSO_PowerUser_[0-9a-f]+\/demo-user/);
+    assert.equal(wb.sts.callsOf('GetCallerIdentity').length, identityCalls + 1);
+    assert.equal(wb.sts.callsOf('GetRoleCredentials').filter((c) => c.error === undefined).length, 2, 'the pinned terminal has a session of its own');
+  });
+});
