@@ -14,6 +14,7 @@ import { EnvironmentProvider } from './providers/environment';
 import { ProcessProvider, RunProcess } from './providers/process';
 import { defaultSessionName, isValidSessionName } from './providers/sessionName';
 import { SsoProvider } from './providers/sso';
+import { SsoTokenProvider, SsoTokenState, newSsoTokenState } from './providers/ssoToken';
 import { StaticProvider } from './providers/static';
 import { WebIdentityProvider } from './providers/webIdentity';
 import { StsApi } from './sts';
@@ -41,6 +42,10 @@ export interface Deps {
   readonly userName?: string;
   /** `~/.aws/sso/cache` */
   readonly ssoCacheDir: string;
+  /** Replaces a file, owner-only (renewed IAM Identity Center tokens go back to the CLI's cache). */
+  readonly writeTextPrivate: (path: string, text: string) => Promise<void>;
+  /** IAM Identity Center token renewals in flight and last tried, shared across sessions. */
+  readonly ssoTokens?: SsoTokenState;
   readonly settings: Settings;
 }
 
@@ -120,18 +125,28 @@ function baseProvider(set: ProfileSet, base: BaseSpec, deps: Deps): CredentialPr
         });
       }
       const endpoint = configuredEndpoint(set, section, deps.env, 'sso')?.url;
+      const oidcEndpoint = configuredEndpoint(set, section, deps.env, 'sso_oidc')?.url;
+      const token = new SsoTokenProvider({
+        profile: base.profile,
+        ...(base.ssoSession !== undefined ? { session: base.ssoSession } : {}),
+        startUrl: base.ssoStartUrl,
+        region: base.ssoRegion,
+        cacheDir: deps.ssoCacheDir,
+        ...(oidcEndpoint ? { oidcEndpoint } : {}),
+        readText: textReader(deps),
+        writeText: deps.writeTextPrivate,
+        http: deps.http,
+        now: deps.now,
+        state: deps.ssoTokens ?? newSsoTokenState(),
+      });
       return new SsoProvider({
         profile: base.profile,
         region: base.ssoRegion,
-        startUrl: base.ssoStartUrl,
-        ...(base.ssoSession !== undefined ? { session: base.ssoSession } : {}),
         accountId: base.ssoAccountId,
         roleName: base.ssoRoleName,
-        cacheDir: deps.ssoCacheDir,
+        token,
         ...(endpoint ? { endpoint } : {}),
-        readText: textReader(deps),
         http: deps.http,
-        now: deps.now,
       });
     }
   }

@@ -1,5 +1,5 @@
 /**
- * Where STS (and IAM Identity Center portal) calls go and which region signs them, as the SDKs
+ * Where STS (and IAM Identity Center portal and OIDC) calls go and which region signs them, as the SDKs
  * and the AWS CLI resolve it:
  * `AWS_ENDPOINT_URL_STS`, `AWS_ENDPOINT_URL`, the profile's `[services]` section, the profile's
  * `endpoint_url` (all four switched off by `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` /
@@ -49,7 +49,7 @@ export function resolveRegion(profile: Section | undefined, env: Env, override?:
  * profile's `endpoint_url`; none when `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` /
  * `ignore_configured_endpoint_urls` is true.
  */
-export function configuredEndpoint(set: Pick<ProfileSet, 'otherSections'>, profile: Section | undefined, env: Env, service: 'sts' | 'sso'): { url: string; via: string } | undefined {
+export function configuredEndpoint(set: Pick<ProfileSet, 'otherSections'>, profile: Section | undefined, env: Env, service: 'sts' | 'sso' | 'sso_oidc'): { url: string; via: string } | undefined {
   const ignore = env['AWS_IGNORE_CONFIGURED_ENDPOINT_URLS'] !== undefined
     ? truthy(env['AWS_IGNORE_CONFIGURED_ENDPOINT_URLS'])
     : truthy(get(profile, 'ignore_configured_endpoint_urls'));

@@ -1,12 +1,31 @@
 /** Node implementations of the I/O the providers need (files, processes, HTTP). */
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { HttpRequest } from './providers/containers';
 import { RunProcess } from './providers/process';
 
 export const nodeReadFile = (path: string): Promise<Uint8Array> => readFile(path);
+
+/**
+ * Replaces a file readable by its owner only: written beside it, then renamed over it, so a reader
+ * (the AWS CLI) never sees half a file.
+ */
+export async function nodeWriteTextPrivate(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    await writeFile(tmp, text, { mode: 0o600 });
+    await chmod(tmp, 0o600);
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+}
 
 export const nodeRunProcess: RunProcess = (argv, { timeoutMs }) =>
   new Promise((resolve) => {
@@ -27,7 +46,7 @@ export const nodeRunProcess: RunProcess = (argv, { timeoutMs }) =>
     });
   });
 
-export const nodeHttp: HttpRequest = (url, { method, headers, timeoutMs }) =>
+export const nodeHttp: HttpRequest = (url, { method, headers, body, timeoutMs }) =>
   new Promise((resolve, reject) => {
     const u = new URL(url);
     const lib = u.protocol === 'https:' ? https : http;
@@ -39,5 +58,5 @@ export const nodeHttp: HttpRequest = (url, { method, headers, timeoutMs }) =>
     });
     req.on('timeout', () => req.destroy(new Error(`timed out after ${timeoutMs} ms`)));
     req.on('error', reject);
-    req.end();
+    req.end(body);
   });

@@ -10,7 +10,7 @@ import { ConfigWatcher } from '../config/watcher';
 import { Deps } from '../credentials/build';
 import { ProfileInfo } from '../credentials/describe';
 import { realTimers } from '../credentials/holder';
-import { nodeHttp, nodeReadFile, nodeRunProcess } from '../credentials/nodeDeps';
+import { nodeHttp, nodeReadFile, nodeRunProcess, nodeWriteTextPrivate } from '../credentials/nodeDeps';
 import { SessionManager, SessionSnapshot } from '../credentials/session';
 import { sdkSts, StsApi } from '../credentials/sts';
 import { CredentialsError, isCredentialsError } from '../credentials/types';
@@ -24,6 +24,7 @@ import { MfaPrompt } from './mfa';
 import { pickProfile } from './picker';
 import { ExtensionSettings, SECTION, matchesAny, readSettings } from './settings';
 import { SsoSignIn } from './ssoSignIn';
+import { newSsoTokenState } from '../credentials/providers/ssoToken';
 import { StatusBar } from './statusBar';
 import { shellExports } from '../credentials/shellExports';
 
@@ -58,6 +59,7 @@ export class Controller implements vscode.Disposable {
   private readonly env: EnvironmentInjector;
   private readonly sessions: SessionManager;
   private readonly mfa: MfaPrompt;
+  private readonly ssoTokens = newSsoTokenState();
   private readonly ssoSignIn = new SsoSignIn(this.log, () => this.settings.awsCliPath);
   private watcher: ConfigWatcher | undefined;
   private sts: StsApi | undefined;
@@ -171,6 +173,8 @@ export class Controller implements vscode.Disposable {
       tokenProvider: this.mfa.tokenProvider,
       userName: userName(),
       ssoCacheDir: `${this.config?.home ?? os.homedir()}/.aws/sso/cache`,
+      writeTextPrivate: nodeWriteTextPrivate,
+      ssoTokens: this.ssoTokens,
       settings: {
         durationSeconds: this.settings.durationSeconds,
         roleSessionName: this.settings.roleSessionName,

@@ -63,6 +63,8 @@ sts =
   endpoint_url = ${stsUrl}
 sso =
   endpoint_url = ${stsUrl}
+sso_oidc =
+  endpoint_url = ${stsUrl}
 
 [sso-session ${DEMO.sso.session}]
 sso_start_url = ${DEMO.sso.startUrl}

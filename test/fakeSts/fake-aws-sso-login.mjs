@@ -50,5 +50,20 @@ const token = await res.json();
 const dir = join(homedir(), '.aws', 'sso', 'cache');
 mkdirSync(dir, { recursive: true });
 const file = join(dir, `${createHash('sha1').update(sessionName, 'utf8').digest('hex')}.json`);
-writeFileSync(file, JSON.stringify({ startUrl, region, accessToken: token.accessToken, expiresAt: token.expiresAt }), { mode: 0o600 });
+// The fields and order `aws sso login` writes: the access token, then the client registration and
+// refresh token that SDKs and the CLI renew it with.
+writeFileSync(
+  file,
+  JSON.stringify({
+    startUrl,
+    region,
+    accessToken: token.accessToken,
+    expiresAt: token.expiresAt,
+    clientId: token.clientId,
+    clientSecret: token.clientSecret,
+    registrationExpiresAt: token.registrationExpiresAt,
+    refreshToken: token.refreshToken,
+  }),
+  { mode: 0o600 },
+);
 process.stdout.write(`Successfully logged into Start URL: ${startUrl}\n`);

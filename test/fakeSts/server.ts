@@ -61,6 +61,21 @@ export interface Issued {
   isRole: boolean;
 }
 
+/** An `aws sso login` cache entry's token fields (the CLI adds startUrl and region). */
+export interface SsoCachedToken {
+  accessToken: string;
+  expiresAt: string;
+  clientId: string;
+  clientSecret: string;
+  registrationExpiresAt: string;
+  refreshToken: string;
+}
+
+/** `2026-11-25T13:00:00Z`, the form the AWS CLI writes in its SSO cache. */
+function cliTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 export interface RecordedCall {
   action: string;
   params: Record<string, string>;
@@ -131,6 +146,11 @@ export class FakeSts {
   private readonly usedCodes = new Set<string>();
   /** IAM Identity Center access tokens this fake handed out (as `aws sso login` would cache them). */
   private readonly ssoTokens = new Map<string, number>();
+  /** SSO OIDC client registrations (clientId → clientSecret) and live refresh tokens (→ clientId). */
+  private readonly ssoClients = new Map<string, string>();
+  private readonly ssoRefreshTokens = new Map<string, string>();
+  /** Lifetime of access tokens from CreateToken with a refresh token. */
+  ssoRefreshedTokenLifetimeSeconds = 3600;
   readonly calls: RecordedCall[] = [];
   credentialLifetimeSeconds: number | undefined;
   private readonly now: () => number;
@@ -168,12 +188,29 @@ export class FakeSts {
     return this.issued.get(accessKeyId);
   }
 
-  /** An IAM Identity Center access token, as a completed `aws sso login` would cache it. */
-  issueSsoToken(lifetimeSeconds = 8 * 3600): { accessToken: string; expiresAt: string } {
+  /**
+   * What a completed `aws sso login` caches for an sso-session: an access token, and the client
+   * registration and refresh token that let SDKs and the CLI renew it (SSO OIDC CreateToken).
+   */
+  issueSsoToken(lifetimeSeconds = 8 * 3600): SsoCachedToken {
+    const clientId = 'client-' + randomBytes(9).toString('base64url');
+    const clientSecret = 'secret-' + randomBytes(24).toString('base64url');
+    this.ssoClients.set(clientId, clientSecret);
+    const refreshToken = 'aor' + randomBytes(36).toString('base64url');
+    this.ssoRefreshTokens.set(refreshToken, clientId);
+    return { ...this.newSsoAccessToken(lifetimeSeconds), clientId, clientSecret, registrationExpiresAt: cliTime(this.now() + 90 * 86_400_000), refreshToken };
+  }
+
+  /** Every refresh token stops working (an administrator ended the sessions). */
+  revokeSsoRefreshTokens(): void {
+    this.ssoRefreshTokens.clear();
+  }
+
+  private newSsoAccessToken(lifetimeSeconds: number): { accessToken: string; expiresAt: string } {
     const accessToken = 'aoa' + randomBytes(48).toString('base64url');
     const expires = Math.floor(this.now() / 1000) * 1000 + lifetimeSeconds * 1000;
     this.ssoTokens.set(accessToken, expires);
-    return { accessToken, expiresAt: new Date(expires).toISOString().replace(/\.\d{3}Z$/, 'Z') };
+    return { accessToken, expiresAt: cliTime(expires) };
   }
 
   callsOf(action: string): RecordedCall[] {
@@ -211,6 +248,10 @@ export class FakeSts {
     }
     if (url.pathname.startsWith('/__fake/')) {
       this.control(req.method ?? 'GET', url.pathname, body, res);
+      return;
+    }
+    if (req.method === 'POST' && url.pathname === '/token') {
+      this.oidcCreateToken(body, res);
       return;
     }
     if (req.method === 'GET' && url.pathname === '/federation/credentials') {
@@ -310,6 +351,38 @@ export class FakeSts {
     call.caller = arn;
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ roleCredentials: { accessKeyId: cred.accessKeyId, secretAccessKey: cred.secretAccessKey, sessionToken: cred.sessionToken, expiration: cred.expiration.getTime() } }));
+  }
+
+  /**
+   * SSO OIDC CreateToken (REST/JSON, unsigned) for the refresh_token grant: a new access token
+   * and a new refresh token (the old one stops working), or the service's OAuth-style errors.
+   */
+  private oidcCreateToken(body: string, res: ServerResponse): void {
+    let req: Record<string, unknown> = {};
+    try {
+      req = JSON.parse(body) as Record<string, unknown>;
+    } catch {
+      /* answered as invalid_request below */
+    }
+    const field = (k: string): string => (typeof req[k] === 'string' ? req[k] : '');
+    const call: RecordedCall = { action: 'CreateToken', params: { grantType: field('grantType'), clientId: field('clientId') }, caller: undefined, at: this.now() };
+    this.calls.push(call);
+    const fail = (status: number, type: string, error: string, description: string): void => {
+      call.error = type;
+      res.writeHead(status, { 'content-type': 'application/json', 'x-amzn-errortype': `${type}:http://internal.amazon.com/coral/com.amazonaws.switchboard.portal/` });
+      res.end(JSON.stringify({ error, error_description: description }));
+    };
+    if (field('clientId') === '' || field('clientSecret') === '' || field('grantType') === '') return fail(400, 'InvalidRequestException', 'invalid_request', 'clientId, clientSecret and grantType are required');
+    if (this.ssoClients.get(field('clientId')) !== field('clientSecret')) return fail(401, 'InvalidClientException', 'invalid_client', 'Invalid client provided');
+    if (field('grantType') !== 'refresh_token') return fail(400, 'UnsupportedGrantTypeException', 'unsupported_grant_type', 'Only refresh_token is supported here');
+    const refreshToken = field('refreshToken');
+    if (this.ssoRefreshTokens.get(refreshToken) !== field('clientId')) return fail(400, 'InvalidGrantException', 'invalid_grant', 'Invalid refresh token provided');
+    this.ssoRefreshTokens.delete(refreshToken);
+    const next = 'aor' + randomBytes(36).toString('base64url');
+    this.ssoRefreshTokens.set(next, field('clientId'));
+    const { accessToken } = this.newSsoAccessToken(this.ssoRefreshedTokenLifetimeSeconds);
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ accessToken, tokenType: 'Bearer', expiresIn: this.ssoRefreshedTokenLifetimeSeconds, refreshToken: next }));
   }
 
   private demoPage(url: URL, res: ServerResponse): void {

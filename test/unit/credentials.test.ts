@@ -4,7 +4,7 @@
  */
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, chmodSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeSts, makeJwt } from '../fakeSts/server';
@@ -15,7 +15,7 @@ import { promisify } from 'node:util';
 import { loadConfig } from '../../src/config/loader';
 import { buildChain, Deps } from '../../src/credentials/build';
 import { sdkSts, StsApi } from '../../src/credentials/sts';
-import { nodeHttp, nodeReadFile, nodeRunProcess } from '../../src/credentials/nodeDeps';
+import { nodeHttp, nodeReadFile, nodeRunProcess, nodeWriteTextPrivate } from '../../src/credentials/nodeDeps';
 import { RefreshingCredentials } from '../../src/credentials/holder';
 import { MfaRequest, TokenProvider } from '../../src/credentials/providers/assumeRole';
 import { splitCommand } from '../../src/credentials/providers/process';
@@ -23,6 +23,7 @@ import { containerCredentialsUri } from '../../src/credentials/providers/contain
 import { configuredEndpoint, resolveStsTarget } from '../../src/credentials/endpoint';
 import { Credentials, CredentialsError, CredentialProvider } from '../../src/credentials/types';
 import { defaultSessionName } from '../../src/credentials/providers/sessionName';
+import { ssoCacheFile } from '../../src/credentials/providers/ssoToken';
 import { FakeClock, profilesFrom, waitFor } from './helpers';
 import { fixture } from './fixtures';
 
@@ -84,6 +85,7 @@ describe('credentials engine against the fake STS', () => {
     tokenProvider,
     userName: 'Jane Doe',
     ssoCacheDir: '/nonexistent',
+    writeTextPrivate: nodeWriteTextPrivate,
     settings: { expiryWindowMs: 300_000, durationSeconds: 3600 },
     ...over,
   });
@@ -231,6 +233,31 @@ describe('credentials engine against the fake STS', () => {
     assert.equal(c.accountId, DEMO.sso.accountId);
     assert.match(await whoami(c), /^arn:aws:sts::777777777777:assumed-role\/AWSReservedSSO_PowerUser_[0-9a-f]+\/demo-user$/);
     assert.equal(sts.callsOf('GetRoleCredentials').at(-1)?.params['role_name'], 'PowerUser');
+  });
+
+  it('IAM Identity Center: a token near expiry is renewed at SSO OIDC ([services] sso_oidc), written back to the CLI cache, and the portal takes it; a revoked session asks for a sign-in once expired', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'ars-sso-home-'));
+    writeDemoAwsFiles(home, url);
+    const cfg = await loadConfig({ env: { HOME: home }, platform: 'posix', readFile: (p) => readFile(p) });
+    const cacheDir = join(home, '.aws', 'sso', 'cache');
+    const file = ssoCacheFile(cacheDir, DEMO.sso.session);
+    const login = sts.issueSsoToken(600); // 10 minutes left: inside the CLI's 15-minute window
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(file, JSON.stringify({ startUrl: DEMO.sso.startUrl, region: DEMO.sso.region, ...login }));
+    const calls = sts.callsOf('CreateToken').length;
+    const c = await buildChain(cfg, 'demo-sso', deps({ ssoCacheDir: cacheDir })).provider.retrieve(I);
+    assert.match(await whoami(c), /AWSReservedSSO_PowerUser/);
+    assert.deepEqual(sts.callsOf('CreateToken').slice(calls).map((x) => [x.params['grantType'], x.params['clientId'], x.error]), [['refresh_token', login.clientId, undefined]]);
+    const written = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+    assert.notEqual(written['accessToken'], login.accessToken);
+    assert.notEqual(written['refreshToken'], login.refreshToken, 'the rotated refresh token is kept');
+    assert.equal(written['clientSecret'], login.clientSecret);
+    assert.ok(Date.parse(written['expiresAt'] ?? '') - Date.now() > 50 * 60_000, `renewed for an hour: ${written['expiresAt'] ?? ''}`);
+
+    // An administrator ends the session: renewal fails; the token is used until it expires, then a sign-in is asked.
+    sts.revokeSsoRefreshTokens();
+    writeFileSync(file, JSON.stringify({ ...written, expiresAt: new Date(Date.now() - 1000).toISOString() }));
+    await assert.rejects(buildChain(cfg, 'demo-sso', deps({ ssoCacheDir: cacheDir })).provider.retrieve(I), (e: unknown) => e instanceof CredentialsError && e.code === 'NeedsLogin' && /could not be renewed \(invalid_grant\)/.test(e.message));
   });
 
   describe('credential_process', () => {
@@ -456,6 +483,12 @@ describe('STS endpoint resolution', () => {
     assert.equal(e('a', { AWS_ENDPOINT_URL: 'http://env' }), 'http://env');
     assert.equal(e('b'), 'http://profile.example');
     assert.equal(e('a', { AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' }), undefined);
+    // SSO OIDC (token renewal): service id "SSO OIDC" → AWS_ENDPOINT_URL_SSO_OIDC and [services] sso_oidc.
+    const oidc = profilesFrom(`[services s]\nsso_oidc =\n  endpoint_url = http://oidc.example\nsso =\n  endpoint_url = http://portal.example\n[profile a]\nservices = s\n`);
+    const o = (env: Record<string, string> = {}) => configuredEndpoint(oidc, oidc.profiles.get('a'), env, 'sso_oidc')?.url;
+    assert.equal(o(), 'http://oidc.example');
+    assert.equal(o({ AWS_ENDPOINT_URL_SSO_OIDC: 'http://oidc-env', AWS_ENDPOINT_URL_SSO: 'http://sso-env' }), 'http://oidc-env');
+    assert.equal(configuredEndpoint(oidc, oidc.profiles.get('a'), {}, 'sso')?.url, 'http://portal.example');
   });
   it('region: setting override, profile, AWS_REGION, AWS_DEFAULT_REGION, us-east-1', () => {
     assert.equal(t('a', {}, 'ca-central-1').region, 'ca-central-1');

@@ -213,6 +213,37 @@ describe('fake STS with the real AWS CLI v2 (/usr/bin/aws)', () => {
     assert.equal((JSON.parse(who.stdout) as { Arn: string }).Arn, 'arn:aws:sts::333333333333:assumed-role/Admin/cli');
   });
 
+  it('the IAM Identity Center fakes answer the CLI: sso-oidc create-token renews (the old refresh token then fails), sso get-role-credentials exchanges the token', async () => {
+    const base = ['--endpoint-url', url, '--region', 'eu-west-1', '--output', 'json'];
+    const t = sts.issueSsoToken();
+    const grant = ['sso-oidc', 'create-token', '--client-id', t.clientId, '--client-secret', t.clientSecret, '--grant-type', 'refresh_token', '--refresh-token', t.refreshToken, ...base];
+    const renewed = await aws(grant, env());
+    assert.equal(renewed.code, 0, renewed.stderr);
+    const n = JSON.parse(renewed.stdout) as { accessToken: string; expiresIn: number; refreshToken: string; tokenType: string };
+    assert.equal(n.expiresIn, 3600);
+    assert.equal(n.tokenType, 'Bearer');
+    assert.notEqual(n.refreshToken, t.refreshToken);
+    const again = await aws(grant, env());
+    assert.notEqual(again.code, 0);
+    assert.match(again.stderr, /InvalidGrantException/);
+    const rc = await aws(['sso', 'get-role-credentials', '--account-id', '777777777777', '--role-name', 'PowerUser', '--access-token', n.accessToken, ...base], env());
+    assert.equal(rc.code, 0, rc.stderr);
+    const c = (JSON.parse(rc.stdout) as { roleCredentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string } }).roleCredentials;
+    const who = await aws(['sts', 'get-caller-identity', '--endpoint-url', url, '--output', 'json'], {
+      ...env(),
+      AWS_CONFIG_FILE: '/nonexistent',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+      AWS_ACCESS_KEY_ID: c.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: c.secretAccessKey,
+      AWS_SESSION_TOKEN: c.sessionToken,
+      AWS_DEFAULT_REGION: 'eu-west-1',
+    });
+    assert.equal(who.code, 0, who.stderr);
+    assert.match((JSON.parse(who.stdout) as { Arn: string }).Arn, /^arn:aws:sts::777777777777:assumed-role\/AWSReservedSSO_PowerUser_[0-9a-f]+\/demo-user$/);
+    const refused = await aws(['sso', 'get-role-credentials', '--account-id', '777777777777', '--role-name', 'PowerUser', '--access-token', 'not-a-token', ...base], env());
+    assert.match(refused.stderr, /UnauthorizedException/);
+  });
+
   it('a wrong secret fails in the CLI with SignatureDoesNotMatch', async () => {
     const r = await aws(['sts', 'get-caller-identity', '--endpoint-url', url], {
       HOME: home,

@@ -1,12 +1,15 @@
 /** Providers that talk HTTP or read the environment, with injected fakes (no network). */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ContainerProvider, HttpRequest, ImdsProvider } from '../../src/credentials/providers/containers';
 import { EnvironmentProvider } from '../../src/credentials/providers/environment';
-import { SsoProvider, ssoCacheFile } from '../../src/credentials/providers/sso';
+import { SsoProvider } from '../../src/credentials/providers/sso';
+import { SsoTokenProvider, SsoTokenState, newSsoTokenState, ssoCacheFile } from '../../src/credentials/providers/ssoToken';
+import { nodeWriteTextPrivate } from '../../src/credentials/nodeDeps';
 import { CredentialsError } from '../../src/credentials/types';
 import { ENV_WEB_IDENTITY_PROFILE, loadConfig } from '../../src/config/loader';
 import { describeProfile } from '../../src/credentials/describe';
@@ -78,8 +81,21 @@ describe('environment (credential_source = Environment)', () => {
 
 describe('IAM Identity Center (SSO)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ars-sso-'));
-  const read = (p: string): Promise<string> => import('node:fs/promises').then((f) => f.readFile(p, 'utf8'));
-  const opts = (http: HttpRequest) => ({ profile: 'sso', region: 'eu-west-1', startUrl: 'https://d-123.awsapps.com/start', session: 'corp', accountId: '123456789012', roleName: 'Dev', cacheDir: dir, readText: read, http, now: () => Date.parse('2026-11-24T12:00:00Z') });
+  const read = (p: string): Promise<string> => readFile(p, 'utf8');
+  const NOW = Date.parse('2026-11-24T12:00:00Z');
+  const tokenOpts = (http: HttpRequest, o: { now?: () => number; session?: string | undefined; state?: SsoTokenState; cacheDir?: string } = {}) => ({
+    profile: 'sso',
+    ...('session' in o ? (o.session !== undefined ? { session: o.session } : {}) : { session: 'corp' }),
+    startUrl: 'https://d-123.awsapps.com/start',
+    region: 'eu-west-1',
+    cacheDir: o.cacheDir ?? dir,
+    readText: read,
+    writeText: nodeWriteTextPrivate,
+    http,
+    now: o.now ?? (() => NOW),
+    state: o.state ?? newSsoTokenState(),
+  });
+  const opts = (http: HttpRequest) => ({ profile: 'sso', region: 'eu-west-1', accountId: '123456789012', roleName: 'Dev', token: new SsoTokenProvider(tokenOpts(http)), http });
   it('exchanges the cached token at the portal', async () => {
     writeFileSync(ssoCacheFile(dir, 'corp'), JSON.stringify({ accessToken: 'bearer', expiresAt: '2026-11-24T20:00:00Z' }));
     const { http, seen } = fakeHttp({
@@ -94,6 +110,112 @@ describe('IAM Identity Center (SSO)', () => {
   it('an expired or missing session asks the person to run aws sso login', async () => {
     writeFileSync(ssoCacheFile(dir, 'corp'), JSON.stringify({ accessToken: 'bearer', expiresAt: '2026-11-24T11:00:00Z' }));
     await assert.rejects(new SsoProvider(opts(fakeHttp({}).http)).retrieve(), (e: unknown) => e instanceof CredentialsError && e.code === 'NeedsLogin' && /aws sso login --profile sso/.test(e.describe()));
+    const empty = mkdtempSync(join(tmpdir(), 'ars-sso-'));
+    await assert.rejects(new SsoTokenProvider(tokenOpts(fakeHttp({}).http, { cacheDir: empty })).retrieve(), (e: unknown) => e instanceof CredentialsError && e.code === 'NeedsLogin' && /No IAM Identity Center session is cached/.test(e.message));
+    writeFileSync(ssoCacheFile(dir, 'corp'), '{"accessToken": 12}');
+    await assert.rejects(new SsoTokenProvider(tokenOpts(fakeHttp({}).http)).retrieve(), (e: unknown) => e instanceof CredentialsError && e.code === 'NeedsLogin');
+  });
+
+  describe('renewing the access token (SSO OIDC CreateToken with the refresh token)', () => {
+    const OIDC = 'https://oidc.eu-west-1.amazonaws.com/token';
+    const cached = (expiresAt: string, extra: Record<string, unknown> = {}): void =>
+      writeFileSync(
+        ssoCacheFile(dir, 'corp'),
+        JSON.stringify({ startUrl: 'https://d-123.awsapps.com/start', region: 'eu-west-1', accessToken: 'old-token', expiresAt, clientId: 'client-1', clientSecret: 'client-secret-1', registrationExpiresAt: '2027-02-01T00:00:00Z', refreshToken: 'refresh-1', ...extra }),
+      );
+    /** A fake OIDC: accepts refresh-1 once, answers a new token and a rotated refresh token. */
+    function oidc(answer?: { status: number; body: string }): { http: HttpRequest; bodies: Array<Record<string, unknown>> } {
+      const bodies: Array<Record<string, unknown>> = [];
+      return {
+        bodies,
+        http: (url, init) => {
+          if (url !== OIDC || init.method !== 'POST') return Promise.reject(new Error(`unexpected ${init.method} ${url}`));
+          bodies.push(JSON.parse(init.body ?? '{}') as Record<string, unknown>);
+          return Promise.resolve(answer ?? { status: 200, body: JSON.stringify({ accessToken: 'new-token', expiresIn: 3600, refreshToken: 'refresh-2', tokenType: 'Bearer' }) });
+        },
+      };
+    }
+
+    it('leaves a token with more than 15 minutes left alone', async () => {
+      cached('2026-11-24T12:16:00Z');
+      const { http, bodies } = oidc();
+      assert.equal((await new SsoTokenProvider(tokenOpts(http)).retrieve()).token, 'old-token');
+      assert.equal(bodies.length, 0);
+    });
+
+    it('renews within 15 minutes of expiry and writes the new token back where the AWS CLI reads it', async () => {
+      cached('2026-11-24T12:10:00Z');
+      const { http, bodies } = oidc();
+      const t = await new SsoTokenProvider(tokenOpts(http)).retrieve();
+      assert.equal(t.token, 'new-token');
+      assert.equal(t.expiration.toISOString(), '2026-11-24T13:00:00.000Z');
+      assert.deepEqual(bodies, [{ clientId: 'client-1', clientSecret: 'client-secret-1', grantType: 'refresh_token', refreshToken: 'refresh-1' }]);
+      const file = ssoCacheFile(dir, 'corp');
+      assert.deepEqual(JSON.parse(await read(file)), {
+        startUrl: 'https://d-123.awsapps.com/start',
+        region: 'eu-west-1',
+        accessToken: 'new-token',
+        expiresAt: '2026-11-24T13:00:00Z',
+        clientId: 'client-1',
+        clientSecret: 'client-secret-1',
+        registrationExpiresAt: '2027-02-01T00:00:00Z',
+        refreshToken: 'refresh-2',
+      });
+      assert.equal(statSync(file).mode & 0o777, 0o600);
+      assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left');
+    });
+
+    it('a refused renewal keeps a still valid token, tries again only after 30 s, and once expired asks for a sign-in without echoing secrets', async () => {
+      cached('2026-11-24T12:10:00Z');
+      let now = NOW;
+      const state = newSsoTokenState();
+      const { http, bodies } = oidc({ status: 400, body: JSON.stringify({ error: 'invalid_grant', error_description: 'Invalid refresh token provided' }) });
+      const p = new SsoTokenProvider(tokenOpts(http, { now: () => now, state }));
+      assert.equal((await p.retrieve()).token, 'old-token');
+      assert.equal((await p.retrieve()).token, 'old-token');
+      assert.equal(bodies.length, 1, 'one attempt per 30 seconds');
+      now += 31_000;
+      assert.equal((await p.retrieve()).token, 'old-token');
+      assert.equal(bodies.length, 2);
+      now = Date.parse('2026-11-24T12:11:00Z');
+      await assert.rejects(p.retrieve(), (e: unknown) => {
+        assert.ok(e instanceof CredentialsError && e.code === 'NeedsLogin');
+        assert.match(e.describe(), /has expired and could not be renewed \(invalid_grant\).*aws sso login --profile sso/);
+        assert.doesNotMatch(e.describe(), /refresh-1|client-secret-1|old-token/);
+        return true;
+      });
+    });
+
+    it('does not renew without a refresh token, after the client registration ended, or for a legacy profile (no sso_session)', async () => {
+      const expired = '2026-11-24T11:59:00Z';
+      for (const [extra, session, label] of [
+        [{ refreshToken: undefined }, 'corp', 'no refresh token'],
+        [{ registrationExpiresAt: '2026-11-24T00:00:00Z' }, 'corp', 'registration over'],
+      ] as const) {
+        cached(expired, extra);
+        const { http, bodies } = oidc();
+        await assert.rejects(new SsoTokenProvider(tokenOpts(http, { session })).retrieve(), (e: unknown) => e instanceof CredentialsError && e.code === 'NeedsLogin', label);
+        assert.equal(bodies.length, 0, label);
+      }
+      writeFileSync(ssoCacheFile(dir, 'https://d-123.awsapps.com/start'), JSON.stringify({ startUrl: 'https://d-123.awsapps.com/start', region: 'eu-west-1', accessToken: 'legacy', expiresAt: '2026-11-24T12:05:00Z', refreshToken: 'r', clientId: 'c', clientSecret: 's' }));
+      const { http, bodies } = oidc();
+      assert.equal((await new SsoTokenProvider(tokenOpts(http, { session: undefined })).retrieve()).token, 'legacy');
+      assert.equal(bodies.length, 0, 'legacy tokens are not renewed');
+    });
+
+    it('profiles sharing an sso-session renew once', async () => {
+      cached('2026-11-24T12:10:00Z');
+      const state = newSsoTokenState();
+      const { http, bodies } = oidc();
+      const tokens = await Promise.all([1, 2, 3].map(() => new SsoTokenProvider(tokenOpts(http, { state })).retrieve()));
+      assert.deepEqual(tokens.map((t) => t.token), ['new-token', 'new-token', 'new-token']);
+      assert.equal(bodies.length, 1);
+    });
+
+    it('an expired token and an unreachable OIDC endpoint is a network error naming the endpoint, not a sign-in request', async () => {
+      cached('2026-11-24T11:59:00Z');
+      await assert.rejects(new SsoTokenProvider(tokenOpts(fakeHttp({}).http)).retrieve(), (e: unknown) => e instanceof CredentialsError && e.code === 'Network' && /oidc\.eu-west-1\.amazonaws\.com/.test(e.message));
+    });
   });
 });
 

@@ -9,7 +9,7 @@ export interface HttpResponse {
   readonly status: number;
   readonly body: string;
 }
-export type HttpRequest = (url: string, init: { method: 'GET' | 'PUT'; headers: Record<string, string>; timeoutMs: number }) => Promise<HttpResponse>;
+export type HttpRequest = (url: string, init: { method: 'GET' | 'PUT' | 'POST'; headers: Record<string, string>; body?: string; timeoutMs: number }) => Promise<HttpResponse>;
 export type ReadText = (path: string) => Promise<string>;
 
 const ECS_HOST = 'http://169.254.170.2';

@@ -1,0 +1,176 @@
+/**
+ * The IAM Identity Center access token of a profile, from the AWS CLI's cache
+ * (`~/.aws/sso/cache/<sha1 of the sso-session name, or of the start URL>.json`, written by
+ * `aws sso login`). Within 15 minutes of its expiry (the AWS CLI's window) the token of an
+ * `sso-session` is renewed with the cached refresh token through SSO OIDC `CreateToken` and
+ * written back, as the CLI and the SDKs do — so a sign-in lasts as long as the session the
+ * administrator configured (8 hours to 90 days), not as long as one access token (often an hour),
+ * and the CLI and this extension keep sharing one sign-in. Legacy profiles (`sso_start_url` in
+ * the profile, no `sso_session`) cannot renew: their token lasts until it expires.
+ *
+ * A failed renewal keeps the token while it is still valid; at most one renewal per token at a
+ * time, and one attempt per 30 seconds (SDK behaviour), so a broken refresh token does not turn
+ * every credential refresh into a call.
+ */
+import { createHash } from 'node:crypto';
+import { CredentialsError, Now } from '../types';
+import { HttpRequest } from './containers';
+
+export interface SsoToken {
+  readonly token: string;
+  readonly expiration: Date;
+}
+
+/** Renewals shared by every provider of the window: in flight, and when each was last tried. */
+export interface SsoTokenState {
+  readonly inFlight: Map<string, Promise<SsoToken>>;
+  readonly lastAttempt: Map<string, number>;
+}
+
+export function newSsoTokenState(): SsoTokenState {
+  return { inFlight: new Map(), lastAttempt: new Map() };
+}
+
+export interface SsoTokenOptions {
+  readonly profile: string;
+  /** The sso-session name; undefined for a legacy profile. */
+  readonly session?: string;
+  readonly startUrl: string;
+  readonly region: string;
+  /** `~/.aws/sso/cache` */
+  readonly cacheDir: string;
+  /** SSO OIDC endpoint override (AWS_ENDPOINT_URL_SSO_OIDC, [services] sso_oidc endpoint_url). */
+  readonly oidcEndpoint?: string;
+  readonly readText: (path: string) => Promise<string>;
+  /** Replaces a file (owner-only permissions). */
+  readonly writeText: (path: string, text: string) => Promise<void>;
+  readonly http: HttpRequest;
+  readonly now: Now;
+  readonly state: SsoTokenState;
+}
+
+/** The CLI's refresh window: renew when less than this is left. */
+export const SSO_REFRESH_WINDOW_MS = 15 * 60 * 1000;
+const ATTEMPT_INTERVAL_MS = 30 * 1000;
+
+export function ssoCacheFile(cacheDir: string, sessionOrStartUrl: string): string {
+  return `${cacheDir}/${createHash('sha1').update(sessionOrStartUrl, 'utf8').digest('hex')}.json`;
+}
+
+/** The cache file as the CLI writes it; every field is checked before use. */
+type CachedToken = Record<string, unknown>;
+
+/** `2026-11-25T13:00:00Z`, the form the CLI writes. */
+function cliTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+export class SsoTokenProvider {
+  readonly description: string;
+  private readonly file: string;
+
+  constructor(private readonly o: SsoTokenOptions) {
+    this.file = ssoCacheFile(o.cacheDir, o.session ?? o.startUrl);
+    this.description = o.session !== undefined ? `IAM Identity Center session ${o.session}` : `IAM Identity Center sign-in for ${o.startUrl}`;
+  }
+
+  private needsLogin(message: string): CredentialsError {
+    return new CredentialsError(message, { code: 'NeedsLogin', profile: this.o.profile, hint: `Sign in ("aws sso login --profile ${this.o.profile}"), then try again.` });
+  }
+
+  async retrieve(): Promise<SsoToken> {
+    const running = this.o.state.inFlight.get(this.file);
+    if (running !== undefined) return running;
+    let cached: CachedToken;
+    try {
+      const parsed: unknown = JSON.parse(await this.o.readText(this.file));
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+      cached = parsed as CachedToken;
+    } catch {
+      throw this.needsLogin('No IAM Identity Center session is cached for this profile.');
+    }
+    const accessToken = str(cached['accessToken']);
+    const expiresAt = typeof cached['expiresAt'] === 'string' ? Date.parse(cached['expiresAt']) : NaN;
+    if (accessToken === undefined || Number.isNaN(expiresAt)) throw this.needsLogin('The cached IAM Identity Center session is incomplete.');
+    const existing: SsoToken = { token: accessToken, expiration: new Date(expiresAt) };
+    const now = this.o.now();
+    if (expiresAt - now > SSO_REFRESH_WINDOW_MS) return existing;
+
+    const keepOrFail = (why: string): SsoToken => {
+      if (expiresAt > this.o.now()) return existing;
+      throw this.needsLogin(`The IAM Identity Center session has expired${why}.`);
+    };
+    if (this.o.session === undefined) return keepOrFail('');
+    const renewing = this.o.state.inFlight.get(this.file); // another profile of the session began while this one read
+    if (renewing !== undefined) return renewing;
+    const refreshToken = str(cached['refreshToken']);
+    const clientId = str(cached['clientId']);
+    const clientSecret = str(cached['clientSecret']);
+    const registrationExpiresAt = typeof cached['registrationExpiresAt'] === 'string' ? Date.parse(cached['registrationExpiresAt']) : NaN;
+    if (refreshToken === undefined || clientId === undefined || clientSecret === undefined) return keepOrFail('');
+    if (!Number.isNaN(registrationExpiresAt) && registrationExpiresAt <= now) return keepOrFail(' (and the sign-in registration is over)');
+    const last = this.o.state.lastAttempt.get(this.file);
+    if (last !== undefined && now - last < ATTEMPT_INTERVAL_MS) return keepOrFail(' and could not be renewed');
+
+    const renewal = this.renew(cached, { refreshToken, clientId, clientSecret }).catch((e: unknown) => {
+      if (expiresAt > this.o.now()) return existing;
+      if (e instanceof CredentialsError) throw e;
+      throw this.needsLogin(`The IAM Identity Center session has expired and could not be renewed (${(e as Error).message}).`);
+    });
+    this.o.state.lastAttempt.set(this.file, now);
+    this.o.state.inFlight.set(this.file, renewal);
+    try {
+      return await renewal;
+    } finally {
+      this.o.state.inFlight.delete(this.file);
+    }
+  }
+
+  /** SSO OIDC CreateToken with the refresh token; writes the new token where the CLI keeps it. */
+  private async renew(cached: CachedToken, grant: { refreshToken: string; clientId: string; clientSecret: string }): Promise<SsoToken> {
+    const base = (this.o.oidcEndpoint ?? `https://oidc.${this.o.region}.amazonaws.com`).replace(/\/+$/, '');
+    let r;
+    try {
+      r = await this.o.http(`${base}/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ clientId: grant.clientId, clientSecret: grant.clientSecret, grantType: 'refresh_token', refreshToken: grant.refreshToken }),
+        timeoutMs: 15_000,
+      });
+    } catch (e) {
+      throw new CredentialsError(`The IAM Identity Center session has expired and could not be renewed: ${base} did not answer (${(e as Error).message}).`, {
+        code: 'Network',
+        profile: this.o.profile,
+        hint: 'Check the network and sso_region, or sign in again.',
+        cause: e,
+      });
+    }
+    let body: Record<string, unknown> = {};
+    try {
+      const parsed: unknown = JSON.parse(r.body);
+      if (parsed !== null && typeof parsed === 'object') body = parsed as Record<string, unknown>;
+    } catch {
+      /* not JSON: the status says enough */
+    }
+    if (r.status !== 200) {
+      // OAuth error codes only (invalid_grant, expired_token…): never echo anything secret.
+      const code = str(body['error']) ?? `HTTP ${r.status}`;
+      throw new Error(code.replace(/[^\w .-]/g, '').slice(0, 60));
+    }
+    const accessToken = str(body['accessToken']);
+    const expiresIn = body['expiresIn'];
+    if (accessToken === undefined || typeof expiresIn !== 'number' || !(expiresIn > 0)) throw new Error('an answer without a token');
+    const expiration = this.o.now() + expiresIn * 1000;
+    const next: CachedToken = { ...cached, accessToken, expiresAt: cliTime(expiration), refreshToken: str(body['refreshToken']) ?? grant.refreshToken };
+    try {
+      await this.o.writeText(this.file, JSON.stringify(next));
+    } catch {
+      /* the token still works for us; the CLI renews its own copy when it needs to */
+    }
+    return { token: accessToken, expiration: new Date(expiration) };
+  }
+}
