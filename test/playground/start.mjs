@@ -45,6 +45,8 @@ Click **AWS: none** in the status bar and pick a profile. Then open a terminal a
 - \`demo-prod-chain\`: a chain through the MFA role (one code, then refreshes re-use the MFA session).
 - \`demo-vendor\`: a role that needs an ExternalId.
 - \`demo-ci-web-identity\`: AssumeRoleWithWebIdentity with a token file.
+- \`demo-sso\`: IAM Identity Center, not signed in yet: pick it and press **Sign In** (here a
+  stand-in for \`aws sso login\` that approves at once; the real CLI opens your browser).
 
 The profiles live in ${home}/.aws/config (a sandbox HOME; your own ~/.aws is not touched).
 `);
@@ -53,7 +55,12 @@ step('installing the VSIX into a local VS Code server');
 const server = await startServer({
   home,
   installExtensions: [vsix],
-  settings: { 'workbench.startupEditor': 'readme', 'awsRoleSwitcher.productionProfiles': ['*prod*'] },
+  settings: {
+    'workbench.startupEditor': 'readme',
+    'awsRoleSwitcher.productionProfiles': ['*prod*'],
+    // AWS CLI 2.9 cannot be pointed at a local IAM Identity Center, so sign-in uses a stand-in.
+    'awsRoleSwitcher.awsCliPath': join(repoRoot, 'test', 'fakeSts', 'fake-aws-sso-login.mjs'),
+  },
   env: { ARS_FAKE_STS_URL: stsUrl },
 });
 const url = `${server.url}/?folder=${encodeURIComponent(workspace)}`;
