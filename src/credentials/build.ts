@@ -13,6 +13,8 @@ import { ContainerProvider, HttpRequest, ImdsProvider } from './providers/contai
 import { EnvironmentProvider } from './providers/environment';
 import { ProcessProvider, RunProcess } from './providers/process';
 import { defaultSessionName, isValidSessionName } from './providers/sessionName';
+import { MfaSessions } from './mfaSessions';
+import { MfaSessionProvider } from './providers/mfaSession';
 import { SsoProvider } from './providers/sso';
 import { SsoTokenProvider, SsoTokenState, newSsoTokenState } from './providers/ssoToken';
 import { StaticProvider } from './providers/static';
@@ -28,6 +30,8 @@ export interface Settings {
   readonly regionOverride?: string;
   readonly expiryWindowMs: number;
   readonly processTimeoutMs?: number;
+  /** > 0: roles with mfa_serial over long-term keys are assumed from an MFA session this long (GetSessionToken). */
+  readonly mfaSessionSeconds?: number;
 }
 
 export interface Deps {
@@ -46,6 +50,8 @@ export interface Deps {
   readonly writeTextPrivate: (path: string, text: string) => Promise<void>;
   /** IAM Identity Center token renewals in flight and last tried, shared across sessions. */
   readonly ssoTokens?: SsoTokenState;
+  /** MFA sessions shared across sessions of the window (with settings.mfaSessionSeconds). */
+  readonly mfaSessions?: MfaSessions;
   readonly settings: Settings;
 }
 
@@ -186,18 +192,29 @@ export function buildChain(set: ProfileSet, profile: string, deps: Deps): BuiltC
   spec.roles.forEach((role, idx) => {
     const section = set.profiles.get(role.profile) as Section;
     // Each hop's source is cached, so a refresh above re-uses a valid session below.
-    const source = idx === 0 && spec.base.kind === 'static'
-      ? provider
-      : new RefreshingCredentials(provider, { now: deps.now, ...(deps.timers !== undefined ? { timers: deps.timers } : {}), expiryWindowMs: deps.settings.expiryWindowMs });
+    const holderOptions = { now: deps.now, ...(deps.timers !== undefined ? { timers: deps.timers } : {}), expiryWindowMs: deps.settings.expiryWindowMs };
+    let source: CredentialProvider = idx === 0 && spec.base.kind === 'static' ? provider : new RefreshingCredentials(provider, holderOptions);
     target = resolveStsTarget(set, section, deps.env, deps.settings.regionOverride);
     const label = stepLabel(idx + 2, `assume role ${role.roleArn}`);
     try {
+      let serial = get(section, 'mfa_serial');
+      // An MFA session in between (opt-in): only over long-term keys, which GetSessionToken needs.
+      const sessionSeconds = deps.settings.mfaSessionSeconds ?? 0;
+      const base = spec.base;
+      if (serial !== undefined && sessionSeconds > 0 && idx === 0 && base.kind === 'static' && base.sessionToken === undefined && deps.tokenProvider !== undefined) {
+        const mfa = new MfaSessionProvider({ profile: role.profile, roleArn: role.roleArn, serialNumber: serial, durationSeconds: sessionSeconds, tokenProvider: deps.tokenProvider, source: provider, sts: deps.sts, target });
+        const step = new StepProvider(mfa, role.profile, stepLabel(idx + 2, mfa.description));
+        const create = (): RefreshingCredentials => new RefreshingCredentials(step, holderOptions);
+        const key = [base.profile, base.accessKeyId, serial, sessionSeconds, target.endpoint ?? '', target.region].join('\n');
+        source = deps.mfaSessions?.get(key, create) ?? create();
+        steps.push(mfa.description);
+        serial = undefined; // the session carries the MFA
+      }
       // A role assumed with role credentials (chaining) is limited to one hour by STS, so the
       // default (not an explicit duration_seconds) is capped there.
       const chained = idx > 0 || spec.base.kind === 'webIdentity' || spec.base.kind === 'sso';
       const fallback = deps.settings.durationSeconds !== undefined && chained ? Math.min(3600, deps.settings.durationSeconds) : deps.settings.durationSeconds;
       const duration = intSetting(section, 'duration_seconds') ?? fallback;
-      const serial = get(section, 'mfa_serial');
       const sourceIdentity = get(section, 'source_identity');
       const policy = get(section, 'policy');
       const policyArns = get(section, 'policy_arns');

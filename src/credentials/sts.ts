@@ -27,6 +27,12 @@ export interface WebIdentityInput {
   policyArns?: string[];
 }
 
+export interface SessionTokenInput {
+  durationSeconds?: number;
+  serialNumber?: string;
+  tokenCode?: string;
+}
+
 export interface CallerIdentity {
   account: string;
   arn: string;
@@ -36,6 +42,8 @@ export interface CallerIdentity {
 export interface StsApi {
   assumeRole(source: Credentials, input: AssumeRoleInput, target: StsTarget): Promise<Credentials>;
   assumeRoleWithWebIdentity(input: WebIdentityInput, target: StsTarget): Promise<Credentials>;
+  /** GetSessionToken (long-term IAM user keys only): session credentials, MFA-authenticated when a code is given. */
+  getSessionToken(source: Credentials, input: SessionTokenInput, target: StsTarget): Promise<Credentials>;
   getCallerIdentity(creds: Credentials, target: StsTarget): Promise<CallerIdentity>;
 }
 
@@ -148,6 +156,19 @@ export function sdkSts(options: SdkStsOptions = {}): StsApi {
           }),
         );
         return toCredentials(out.Credentials, out.AssumedRoleUser?.Arn);
+      }),
+    getSessionToken: (source, input, target) =>
+      call(target, source, async (sdk, c) => {
+        const out = await c.send(
+          new sdk.GetSessionTokenCommand({
+            ...(input.durationSeconds !== undefined ? { DurationSeconds: input.durationSeconds } : {}),
+            ...(input.serialNumber !== undefined ? { SerialNumber: input.serialNumber } : {}),
+            ...(input.tokenCode !== undefined ? { TokenCode: input.tokenCode } : {}),
+          }),
+        );
+        // The session acts as the user: same ARN and account as the keys it came from.
+        const creds = toCredentials(out.Credentials, source.arn);
+        return source.accountId !== undefined && creds.accountId === undefined ? { ...creds, accountId: source.accountId } : creds;
       }),
     getCallerIdentity: (creds, target) =>
       call(target, creds, async (sdk, c) => {

@@ -25,6 +25,7 @@ import { pickProfile } from './picker';
 import { ExtensionSettings, SECTION, matchesAny, readSettings } from './settings';
 import { SsoSignIn } from './ssoSignIn';
 import { newSsoTokenState } from '../credentials/providers/ssoToken';
+import { MfaSessions } from '../credentials/mfaSessions';
 import { StatusBar } from './statusBar';
 import { shellExports } from '../credentials/shellExports';
 
@@ -60,6 +61,7 @@ export class Controller implements vscode.Disposable {
   private readonly sessions: SessionManager;
   private readonly mfa: MfaPrompt;
   private readonly ssoTokens = newSsoTokenState();
+  private readonly mfaSessions = new MfaSessions();
   private readonly ssoSignIn = new SsoSignIn(this.log, () => this.settings.awsCliPath);
   private watcher: ConfigWatcher | undefined;
   private sts: StsApi | undefined;
@@ -175,8 +177,10 @@ export class Controller implements vscode.Disposable {
       ssoCacheDir: `${this.config?.home ?? os.homedir()}/.aws/sso/cache`,
       writeTextPrivate: nodeWriteTextPrivate,
       ssoTokens: this.ssoTokens,
+      mfaSessions: this.mfaSessions,
       settings: {
         durationSeconds: this.settings.durationSeconds,
+        mfaSessionSeconds: this.settings.mfaSessionSeconds,
         roleSessionName: this.settings.roleSessionName,
         regionOverride: this.settings.region,
         expiryWindowMs: this.settings.expiryWindowSeconds * 1000,
@@ -404,6 +408,7 @@ export class Controller implements vscode.Disposable {
   private signOut(): void {
     const p = this.sessions.profile;
     this.sessions.signOut();
+    this.mfaSessions.clear(); // forget the MFA session too: the next role asks for a code
     this.env.clear();
     this.folders.reapply();
     if (p !== undefined) this.log.info(`signed out of ${p}`);

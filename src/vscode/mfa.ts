@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { MfaRequest } from '../credentials/providers/assumeRole';
+import { formatDuration } from '../credentials/providers/mfaSession';
 import { CredentialsError } from '../credentials/types';
 
 const CODE = /^\d{6}$/;
@@ -22,7 +23,8 @@ export function askMfaCode(req: MfaRequest): Promise<string | undefined> {
   return new Promise((resolve) => {
     const box = vscode.window.createInputBox();
     box.title = `MFA code for ${req.profile}`;
-    box.prompt = `6-digit code of ${req.serialNumber}${req.attempt > 1 ? ` (try ${req.attempt})` : ''}`;
+    const session = req.sessionSeconds !== undefined ? ` — opens a ${formatDuration(req.sessionSeconds)} MFA session for every role over these keys` : '';
+    box.prompt = `6-digit code of ${req.serialNumber}${session}${req.attempt > 1 ? ` (try ${req.attempt})` : ''}`;
     box.placeholder = '123456';
     box.ignoreFocusOut = true;
     if (req.previousError !== undefined) {

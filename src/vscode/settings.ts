@@ -8,6 +8,8 @@ export interface ExtensionSettings {
   readonly region: string;
   readonly expiryWindowSeconds: number;
   readonly durationSeconds: number;
+  /** 0: a code per AssumeRole of an MFA role; else the length of an MFA session (GetSessionToken). */
+  readonly mfaSessionSeconds: number;
   readonly roleSessionName: string;
   readonly productionProfiles: readonly string[];
   readonly profileVariable: ProfileVariableMode;
@@ -31,6 +33,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): ExtensionSettin
     region: c.get<string>('region', '').trim(),
     expiryWindowSeconds: num('expiryWindowSeconds', 300, 0, 3600),
     durationSeconds: num('durationSeconds', 3600, 900, 43200),
+    mfaSessionSeconds: ((v) => (v === 0 ? 0 : Math.max(900, v)))(num('mfaSessionDurationSeconds', 0, 0, 129600)),
     roleSessionName: c.get<string>('roleSessionName', '').trim(),
     productionProfiles: c.get<string[]>('productionProfiles', []).filter((s) => typeof s === 'string'),
     profileVariable: mode === 'empty' || mode === 'untouched' ? mode : 'activeProfile',

@@ -59,6 +59,8 @@ export interface Issued {
   arn: string;
   /** True when issued by AssumeRole*/ 
   isRole: boolean;
+  /** GetSessionToken credentials: true when MFA was given for them (aws:MultiFactorAuthPresent). */
+  mfaAuthenticated?: boolean;
 }
 
 /** An `aws sso login` cache entry's token fields (the CLI adds startUrl and region). */
@@ -417,7 +419,7 @@ export class FakeSts {
     } else if (issued !== undefined) {
       secret = issued.secretAccessKey;
       sessionToken = issued.sessionToken;
-      caller = { arn: issued.arn, isRole: issued.isRole };
+      caller = { arn: issued.arn, isRole: issued.isRole, isSession: true, ...(issued.mfaAuthenticated === true ? { mfaAuthenticated: true } : {}) };
     } else {
       throw new StsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
     }
@@ -561,7 +563,9 @@ export class FakeSts {
     if (role === undefined) throw denied();
     if (role.trusted !== undefined && role.trusted.length > 0 && !role.trusted.some((t) => caller.arn === t || caller.arn.startsWith(assumedRolePrefix(t)))) throw denied();
     if (role.externalId !== undefined && params['ExternalId'] !== role.externalId) throw denied();
-    this.checkMfa(role, params, caller.arn);
+    // A trust policy's aws:MultiFactorAuthPresent is met by an MFA code in this call, or by
+    // calling with session credentials that GetSessionToken issued against an MFA code.
+    if (!(caller.mfaAuthenticated === true && params['SerialNumber'] === undefined)) this.checkMfa(role, params, caller.arn);
     const max = caller.isRole ? Math.min(3600, role.maxSessionDuration ?? 3600) : role.maxSessionDuration ?? 3600;
     if (caller.isRole && params['DurationSeconds'] !== undefined && Number(params['DurationSeconds']) > 3600) {
       throw new StsError('ValidationError', 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
@@ -612,13 +616,14 @@ export class FakeSts {
   }
 
   private getSessionToken(params: Record<string, string>, caller: Caller): string {
-    if (caller.isRole) throw new StsError('AccessDenied', 'Cannot call GetSessionToken with session credentials', 403);
+    if (caller.isSession === true) throw new StsError('AccessDenied', 'Cannot call GetSessionToken with session credentials', 403);
     const serial = params['SerialNumber'];
     if (serial !== undefined) {
       this.checkMfa({ arn: caller.arn, mfaSerial: serial }, params, caller.arn);
     }
     const duration = this.checkDuration(params, 129600, 43200);
     const cred = this.issue(caller.arn, false, duration);
+    if (serial !== undefined) cred.mfaAuthenticated = true;
     return `<GetSessionTokenResponse xmlns="${XMLNS}"><GetSessionTokenResult>${this.credentialsXml(cred)}</GetSessionTokenResult>` +
       `<ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></GetSessionTokenResponse>`;
   }
@@ -635,6 +640,10 @@ export class FakeSts {
 interface Caller {
   arn: string;
   isRole: boolean;
+  /** Session credentials from GetSessionToken (which cannot call GetSessionToken again). */
+  isSession?: boolean;
+  /** The caller's session was authenticated with MFA (GetSessionToken with SerialNumber/TokenCode). */
+  mfaAuthenticated?: boolean;
 }
 
 function assumedRolePrefix(roleArn: string): string {

@@ -24,6 +24,7 @@ import { configuredEndpoint, resolveStsTarget } from '../../src/credentials/endp
 import { Credentials, CredentialsError, CredentialProvider } from '../../src/credentials/types';
 import { defaultSessionName } from '../../src/credentials/providers/sessionName';
 import { ssoCacheFile } from '../../src/credentials/providers/ssoToken';
+import { MfaSessions } from '../../src/credentials/mfaSessions';
 import { FakeClock, profilesFrom, waitFor } from './helpers';
 import { fixture } from './fixtures';
 
@@ -66,12 +67,19 @@ describe('credentials engine against the fake STS', () => {
   const prompts: MfaRequest[] = [];
   let answers: Array<string | undefined> = [];
   const usedCodes = new Set<string>();
+  let clockSkewMs = 0;
   const tokenProvider: TokenProvider = (req) => {
     prompts.push(req);
     const a = answers.shift();
     if (a !== 'RIGHT') return Promise.resolve(a);
-    // Codes work once: like a person, take the device's next code when this one was used.
-    const code = [0, 1, -1].map((off) => sts.currentCode(DEMO.mfaSerial, off)).find((c) => !usedCodes.has(c)) as string;
+    // Codes work once: like a person, take the device's next code when this one was used, and
+    // when the device has shown every code STS still accepts, wait for the next one (the fake's
+    // clock moves on 30 s instead of the test sleeping).
+    let code = [0, 1, -1].map((off) => sts.currentCode(DEMO.mfaSerial, off)).find((c) => !usedCodes.has(c));
+    while (code === undefined) {
+      clockSkewMs += 30_000;
+      code = [0, 1, -1].map((off) => sts.currentCode(DEMO.mfaSerial, off)).find((c) => !usedCodes.has(c));
+    }
     usedCodes.add(code);
     return Promise.resolve(code);
   };
@@ -94,7 +102,7 @@ describe('credentials engine against the fake STS', () => {
   }
 
   before(async () => {
-    sts = new FakeSts(demoStsOptions());
+    sts = new FakeSts(demoStsOptions({ now: () => Date.now() + clockSkewMs }));
     url = await sts.start();
     api = sdkSts();
   });
@@ -192,6 +200,66 @@ describe('credentials engine against the fake STS', () => {
     assert.notEqual(second.accessKeyId, first.accessKeyId, 'a fresh top-role session');
     assert.match(await whoami(second), /ProdReadOnly/);
     assert.equal(prompts.length, 1, 'the MFA code was asked once');
+  });
+
+  describe('MFA session (awsRoleSwitcher.mfaSessionDurationSeconds, as aws-vault)', () => {
+    const twelveHours = { expiryWindowMs: 300_000, durationSeconds: 3600, mfaSessionSeconds: 43200 };
+    const extra = `[profile admin-long]\nrole_arn = ${DEMO.roles.admin}\nsource_profile = base\nmfa_serial = ${DEMO.mfaSerial}\nduration_seconds = 43200\nservices = fake\n`;
+
+    it('one code opens the session; MFA roles over the same keys are assumed and refreshed from it without another code', async () => {
+      answers = ['RIGHT'];
+      const set = profilesFrom(baseConfig(url, extra), CREDS);
+      const mfaSessions = new MfaSessions();
+      const d = deps({ settings: twelveHours, mfaSessions });
+      const before = sts.calls.length;
+      const admin = buildChain(set, 'admin', d);
+      assert.deepEqual(admin.steps, ['static keys of profile base', `MFA session of ${DEMO.mfaSerial} (12 h, GetSessionToken)`, `assume role ${DEMO.roles.admin} (profile admin)`]);
+      const first = await admin.provider.retrieve(I);
+      assert.match(await whoami(first), /assumed-role\/Admin\//);
+      const refreshed = await admin.provider.retrieve(BG); // a background refresh: no one to ask, and no need to
+      assert.notEqual(refreshed.accessKeyId, first.accessKeyId);
+      const long = await buildChain(set, 'admin-long', d).provider.retrieve(BG);
+      assert.ok((long.expiration?.getTime() ?? 0) - Date.now() > 11 * 3600_000, 'not role chaining: 12-hour role sessions are allowed');
+      const prod = await buildChain(set, 'prod', d).provider.retrieve(BG);
+      assert.match(await whoami(prod), /ProdReadOnly/);
+      assert.equal(prompts.length, 1, 'one code for all of it');
+      assert.equal(prompts[0]?.sessionSeconds, 43200, 'the prompt knows it opens a session');
+      const calls = sts.calls.slice(before).filter((c) => c.action !== 'GetCallerIdentity');
+      assert.deepEqual(calls.map((c) => [c.action, c.params['SerialNumber'] !== undefined, c.error]), [
+        ['GetSessionToken', true, undefined],
+        ['AssumeRole', false, undefined], // admin
+        ['AssumeRole', false, undefined], // admin, refreshed
+        ['AssumeRole', false, undefined], // admin-long
+        ['AssumeRole', false, undefined], // prod: admin…
+        ['AssumeRole', false, undefined], // …then ProdReadOnly from it
+      ]);
+      assert.equal(calls[0]?.params['DurationSeconds'], '43200');
+
+      mfaSessions.clear(); // Sign Out
+      answers = ['RIGHT'];
+      await buildChain(set, 'admin', d).provider.retrieve(I);
+      assert.equal(prompts.length, 2, 'after sign-out the next role asks again');
+    });
+
+    it('off by default: every AssumeRole of an MFA role asks; over temporary keys the setting cannot apply', async () => {
+      answers = ['RIGHT', 'RIGHT'];
+      const set = profilesFrom(baseConfig(url), CREDS);
+      const off = buildChain(set, 'admin', deps());
+      await off.provider.retrieve(I);
+      await off.provider.retrieve(I);
+      assert.equal(prompts.length, 2);
+      // Keys with a session token cannot call GetSessionToken: the role gets the code itself.
+      const temp = await buildChain(set, 'dev', deps()).provider.retrieve(I);
+      const tempCreds = `[base]\naws_access_key_id = ${temp.accessKeyId}\naws_secret_access_key = ${temp.secretAccessKey}\naws_session_token = ${temp.sessionToken ?? ''}\n`;
+      answers = ['RIGHT'];
+      prompts.length = 0;
+      const before = sts.calls.length;
+      const chain = buildChain(profilesFrom(baseConfig(url), tempCreds), 'admin', deps({ settings: twelveHours, mfaSessions: new MfaSessions() }));
+      assert.equal(chain.steps.length, 2);
+      assert.match(await whoami(await chain.provider.retrieve(I)), /assumed-role\/Admin\//);
+      assert.equal(prompts[0]?.sessionSeconds, undefined);
+      assert.deepEqual(sts.calls.slice(before).filter((c) => c.action !== 'GetCallerIdentity').map((c) => [c.action, c.params['SerialNumber'] !== undefined]), [['AssumeRole', true]]);
+    });
   });
 
   it('web identity: unsigned AssumeRoleWithWebIdentity; the token file is read on every refresh', async () => {

@@ -24,6 +24,8 @@ const MFA_ROLE = 'arn:aws:iam::333333333333:role/Admin';
 const EXT_ROLE = 'arn:aws:iam::444444444444:role/Vendor';
 const WEB_ROLE = 'arn:aws:iam::555555555555:role/CI';
 const SERIAL = 'arn:aws:iam::111111111111:mfa/alice';
+/** A second device, so the MFA-session test never races the other tests for codes. */
+const SESSION_SERIAL = 'arn:aws:iam::111111111111:mfa/alice-phone';
 
 function client(url: string, creds: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }): STSClient {
   return new STSClient({ region: 'us-east-1', endpoint: url, credentials: creds, maxAttempts: 1 });
@@ -60,7 +62,7 @@ describe('fake STS with the real @aws-sdk/client-sts', () => {
       { arn: EXT_ROLE, externalId: 'vendor-42' },
       { arn: WEB_ROLE, webIdentityIssuers: ['https://token.actions.example.com'] },
     ],
-    mfaDevices: [{ serial: SERIAL, secret: 'demo-seed' }],
+    mfaDevices: [{ serial: SERIAL, secret: 'demo-seed' }, { serial: SESSION_SERIAL, secret: 'session-seed' }],
   });
   let url = '';
   before(async () => {
@@ -136,6 +138,21 @@ describe('fake STS with the real @aws-sdk/client-sts', () => {
     const rc = role.Credentials;
     assert.ok(rc?.AccessKeyId && rc.SecretAccessKey && rc.SessionToken);
     assert.match(await code(client(url, { accessKeyId: rc.AccessKeyId, secretAccessKey: rc.SecretAccessKey, sessionToken: rc.SessionToken }).send(new GetSessionTokenCommand({}))), /session credentials/);
+    assert.match(await code(client(url, { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken }).send(new GetSessionTokenCommand({}))), /session credentials/);
+  });
+
+  it('a role that requires MFA accepts a session opened with MFA (GetSessionToken) without a code, and refuses one opened without', async () => {
+    const mfaOut = await client(url, USER).send(new GetSessionTokenCommand({ SerialNumber: SESSION_SERIAL, TokenCode: sts.currentCode(SESSION_SERIAL), DurationSeconds: 43200 }));
+    const m = mfaOut.Credentials;
+    assert.ok(m?.AccessKeyId && m.SecretAccessKey && m.SessionToken && m.Expiration);
+    assert.ok(m.Expiration.getTime() - Date.now() > 11 * 3600_000);
+    const withMfa = client(url, { accessKeyId: m.AccessKeyId, secretAccessKey: m.SecretAccessKey, sessionToken: m.SessionToken });
+    assert.equal(await code(withMfa.send(new AssumeRoleCommand({ RoleArn: MFA_ROLE, RoleSessionName: 'from-mfa-session' }))), 'ok');
+    const plainOut = await client(url, USER).send(new GetSessionTokenCommand({}));
+    const p = plainOut.Credentials;
+    assert.ok(p?.AccessKeyId && p.SecretAccessKey && p.SessionToken);
+    const plain = client(url, { accessKeyId: p.AccessKeyId, secretAccessKey: p.SecretAccessKey, sessionToken: p.SessionToken });
+    assert.match(await code(plain.send(new AssumeRoleCommand({ RoleArn: MFA_ROLE, RoleSessionName: 'no-mfa' }))), /^AccessDenied/);
   });
 
   it('AssumeRoleWithWebIdentity is unsigned, checks the token and the trusted issuer', async () => {

@@ -13,6 +13,8 @@ export interface MfaRequest {
   readonly profile: string;
   readonly roleArn: string;
   readonly serialNumber: string;
+  /** Set when the code opens an MFA session (GetSessionToken) of this many seconds, not one role session. */
+  readonly sessionSeconds?: number;
   readonly interactive: boolean;
   /** 1 for the first ask; more after a rejected code. */
   readonly attempt: number;
@@ -73,34 +75,7 @@ export class AssumeRoleProvider implements CredentialProvider {
     };
     const serial = this.o.serialNumber;
     if (serial === undefined) return this.call(source, input);
-
-    const max = Math.max(1, this.o.maxMfaAttempts ?? 3);
-    let previousError: string | undefined;
-    for (let attempt = 1; ; attempt++) {
-      let code: string | undefined;
-      if (this.o.tokenProvider !== undefined) {
-        code = await this.o.tokenProvider({
-          profile: this.o.profile,
-          roleArn: this.o.roleArn,
-          serialNumber: serial,
-          interactive: ctx.interactive,
-          attempt,
-          ...(previousError !== undefined ? { previousError } : {}),
-        });
-        if (code === undefined) {
-          throw new CredentialsError('MFA code entry was cancelled.', { code: 'Cancelled', profile: this.o.profile });
-        }
-      } else {
-        code = this.o.tokenCode;
-      }
-      try {
-        return await this.call(source, { ...input, serialNumber: serial, ...(code !== undefined ? { tokenCode: code.trim() } : {}) });
-      } catch (e) {
-        const rejected = e instanceof CredentialsError && e.code === 'MfaRejected';
-        if (!rejected || this.o.tokenProvider === undefined || attempt >= max) throw e;
-        previousError = e.message;
-      }
-    }
+    return withMfaCode({ ...this.o, serialNumber: serial }, ctx, (code) => this.call(source, { ...input, serialNumber: serial, ...(code !== undefined ? { tokenCode: code } : {}) }));
   }
 
   private async call(source: Credentials, input: AssumeRoleInput): Promise<Credentials> {
@@ -108,6 +83,51 @@ export class AssumeRoleProvider implements CredentialProvider {
       return await this.o.sts.assumeRole(source, input, this.o.target);
     } catch (e) {
       throw stsFailure(e, this.o.roleArn, this.o.target);
+    }
+  }
+}
+
+export interface MfaCodeOptions {
+  readonly profile: string;
+  readonly roleArn: string;
+  readonly serialNumber: string;
+  readonly sessionSeconds?: number;
+  readonly tokenCode?: string;
+  readonly tokenProvider?: TokenProvider;
+  readonly maxMfaAttempts?: number;
+}
+
+/**
+ * Gets a code (TokenProvider over TokenCode), makes the call with it, and asks again after a code
+ * STS rejected, up to `maxMfaAttempts`; a cancelled prompt is a Cancelled error.
+ */
+export async function withMfaCode(o: MfaCodeOptions, ctx: RetrieveContext, call: (code: string | undefined) => Promise<Credentials>): Promise<Credentials> {
+  const max = Math.max(1, o.maxMfaAttempts ?? 3);
+  let previousError: string | undefined;
+  for (let attempt = 1; ; attempt++) {
+    let code: string | undefined;
+    if (o.tokenProvider !== undefined) {
+      code = await o.tokenProvider({
+        profile: o.profile,
+        roleArn: o.roleArn,
+        serialNumber: o.serialNumber,
+        ...(o.sessionSeconds !== undefined ? { sessionSeconds: o.sessionSeconds } : {}),
+        interactive: ctx.interactive,
+        attempt,
+        ...(previousError !== undefined ? { previousError } : {}),
+      });
+      if (code === undefined) {
+        throw new CredentialsError('MFA code entry was cancelled.', { code: 'Cancelled', profile: o.profile });
+      }
+    } else {
+      code = o.tokenCode;
+    }
+    try {
+      return await call(code?.trim());
+    } catch (e) {
+      const rejected = e instanceof CredentialsError && e.code === 'MfaRejected';
+      if (!rejected || o.tokenProvider === undefined || attempt >= max) throw e;
+      previousError = e.message;
     }
   }
 }
