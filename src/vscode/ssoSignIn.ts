@@ -5,8 +5,14 @@
  * can retry what needed the sign-in.
  */
 import { ChildProcess, spawn } from 'node:child_process';
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
 import * as vscode from 'vscode';
+import { findAwsCliV2 } from '../credentials/awsCli';
+import { nodeRunProcess } from '../credentials/nodeDeps';
 import { Log } from './log';
+
+const isExecutable = (p: string): Promise<boolean> => access(p, constants.X_OK).then(() => true, () => false);
 
 export class SsoSignIn {
   /** One sign-in per profile at a time: a second request joins the first. */
@@ -26,7 +32,7 @@ export class SsoSignIn {
   }
 
   private run(profile: string): Promise<boolean> {
-    const cli = this.cliPath();
+    const configured = this.cliPath();
     const args = ['sso', 'login', '--profile', profile];
     const write = new vscode.EventEmitter<string>();
     const close = new vscode.EventEmitter<number | void>();
@@ -49,26 +55,38 @@ export class SsoSignIn {
         onDidWrite: write.event,
         onDidClose: close.event,
         open: () => {
-          out(`\x1b[1m${cli} ${args.join(' ')}\x1b[0m\n\n`);
-          this.log.info(`signing in: ${cli} ${args.join(' ')}`);
-          child = spawn(cli, args, { env: { ...process.env, PYTHONUNBUFFERED: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
-          child.stdout?.on('data', (b: Buffer) => out(b.toString('utf8')));
-          child.stderr?.on('data', (b: Buffer) => out(b.toString('utf8')));
-          child.on('error', (e: NodeJS.ErrnoException) => {
-            const what = e.code === 'ENOENT' ? `"${cli}" was not found. Install AWS CLI v2, or set awsRoleSwitcher.awsCliPath to its path.` : `Could not run "${cli}": ${e.message}.`;
-            this.log.error(`sign-in for ${profile}: ${what}`);
-            finish(false, what);
-          });
-          child.on('close', (code, signal) => {
-            if (code === 0) {
-              this.log.info(`signed in for ${profile}`);
-              finish(true, 'Signed in.');
-            } else {
-              const how = signal !== null ? `was stopped (${signal})` : `failed (exit code ${code ?? '?'})`;
-              this.log.warn(`sign-in for ${profile}: aws sso login ${how}`);
-              finish(false, `aws sso login ${how}.`);
+          out(`\x1b[2mLooking for AWS CLI v2 ("${configured}")…\x1b[0m\n`);
+          void (async () => {
+            const found = await findAwsCliV2(configured, { runProcess: nodeRunProcess, isExecutable, env: process.env, platform: process.platform === 'win32' ? 'windows' : 'posix' });
+            if (finished) return; // closed while looking
+            if (!found.ok) {
+              this.log.error(`sign-in for ${profile}: ${found.message}`);
+              finish(false, found.message);
+              return;
             }
-          });
+            const cli = found.path;
+            if (found.skipped.length > 0) out(`\x1b[2mPassed over AWS CLI v1: ${found.skipped.join(', ')}\x1b[0m\n`);
+            out(`\x1b[1m${cli} ${args.join(' ')}\x1b[0m  \x1b[2m(AWS CLI ${found.version})\x1b[0m\n\n`);
+            this.log.info(`signing in: ${cli} ${args.join(' ')} (AWS CLI ${found.version})`);
+            child = spawn(cli, args, { env: { ...process.env, PYTHONUNBUFFERED: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+            child.stdout?.on('data', (b: Buffer) => out(b.toString('utf8')));
+            child.stderr?.on('data', (b: Buffer) => out(b.toString('utf8')));
+            child.on('error', (e: NodeJS.ErrnoException) => {
+              const what = `Could not run "${cli}": ${e.message}.`;
+              this.log.error(`sign-in for ${profile}: ${what}`);
+              finish(false, what);
+            });
+            child.on('close', (code, signal) => {
+              if (code === 0) {
+                this.log.info(`signed in for ${profile}`);
+                finish(true, 'Signed in.');
+              } else {
+                const how = signal !== null ? `was stopped (${signal})` : `failed (exit code ${code ?? '?'})`;
+                this.log.warn(`sign-in for ${profile}: aws sso login ${how}`);
+                finish(false, `aws sso login ${how}.`);
+              }
+            });
+          })();
         },
         handleInput: (data) => {
           if (finished) close.fire();

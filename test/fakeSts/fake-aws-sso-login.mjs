@@ -13,6 +13,10 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 const args = process.argv.slice(2);
+if (args[0] === '--version') {
+  process.stdout.write('aws-cli/2.99.0 Python/none Linux/fake exe/stand-in (AWS Role Switcher test stand-in for aws sso login)\n');
+  process.exit(0);
+}
 if (args[0] !== 'sso' || args[1] !== 'login') {
   process.stderr.write('fake aws: only "sso login" is implemented\n');
   process.exit(2);
