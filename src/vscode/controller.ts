@@ -490,6 +490,21 @@ export class Controller implements vscode.Disposable {
     });
     reg('awsRoleSwitcher.openConfigFile', (file, line) => this.openConfig(typeof file === 'string' ? file : undefined, typeof line === 'number' ? line : undefined));
     reg('awsRoleSwitcher.showLog', () => this.log.show());
+    reg('awsRoleSwitcher.ssoSignIn', async (profile) => {
+      let name = typeof profile === 'string' ? profile : undefined;
+      if (name === undefined) {
+        await this.loading;
+        const cfg = this.config;
+        if (cfg === undefined) return undefined;
+        const choice = await pickProfile(cfg, { active: this.sessions.profile, recent: this.recent(), isProduction: (p) => this.isProduction(p), title: 'AWS: Sign In to IAM Identity Center', include: (i) => i.kind === 'sso' });
+        if (choice?.kind !== 'profile') return undefined;
+        name = choice.info.name;
+      }
+      const ok = await this.ssoSignIn.signIn(name);
+      // The active session may have been waiting for exactly this sign-in.
+      if (ok && this.lastSnapshot.error?.code === 'NeedsLogin') await this.sessions.refresh({ interactive: true });
+      return ok;
+    });
     reg('awsRoleSwitcher.openTerminal', async (profile) => {
       const options = await this.pinnedTerminalOptions(typeof profile === 'string' ? profile : undefined);
       if (options === undefined) return undefined;

@@ -9,7 +9,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Workbench, repoRoot } from './workbench';
 
@@ -79,5 +79,21 @@ describe('UI: signing in to IAM Identity Center', { timeout: 240_000 }, () => {
     await activeTerminal(/AWSReservedSSO_PowerUser_[0-9a-f]+\/demo-user/);
     assert.equal(wb.sts.callsOf('GetCallerIdentity').length, identityCalls + 1);
     assert.equal(wb.sts.callsOf('GetRoleCredentials').filter((c) => c.error === undefined).length, 2, 'the pinned terminal has a session of its own');
+  });
+
+  it('AWS: Sign In to IAM Identity Center… lists the SSO profiles and signs in again on request', async () => {
+    const cache = join(wb.home, '.aws', 'sso', 'cache');
+    const before = readdirSync(cache).map((f) => readFileSync(join(cache, f), 'utf8')).join('');
+    await wb.runCommand('AWS: Sign In to IAM Identity Center');
+    await wb.page.waitForFunction(() => /Sign In to IAM Identity Center/.test(document.querySelector('.quick-input-title')?.textContent ?? ''));
+    const rows = await wb.pickRows();
+    assert.ok(rows.some((r) => /demo-sso/.test(r)), rows.join(' | '));
+    assert.ok(!rows.some((r) => /demo-base|demo-admin-mfa/.test(r)), `only SSO profiles: ${rows.join(' | ')}`);
+    await wb.typeInQuickInput('demo-sso');
+    await wb.pickRows();
+    await wb.page.keyboard.press('Enter');
+    await wb.page.waitForFunction(() => Array.from(document.querySelectorAll('.xterm-rows')).some((e) => /Signed in\./.test((e as HTMLElement).innerText)), undefined, { timeout: 30_000 });
+    const after = readdirSync(cache).map((f) => readFileSync(join(cache, f), 'utf8')).join('');
+    assert.notEqual(after, before, 'a new token was cached');
   });
 });
