@@ -33,6 +33,8 @@ export interface ProfileInfo {
   readonly diagnostics: Diagnostic[];
   /** `demo-base → demo-admin-mfa → demo-prod-chain` */
   readonly chain: string[];
+  /** The IAM Identity Center sign-in the profile depends on (its base is an SSO profile). */
+  readonly ssoSignIn?: { readonly session?: string; readonly startUrl: string };
 }
 
 export function accountOfArn(arn: string | undefined): string | undefined {
@@ -51,7 +53,7 @@ export function describeProfile(set: ProfileSet, name: string): ProfileInfo {
   const section = set.profiles.get(name);
   const region = get(section, 'region');
   const diagnostics = section === undefined ? [] : diagnosticsIn(set, name);
-  const common = { name, diagnostics, ...(region !== undefined ? { region } : {}) };
+  const common: { name: string; diagnostics: Diagnostic[]; region?: string; ssoSignIn?: ProfileInfo['ssoSignIn'] } = { name, diagnostics, ...(region !== undefined ? { region } : {}) };
   let chain;
   try {
     chain = resolveChain(set.profiles, set.ssoSessions, name);
@@ -61,6 +63,8 @@ export function describeProfile(set: ProfileSet, name: string): ProfileInfo {
   }
   const top = chain.roles.at(-1);
   const path = [...chain.profiles].reverse();
+  const b = chain.base;
+  if (b.kind === 'sso') common.ssoSignIn = { ...(b.ssoSession !== undefined ? { session: b.ssoSession } : {}), startUrl: b.ssoStartUrl };
   if (top !== undefined) {
     const mfa = chain.roles.map((r) => get(set.profiles.get(r.profile), 'mfa_serial')).find((s) => s !== undefined);
     const account = accountOfArn(top.roleArn);
@@ -75,7 +79,6 @@ export function describeProfile(set: ProfileSet, name: string): ProfileInfo {
       chain: path,
     };
   }
-  const b = chain.base;
   switch (b.kind) {
     case 'static':
       return { ...common, kind: 'static', ...(b.accountId !== undefined ? { accountId: b.accountId } : {}), chain: path };

@@ -2,6 +2,7 @@
  * The extension's edge: loads and watches the config files, keeps the session, and connects it to
  * the status bar, the picker, the MFA box, the environment collection, the log and the commands.
  */
+import { readFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { LoadedConfig, formatDiagnostic, loadConfig } from '../config/loader';
@@ -26,6 +27,7 @@ import { ExtensionSettings, SECTION, matchesAny, readSettings } from './settings
 import { SsoSignIn } from './ssoSignIn';
 import { newSsoTokenState } from '../credentials/providers/ssoToken';
 import { MfaSessions } from '../credentials/mfaSessions';
+import { ssoSignInStates } from '../credentials/ssoStatus';
 import { StatusBar } from './statusBar';
 import { shellExports } from '../credentials/shellExports';
 
@@ -174,7 +176,7 @@ export class Controller implements vscode.Disposable {
       http: nodeHttp,
       tokenProvider: this.mfa.tokenProvider,
       userName: userName(),
-      ssoCacheDir: `${this.config?.home ?? os.homedir()}/.aws/sso/cache`,
+      ssoCacheDir: this.ssoCacheDir(),
       writeTextPrivate: nodeWriteTextPrivate,
       ssoTokens: this.ssoTokens,
       mfaSessions: this.mfaSessions,
@@ -351,6 +353,21 @@ export class Controller implements vscode.Disposable {
     });
   }
 
+  /** Where `aws sso login` caches tokens: `~/.aws/sso/cache` of the home the config came from. */
+  private ssoCacheDir(): string {
+    return `${this.config?.home ?? os.homedir()}/.aws/sso/cache`;
+  }
+
+  /** IAM Identity Center sign-in state of each SSO profile, as words for the picker. */
+  private readonly pickerNotes = async (infos: readonly ProfileInfo[]): Promise<Map<string, string>> => {
+    const states = await ssoSignInStates(infos, this.ssoCacheDir(), (p) => readFile(p, 'utf8'), Date.now);
+    const words = new Map<string, string>();
+    for (const [name, st] of states) {
+      words.set(name, st.state === 'signedIn' ? `signed in until ${st.until.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : st.state === 'renewable' ? 'signed in (renews)' : 'not signed in');
+    }
+    return words;
+  };
+
   private async pickAndActivate(title: string, include?: (info: ProfileInfo) => boolean): Promise<void> {
     await this.loading;
     const cfg = this.config;
@@ -359,6 +376,7 @@ export class Controller implements vscode.Disposable {
       active: this.sessions.profile,
       recent: this.recent(),
       isProduction: (p) => this.isProduction(p),
+      notes: this.pickerNotes,
       title,
       ...(include !== undefined ? { include } : {}),
     });
@@ -387,6 +405,7 @@ export class Controller implements vscode.Disposable {
         active: undefined,
         recent: this.recent(),
         isProduction: (p) => this.isProduction(p),
+        notes: this.pickerNotes,
         title: 'AWS: Open Terminal for Profile',
         include: (i) => i.kind !== 'invalid',
       });
@@ -496,7 +515,7 @@ export class Controller implements vscode.Disposable {
         await this.loading;
         const cfg = this.config;
         if (cfg === undefined) return undefined;
-        const choice = await pickProfile(cfg, { active: this.sessions.profile, recent: this.recent(), isProduction: (p) => this.isProduction(p), title: 'AWS: Sign In to IAM Identity Center', include: (i) => i.kind === 'sso' });
+        const choice = await pickProfile(cfg, { active: this.sessions.profile, recent: this.recent(), isProduction: (p) => this.isProduction(p), notes: this.pickerNotes, title: 'AWS: Sign In to IAM Identity Center', include: (i) => i.kind === 'sso' });
         if (choice?.kind !== 'profile') return undefined;
         name = choice.info.name;
       }

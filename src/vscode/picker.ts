@@ -9,8 +9,8 @@ interface Item extends vscode.QuickPickItem {
   readonly result: PickResult;
 }
 
-function itemFor(info: ProfileInfo, active: string | undefined, prod: boolean): Item {
-  const parts = [KIND_LABEL[info.kind], info.accountId, info.region].filter((x): x is string => x !== undefined);
+function itemFor(info: ProfileInfo, active: string | undefined, prod: boolean, note: string | undefined): Item {
+  const parts = [KIND_LABEL[info.kind], info.accountId, info.region, note].filter((x): x is string => x !== undefined);
   const problem = info.error?.describe() ?? (info.diagnostics.length > 0 ? formatDiagnostic(info.diagnostics[0] as NonNullable<(typeof info.diagnostics)[0]>) : undefined);
   const icon = info.kind === 'invalid' ? '$(error)' : info.diagnostics.length > 0 ? '$(warning)' : prod ? '$(flame)' : info.kind === 'mfa-role' ? '$(shield)' : info.kind === 'static' ? '$(key)' : '$(cloud)';
   return {
@@ -24,20 +24,29 @@ function itemFor(info: ProfileInfo, active: string | undefined, prod: boolean): 
 /** The profile quick pick: recent first, then all, then actions. */
 export async function pickProfile(
   set: ProfileSet,
-  opts: { active: string | undefined; recent: readonly string[]; isProduction: (p: string) => boolean; title?: string; include?: (info: ProfileInfo) => boolean },
+  opts: {
+    active: string | undefined;
+    recent: readonly string[];
+    isProduction: (p: string) => boolean;
+    title?: string;
+    include?: (info: ProfileInfo) => boolean;
+    /** Extra words for some of the described profiles (IAM Identity Center sign-in state). */
+    notes?: (infos: readonly ProfileInfo[]) => Promise<ReadonlyMap<string, string>>;
+  },
 ): Promise<PickResult> {
   // Described against the whole set (source profiles included), then filtered.
   const infos = [...set.profiles.keys()].sort((a, b) => a.localeCompare(b)).map((n) => describeProfile(set, n)).filter((i) => opts.include?.(i) ?? true);
   const byName = new Map(infos.map((i) => [i.name, i]));
+  const notes = opts.notes !== undefined ? await opts.notes(infos) : undefined;
   const recent = opts.recent.map((n) => byName.get(n)).filter((i): i is ProfileInfo => i !== undefined);
   const recentNames = new Set(recent.map((r) => r.name));
   const items: Array<Item | vscode.QuickPickItem> = [];
   if (recent.length > 0) {
     items.push({ label: 'recent', kind: vscode.QuickPickItemKind.Separator });
-    for (const r of recent) items.push(itemFor(r, opts.active, opts.isProduction(r.name)));
+    for (const r of recent) items.push(itemFor(r, opts.active, opts.isProduction(r.name), notes?.get(r.name)));
   }
   items.push({ label: recent.length > 0 ? 'all profiles' : 'profiles', kind: vscode.QuickPickItemKind.Separator });
-  for (const i of infos) if (!recentNames.has(i.name)) items.push(itemFor(i, opts.active, opts.isProduction(i.name)));
+  for (const i of infos) if (!recentNames.has(i.name)) items.push(itemFor(i, opts.active, opts.isProduction(i.name), notes?.get(i.name)));
   items.push({ label: 'actions', kind: vscode.QuickPickItemKind.Separator });
   if (opts.active !== undefined) items.push({ label: '$(sign-out) Sign out', description: `stop using ${opts.active}`, result: { kind: 'signOut' } } as Item);
   items.push({ label: '$(go-to-file) Open config file', description: '~/.aws/config', result: { kind: 'openConfig' } } as Item);

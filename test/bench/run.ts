@@ -17,6 +17,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import { loadConfig } from '../../src/config/loader';
+import { describeProfile } from '../../src/credentials/describe';
+import { ssoSignInStates } from '../../src/credentials/ssoStatus';
 import { generateConfig } from './generate';
 
 function median(xs: number[]): number {
@@ -69,6 +71,20 @@ async function main(): Promise<void> {
   line('@smithy/shared-ini-file-loader', times.smithy, m.smithy);
   const ok = m.load <= 15 && m.smithy / m.load >= 3;
   console.log(`targets for loadConfig (≤ 15 ms median, ≥ 3× faster): ${ok ? 'met' : 'MISSED'}`);
+
+  // What opening the picker costs on top of a loaded config (no target; for the record):
+  // describing every profile, and the IAM Identity Center sign-in state of every SSO profile.
+  const cfg = await load();
+  const profileNames = [...cfg.profiles.keys()];
+  const cacheDir = join(dir, 'sso-cache');
+  const picker: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    const t = performance.now();
+    const infos = profileNames.map((n) => describeProfile(cfg, n));
+    await ssoSignInStates(infos, cacheDir, (p) => readFile(p, 'utf8'), Date.now);
+    if (i >= 5) picker.push(performance.now() - t);
+  }
+  line('picker: describe all + SSO sign-in states', picker, median(picker));
   process.exitCode = ok ? 0 : 1;
 }
 

@@ -28,7 +28,7 @@ describe('UI: signing in to IAM Identity Center', { timeout: 240_000 }, () => {
     await wb.quickInput().waitFor({ state: 'visible' });
     await wb.typeInQuickInput('demo-sso');
     const rows = await wb.pickRows();
-    assert.ok(rows.some((r) => /demo-sso.*777777777777/.test(r)), rows.join(' | '));
+    assert.ok(rows.some((r) => /demo-sso.*777777777777.*not signed in/.test(r)), rows.join(' | '));
     await wb.page.keyboard.press('Enter');
     const toast = wb.page.locator('.notification-toast', { hasText: 'Sign in to IAM Identity Center' });
     await toast.waitFor({ state: 'visible', timeout: 30_000 });
@@ -87,7 +87,7 @@ describe('UI: signing in to IAM Identity Center', { timeout: 240_000 }, () => {
     await wb.runCommand('AWS: Sign In to IAM Identity Center');
     await wb.page.waitForFunction(() => /Sign In to IAM Identity Center/.test(document.querySelector('.quick-input-title')?.textContent ?? ''));
     const rows = await wb.pickRows();
-    assert.ok(rows.some((r) => /demo-sso/.test(r)), rows.join(' | '));
+    assert.ok(rows.some((r) => /demo-sso.*signed in until \d/.test(r)), rows.join(' | '));
     assert.ok(!rows.some((r) => /demo-base|demo-admin-mfa/.test(r)), `only SSO profiles: ${rows.join(' | ')}`);
     await wb.typeInQuickInput('demo-sso');
     await wb.pickRows();
