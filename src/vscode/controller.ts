@@ -32,6 +32,7 @@ import { StatusBar } from './statusBar';
 import { shellExports } from '../credentials/shellExports';
 
 const RECENT_KEY = 'awsRoleSwitcher.recentProfiles';
+const LAST_KEY = 'awsRoleSwitcher.lastProfile';
 
 /** What other extensions (and the tests) can read: no secrets. */
 export interface PublicState {
@@ -63,6 +64,8 @@ export class Controller implements vscode.Disposable {
   private readonly sessions: SessionManager;
   private readonly mfa: MfaPrompt;
   private readonly ssoTokens = newSsoTokenState();
+  /** The profile assumed in the background as the window opened (setting or restore), until another is chosen. */
+  private backgroundProfile: string | undefined;
   private readonly mfaSessions = new MfaSessions();
   private readonly ssoSignIn = new SsoSignIn(this.log, () => this.settings.awsCliPath);
   private watcher: ConfigWatcher | undefined;
@@ -84,7 +87,13 @@ export class Controller implements vscode.Disposable {
     });
     this.env = new EnvironmentInjector(context.environmentVariableCollection);
     this.mfa = new MfaPrompt({
-      renew: () => void vscode.commands.executeCommand('awsRoleSwitcher.refresh'),
+      // "Renew" on an MFA notification: finish the profile assumed in the background when the
+      // window opened, if that is what asked; otherwise renew the active session.
+      renew: () => {
+        const wanted = this.backgroundProfile;
+        if (wanted !== undefined && this.sessions.profile !== wanted) void this.activate(wanted, true);
+        else void vscode.commands.executeCommand('awsRoleSwitcher.refresh');
+      },
       expiresAt: () => this.lastSnapshot.expiration,
       now: Date.now,
     });
@@ -146,8 +155,21 @@ export class Controller implements vscode.Disposable {
     const auto = this.settings.profile;
     if (auto !== '') {
       this.log.info(`auto-assuming ${auto} (setting awsRoleSwitcher.profile)`);
+      this.backgroundProfile = auto;
       void this.activate(auto, false);
+      return;
     }
+    // The profile this workspace had when its window closed or reloaded comes back (in the
+    // background: an MFA role waits for "Renew"). Production profiles are picked again by hand.
+    const last = this.context.workspaceState.get<string>(LAST_KEY);
+    if (last === undefined || this.config?.profiles.has(last) !== true) return;
+    if (this.isProduction(last)) {
+      this.log.info(`not restoring ${last}: it is a production profile; pick it again to use it`);
+      return;
+    }
+    this.log.info(`restoring ${last} (active when this workspace was last open)`);
+    this.backgroundProfile = last;
+    void this.activate(last, false);
   }
 
   /** A session over the current config files and settings. */
@@ -304,11 +326,13 @@ export class Controller implements vscode.Disposable {
 
   /** Assumes a profile the person has chosen (and confirmed, if it is a production one). */
   private async assume(profile: string, interactive: boolean): Promise<boolean> {
+    if (interactive) this.backgroundProfile = undefined;
     this.status.setAssuming(profile);
     this.log.info(`assuming ${profile}${interactive ? '' : ' (in the background)'}`);
     try {
       await this.sessions.activate(profile, { interactive });
       await this.remember(profile);
+      await this.context.workspaceState.update(LAST_KEY, profile);
       return true;
     } catch (e) {
       this.reportError(e, `Could not assume ${profile}`, () => this.assume(profile, true));
@@ -428,6 +452,8 @@ export class Controller implements vscode.Disposable {
     const p = this.sessions.profile;
     this.sessions.signOut();
     this.mfaSessions.clear(); // forget the MFA session too: the next role asks for a code
+    void this.context.workspaceState.update(LAST_KEY, undefined); // and do not bring the profile back on reload
+    this.backgroundProfile = undefined;
     this.env.clear();
     this.folders.reapply();
     if (p !== undefined) this.log.info(`signed out of ${p}`);
