@@ -66,3 +66,28 @@ export async function findAwsCliV2(configured: string, o: AwsCliLookup): Promise
   }
   return { ok: false, message: `"${configured}" was not found on PATH. Install AWS CLI v2, or set ${SETTING} to its path.` };
 }
+
+/** `2.22.0` ≥ `2.9.19`? Numeric, part by part. */
+export function versionAtLeast(version: string, min: string): boolean {
+  const a = version.split('.').map(Number);
+  const b = min.split('.').map(Number);
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    if (x !== y) return x > y;
+  }
+  return true;
+}
+
+/**
+ * The `aws sso login` command line. Since AWS CLI 2.22 the sign-in defaults to the authorization
+ * code flow, whose browser redirect goes to a port on the machine running the CLI; in a remote
+ * window (SSH, WSL, containers) that is not the machine with the browser, so the device code flow
+ * (a URL and a code, usable from any browser) is asked for there. Older v2 CLIs only have the
+ * device code flow and do not know the flag.
+ */
+export function ssoLoginArgs(profile: string, cliVersion: string, remoteWindow: boolean): string[] {
+  const args = ['sso', 'login', '--profile', profile];
+  if (remoteWindow && versionAtLeast(cliVersion, '2.22.0')) args.push('--use-device-code');
+  return args;
+}

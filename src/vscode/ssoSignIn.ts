@@ -8,7 +8,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { findAwsCliV2 } from '../credentials/awsCli';
+import { findAwsCliV2, ssoLoginArgs } from '../credentials/awsCli';
 import { nodeRunProcess } from '../credentials/nodeDeps';
 import { Log } from './log';
 
@@ -33,7 +33,6 @@ export class SsoSignIn {
 
   private run(profile: string): Promise<boolean> {
     const configured = this.cliPath();
-    const args = ['sso', 'login', '--profile', profile];
     const write = new vscode.EventEmitter<string>();
     const close = new vscode.EventEmitter<number | void>();
     const out = (s: string): void => write.fire(s.replace(/\r?\n/g, '\r\n'));
@@ -65,6 +64,7 @@ export class SsoSignIn {
               return;
             }
             const cli = found.path;
+            const args = ssoLoginArgs(profile, found.version, vscode.env.remoteName !== undefined);
             if (found.skipped.length > 0) out(`\x1b[2mPassed over AWS CLI v1: ${found.skipped.join(', ')}\x1b[0m\n`);
             out(`\x1b[1m${cli} ${args.join(' ')}\x1b[0m  \x1b[2m(AWS CLI ${found.version})\x1b[0m\n\n`);
             this.log.info(`signing in: ${cli} ${args.join(' ')} (AWS CLI ${found.version})`);

@@ -40,7 +40,9 @@ describe('UI: signing in to IAM Identity Center', { timeout: 240_000 }, () => {
   it('Sign In runs aws sso login in a terminal, then assumes the profile', async () => {
     await wb.page.locator('.notification-toast .monaco-button', { hasText: 'Sign In' }).click();
     await wb.page.waitForFunction(() => /DEMO-CODE/.test((document.querySelector('.xterm-rows') as HTMLElement | null)?.innerText ?? ''), undefined, { timeout: 30_000 });
-    assert.match(await wb.terminalText(), /sso login --profile demo-sso +\(AWS CLI 2\.99\.0\)/, 'the CLI was checked to be v2');
+    // The VS Code server is a remote window (the browser is elsewhere), and the CLI is ≥ 2.22:
+    // the device code flow is asked for. (The terminal wraps long lines.)
+    assert.match((await wb.terminalText()).replace(/\n/g, ''), /sso login --profile demo-sso --use-device-code +\(AWS CLI 2\.99\.0\)/);
     assert.match(await wb.waitStatus(/demo-sso \(/, 30_000), /demo-sso \(777777777777 PowerUser\)/);
     assert.equal(wb.sts.callsOf('GetRoleCredentials').filter((c) => c.error === undefined).length, 1);
   });

@@ -6,7 +6,7 @@ import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cliVersion, findAwsCliV2 } from '../../src/credentials/awsCli';
+import { cliVersion, findAwsCliV2, ssoLoginArgs, versionAtLeast } from '../../src/credentials/awsCli';
 import { nodeRunProcess } from '../../src/credentials/nodeDeps';
 
 const isExecutable = (p: string): Promise<boolean> => access(p, constants.X_OK).then(() => true, () => false);
@@ -68,5 +68,13 @@ describe('finding the AWS CLI v2 for aws sso login', () => {
     const r = await findAwsCliV2(join(dir, 'aws'), lookup(fakeCli('1.0.0')));
     assert.ok(r.ok);
     assert.equal(r.path, join(dir, 'aws'));
+  });
+
+  it('asks for the device code flow in remote windows, from AWS CLI 2.22 on (which defaults to a localhost redirect)', () => {
+    assert.ok(versionAtLeast('2.22.0', '2.22.0') && versionAtLeast('2.31.4', '2.22.0') && versionAtLeast('10.0', '2.22.0'));
+    assert.ok(!versionAtLeast('2.9.19', '2.22.0') && !versionAtLeast('2.21.99', '2.22.0'));
+    assert.deepEqual(ssoLoginArgs('dev', '2.31.4', true), ['sso', 'login', '--profile', 'dev', '--use-device-code']);
+    assert.deepEqual(ssoLoginArgs('dev', '2.31.4', false), ['sso', 'login', '--profile', 'dev']);
+    assert.deepEqual(ssoLoginArgs('dev', '2.9.19', true), ['sso', 'login', '--profile', 'dev'], 'older v2 only has the device flow and no flag');
   });
 });
