@@ -55,7 +55,7 @@ export class SsoSignIn {
         onDidClose: close.event,
         open: () => {
           out(`\x1b[2mLooking for AWS CLI v2 ("${configured}")…\x1b[0m\n`);
-          void (async () => {
+          (async () => {
             const found = await findAwsCliV2(configured, { runProcess: nodeRunProcess, isExecutable, env: process.env, platform: process.platform === 'win32' ? 'windows' : 'posix' });
             if (finished) return; // closed while looking
             if (!found.ok) {
@@ -86,7 +86,12 @@ export class SsoSignIn {
                 finish(false, `aws sso login ${how}.`);
               }
             });
-          })();
+          })().catch((e: unknown) => {
+            // Nothing above should throw; if it does, the terminal says so instead of hanging.
+            const what = `Could not start the sign-in: ${e instanceof Error ? e.message : String(e)}.`;
+            this.log.error(`sign-in for ${profile}: ${what}`);
+            finish(false, what);
+          });
         },
         handleInput: (data) => {
           if (finished) close.fire();
