@@ -25,6 +25,9 @@ import { MfaPrompt } from './mfa';
 import { pickProfile } from './picker';
 import { ExtensionSettings, SECTION, matchesAny, readSettings } from './settings';
 import { SsoSignIn } from './ssoSignIn';
+import { pickRegion, saveRegion } from './regionPicker';
+import { isRegionName } from '../credentials/regions';
+import { get } from '../config/profiles';
 import { newSsoTokenState } from '../credentials/providers/ssoToken';
 import { MfaSessions } from '../credentials/mfaSessions';
 import { ssoSignInStates } from '../credentials/ssoStatus';
@@ -535,6 +538,20 @@ export class Controller implements vscode.Disposable {
     });
     reg('awsRoleSwitcher.openConfigFile', (file, line) => this.openConfig(typeof file === 'string' ? file : undefined, typeof line === 'number' ? line : undefined));
     reg('awsRoleSwitcher.showLog', () => this.log.show());
+    reg('awsRoleSwitcher.switchRegion', async (region) => {
+      let chosen: string | undefined | null;
+      if (typeof region === 'string') {
+        if (region !== '' && !isRegionName(region)) throw new CredentialsError(`"${region}" is not an AWS Region name.`, { code: 'Config', hint: 'Use a name such as eu-west-1, or "" for the profile\'s own region.' });
+        chosen = region === '' ? undefined : region;
+      } else {
+        const profileRegion = get(this.config?.profiles.get(this.sessions.profile ?? ''), 'region');
+        chosen = await pickRegion({ region: this.lastSnapshot.region, override: this.settings.region, ...(profileRegion !== undefined ? { profileRegion } : {}) });
+        if (chosen === null) return undefined;
+      }
+      const target = await saveRegion(chosen);
+      this.log.info(`region: ${chosen ?? "the profile's own"} (${target === vscode.ConfigurationTarget.Workspace ? 'workspace' : 'user'} setting awsRoleSwitcher.region)`);
+      return chosen;
+    });
     reg('awsRoleSwitcher.ssoSignIn', async (profile) => {
       let name = typeof profile === 'string' ? profile : undefined;
       if (name === undefined) {

@@ -26,6 +26,8 @@ export class Workbench {
   page!: Page;
   sts!: FakeSts;
   home = '';
+  /** The folder the window has open. */
+  workspace = '';
   private readonly disposers: Array<() => Promise<void>> = [];
   private readonly usedCodes = new Set<string>();
 
@@ -48,6 +50,7 @@ export class Workbench {
     const sandbox = h.makeSandbox('ars-ui-');
     this.disposers.push(() => sandbox.dispose());
     this.home = sandbox.home;
+    this.workspace = sandbox.workspace;
     writeDemoAwsFiles(sandbox.home, url);
     fs.writeFileSync(path.join(sandbox.home, '.bashrc'), 'export AWS_PROFILE=demo-base\nPS1="$ "\n');
     const server = await h.startServer({ home: sandbox.home, ...(o.settings !== undefined ? { settings: o.settings } : {}) });
