@@ -19,18 +19,11 @@ describe('UI: one MFA code for a 12-hour MFA session', { timeout: 240_000 }, () 
   });
 
   const count = (action: string): number => wb.sts.callsOf(action).filter((c) => c.error === undefined).length;
-  const pick = async (filter: string): Promise<void> => {
-    await wb.statusItem().click();
-    await wb.quickInput().waitFor({ state: 'visible' });
-    await wb.typeInQuickInput(filter);
-    await wb.pickRows();
-    await wb.page.keyboard.press('Enter');
-  };
   const mfaBoxOpen = (): Promise<boolean> => wb.page.evaluate(() => /MFA code for/.test(document.querySelector('.quick-input-widget:not([style*="display: none"]) .quick-input-title')?.textContent ?? ''));
 
   it('the first MFA role asks once, and says the code opens a 12-hour session', async () => {
     await wb.waitStatus(/AWS: none/);
-    await pick('demo-admin-mfa');
+    await wb.pickProfile('demo-admin-mfa');
     await wb.page.waitForFunction(() => /MFA code for demo-admin-mfa/.test(document.querySelector('.quick-input-title')?.textContent ?? ''));
     assert.match(await wb.quickInputMessage(), /opens a 12 h MFA session for every role over these keys/);
     await wb.typeInQuickInput(wb.mfaCode());
@@ -50,7 +43,7 @@ describe('UI: one MFA code for a 12-hour MFA session', { timeout: 240_000 }, () 
   });
 
   it('switching to a chain through the MFA role asks for nothing', async () => {
-    await pick('demo-prod-chain');
+    await wb.pickProfile('demo-prod-chain');
     assert.match(await wb.waitStatus(/demo-prod-chain \(/), /demo-prod-chain \(444444444444 ProdReadOnly\)/);
     assert.equal(await mfaBoxOpen(), false);
     assert.equal(count('GetSessionToken'), 1);
@@ -59,7 +52,7 @@ describe('UI: one MFA code for a 12-hour MFA session', { timeout: 240_000 }, () 
   it('after Sign Out the next MFA role asks again', async () => {
     await wb.runCommand('AWS: Sign Out');
     await wb.waitStatus(/AWS: none/);
-    await pick('demo-admin-mfa');
+    await wb.pickProfile('demo-admin-mfa');
     await wb.page.waitForFunction(() => /MFA code for demo-admin-mfa/.test(document.querySelector('.quick-input-title')?.textContent ?? ''));
     await wb.typeInQuickInput(wb.mfaCode());
     await wb.page.keyboard.press('Enter');

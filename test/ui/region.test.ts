@@ -44,10 +44,7 @@ describe('UI: AWS: Switch Region…', { timeout: 240_000 }, () => {
   };
 
   it('lists the Regions by name; choosing one sets the workspace setting, and a new terminal has it', async () => {
-    await wb.statusItem().click();
-    await wb.typeInQuickInput('demo-dev');
-    await wb.pickRows();
-    await wb.page.keyboard.press('Enter');
+    await wb.pickProfile('demo-dev');
     await wb.waitStatus(/demo-dev \(/);
     assert.equal(await terminalRegion(), 'eu-west-1/eu-west-1', "the profile's region first");
     await switchTo('frankfurt', /eu-central-1.*Europe \(Frankfurt\)/);

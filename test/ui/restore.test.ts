@@ -17,13 +17,6 @@ describe('UI: the active profile survives a window reload', { timeout: 300_000 }
     await wb?.close();
   });
 
-  const pick = async (filter: string): Promise<void> => {
-    await wb.statusItem().click();
-    await wb.quickInput().waitFor({ state: 'visible' });
-    await wb.typeInQuickInput(filter);
-    await wb.pickRows();
-    await wb.page.keyboard.press('Enter');
-  };
   const reload = async (): Promise<void> => {
     // Extension state reaches VS Code's storage shortly after it changes (measured: a reload
     // within ~100 ms of a pick can lose it); a person does not reload that fast.
@@ -34,7 +27,7 @@ describe('UI: the active profile survives a window reload', { timeout: 300_000 }
 
   it('a role comes back after a reload, with no click', async () => {
     await wb.waitStatus(/AWS: none/);
-    await pick('demo-dev');
+    await wb.pickProfile('demo-dev');
     await wb.waitStatus(/demo-dev \(/);
     const calls = wb.sts.callsOf('AssumeRole').length;
     await reload();
@@ -43,7 +36,7 @@ describe('UI: the active profile survives a window reload', { timeout: 300_000 }
   });
 
   it('an MFA role comes back as a notification; Renew asks for the code and assumes it', async () => {
-    await pick('demo-admin-mfa');
+    await wb.pickProfile('demo-admin-mfa');
     await wb.page.waitForFunction(() => /MFA code for demo-admin-mfa/.test(document.querySelector('.quick-input-title')?.textContent ?? ''));
     await wb.typeInQuickInput(wb.mfaCode());
     await wb.page.keyboard.press('Enter');
@@ -60,7 +53,7 @@ describe('UI: the active profile survives a window reload', { timeout: 300_000 }
   });
 
   it('a production profile does not come back by itself', async () => {
-    await pick('demo-vendor');
+    await wb.pickProfile('demo-vendor');
     await wb.page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Assume Production Role' }).click();
     await wb.waitStatus(/PROD demo-vendor/);
     const calls = wb.sts.calls.length;
@@ -72,7 +65,7 @@ describe('UI: the active profile survives a window reload', { timeout: 300_000 }
   });
 
   it('after Sign Out nothing comes back', async () => {
-    await pick('demo-dev');
+    await wb.pickProfile('demo-dev');
     await wb.waitStatus(/demo-dev \(/);
     await wb.runCommand('AWS: Sign Out');
     await wb.waitStatus(/AWS: none/);

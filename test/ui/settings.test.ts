@@ -21,13 +21,6 @@ describe('UI: workspace profile and production profiles', { timeout: 240_000 }, 
 
   const dialog = () => wb.page.locator('.monaco-dialog-box');
 
-  async function pick(profile: string): Promise<void> {
-    await wb.statusItem().click();
-    await wb.quickInput().waitFor({ state: 'visible' });
-    await wb.typeInQuickInput(profile);
-    await wb.quickInput().locator('.monaco-list-row', { hasText: profile }).first().waitFor({ state: 'visible' });
-    await wb.page.keyboard.press('Enter');
-  }
 
   it('assumes the workspace profile on open, with no click', async () => {
     assert.match(await wb.waitStatus(/demo-dev \(222222222222 Developer\) \d+m/), /demo-dev/);
@@ -42,7 +35,7 @@ describe('UI: workspace profile and production profiles', { timeout: 240_000 }, 
   });
 
   it('a production profile asks first; Cancel keeps the current role', async () => {
-    await pick('demo-vendor');
+    await wb.pickProfile('demo-vendor');
     await dialog().waitFor({ state: 'visible' });
     assert.match(await dialog().innerText(), /"demo-vendor" is a production profile/);
     await wb.screenshot('production-confirm.png');
@@ -52,7 +45,7 @@ describe('UI: workspace profile and production profiles', { timeout: 240_000 }, 
   });
 
   it('confirming assumes it, and the status bar says PROD', async () => {
-    await pick('demo-vendor');
+    await wb.pickProfile('demo-vendor');
     await dialog().locator('.monaco-button', { hasText: 'Assume Production Role' }).click();
     assert.match(await wb.waitStatus(/PROD demo-vendor/), /PROD demo-vendor \(555555555555 VendorAudit\)/);
   });

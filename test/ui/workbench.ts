@@ -118,6 +118,15 @@ export class Workbench {
     return this.quickInput().locator('.monaco-list-row').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).innerText.replace(/\s+/g, ' ').trim()));
   }
 
+  /** As a person: click the status bar, type the profile's name, take the row that shows it. */
+  async pickProfile(name: string): Promise<void> {
+    await this.statusItem().click();
+    await this.quickInput().waitFor({ state: 'visible' });
+    await this.typeInQuickInput(name);
+    await this.quickInput().locator('.monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible' });
+    await this.page.keyboard.press('Enter');
+  }
+
   async runCommand(title: string): Promise<void> {
     await this.page.keyboard.press('F1');
     await this.quickInput().waitFor({ state: 'visible' });
