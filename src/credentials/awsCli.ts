@@ -41,7 +41,7 @@ export async function findAwsCliV2(configured: string, o: AwsCliLookup): Promise
     if (!(await o.isExecutable(configured))) return { ok: false, message: `${configured} (${SETTING}) does not exist or cannot be run. Set ${SETTING} to the AWS CLI v2.` };
     const version = await versionOf(configured, o);
     if (version === undefined) return { ok: false, message: `${configured} (${SETTING}) did not answer "--version" like the AWS CLI. Set ${SETTING} to the AWS CLI v2.` };
-    if (Number(version.split('.')[0]) < 2) return { ok: false, message: v1(configured, version) };
+    if (!versionAtLeast(version, '2')) return { ok: false, message: v1(configured, version) };
     return { ok: true, path: configured, version, skipped: [] };
   }
   const sep = o.platform === 'windows' ? ';' : ':';
@@ -57,7 +57,7 @@ export async function findAwsCliV2(configured: string, o: AwsCliLookup): Promise
       seen.add(candidate);
       const version = await versionOf(candidate, o);
       if (version === undefined) continue;
-      if (Number(version.split('.')[0]) >= 2) return { ok: true, path: candidate, version, skipped };
+      if (versionAtLeast(version, '2')) return { ok: true, path: candidate, version, skipped };
       skipped.push(`${candidate} (AWS CLI ${version})`);
     }
   }

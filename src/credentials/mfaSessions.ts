@@ -18,10 +18,6 @@ export class MfaSessions {
     return h;
   }
 
-  get size(): number {
-    return this.byKey.size;
-  }
-
   clear(): void {
     for (const h of this.byKey.values()) h.dispose();
     this.byKey.clear();

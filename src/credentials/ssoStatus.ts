@@ -5,7 +5,7 @@
  * live client registration) — the renewal itself may still be refused; otherwise signed out.
  */
 import { ProfileInfo } from './describe';
-import { ssoCacheFile } from './providers/ssoToken';
+import { accessOf, parseCachedToken, renewalOf, ssoCacheFile } from './providers/ssoToken';
 import { Now } from './types';
 
 export type SsoSignInState = { readonly state: 'signedIn'; readonly until: Date } | { readonly state: 'renewable' } | { readonly state: 'signedOut' };
@@ -29,18 +29,9 @@ export async function ssoSignInStates(infos: Iterable<Pick<ProfileInfo, 'name' |
 }
 
 async function stateOf(file: string, canRenew: boolean, readText: (path: string) => Promise<string>, now: Now): Promise<SsoSignInState> {
-  let t: Record<string, unknown>;
-  try {
-    const parsed: unknown = JSON.parse(await readText(file));
-    if (parsed === null || typeof parsed !== 'object') return { state: 'signedOut' };
-    t = parsed as Record<string, unknown>;
-  } catch {
-    return { state: 'signedOut' };
-  }
-  const time = (k: string): number => (typeof t[k] === 'string' ? Date.parse(t[k]) : NaN);
-  const expires = time('expiresAt');
-  if (typeof t['accessToken'] === 'string' && expires > now()) return { state: 'signedIn', until: new Date(expires) };
-  const registration = time('registrationExpiresAt');
-  const renewable = canRenew && typeof t['refreshToken'] === 'string' && typeof t['clientId'] === 'string' && typeof t['clientSecret'] === 'string' && !(registration <= now());
-  return renewable ? { state: 'renewable' } : { state: 'signedOut' };
+  const cached = parseCachedToken(await readText(file).catch(() => ''));
+  if (cached === undefined) return { state: 'signedOut' };
+  const access = accessOf(cached);
+  if (access !== undefined && access.expiration.getTime() > now()) return { state: 'signedIn', until: access.expiration };
+  return canRenew && 'grant' in renewalOf(cached, now()) ? { state: 'renewable' } : { state: 'signedOut' };
 }

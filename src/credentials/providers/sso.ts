@@ -7,8 +7,6 @@ import { CredentialProvider, Credentials, CredentialsError } from '../types';
 import { HttpRequest } from './containers';
 import { SsoToken } from './ssoToken';
 
-export { ssoCacheFile } from './ssoToken';
-
 export interface SsoOptions {
   readonly profile: string;
   readonly region: string;

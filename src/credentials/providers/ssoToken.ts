@@ -58,7 +58,14 @@ export function ssoCacheFile(cacheDir: string, sessionOrStartUrl: string): strin
 }
 
 /** The cache file as the CLI writes it; every field is checked before use. */
-type CachedToken = Record<string, unknown>;
+export type CachedToken = Record<string, unknown>;
+
+/** What renews an access token: SSO OIDC CreateToken's refresh_token grant. */
+interface RefreshGrant {
+  readonly refreshToken: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
 
 /** `2026-11-25T13:00:00Z`, the form the CLI writes. */
 function cliTime(ms: number): string {
@@ -67,6 +74,34 @@ function cliTime(ms: number): string {
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+/** The cache file's JSON object; undefined when the text is not one. */
+export function parseCachedToken(text: string): CachedToken | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as CachedToken) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The access token and its expiry; undefined when either is missing. */
+export function accessOf(cached: CachedToken): SsoToken | undefined {
+  const token = str(cached['accessToken']);
+  const expiresAt = typeof cached['expiresAt'] === 'string' ? Date.parse(cached['expiresAt']) : NaN;
+  return token === undefined || Number.isNaN(expiresAt) ? undefined : { token, expiration: new Date(expiresAt) };
+}
+
+/** The grant that renews the token, or why there is none ('' when fields are missing). */
+export function renewalOf(cached: CachedToken, now: number): { readonly grant: RefreshGrant } | { readonly why: string } {
+  const refreshToken = str(cached['refreshToken']);
+  const clientId = str(cached['clientId']);
+  const clientSecret = str(cached['clientSecret']);
+  if (refreshToken === undefined || clientId === undefined || clientSecret === undefined) return { why: '' };
+  const registrationExpiresAt = typeof cached['registrationExpiresAt'] === 'string' ? Date.parse(cached['registrationExpiresAt']) : NaN;
+  if (!Number.isNaN(registrationExpiresAt) && registrationExpiresAt <= now) return { why: ' (and the sign-in registration is over)' };
+  return { grant: { refreshToken, clientId, clientSecret } };
 }
 
 export class SsoTokenProvider {
@@ -85,18 +120,11 @@ export class SsoTokenProvider {
   async retrieve(): Promise<SsoToken> {
     const running = this.o.state.inFlight.get(this.file);
     if (running !== undefined) return running;
-    let cached: CachedToken;
-    try {
-      const parsed: unknown = JSON.parse(await this.o.readText(this.file));
-      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
-      cached = parsed as CachedToken;
-    } catch {
-      throw this.needsLogin('No IAM Identity Center session is cached for this profile.');
-    }
-    const accessToken = str(cached['accessToken']);
-    const expiresAt = typeof cached['expiresAt'] === 'string' ? Date.parse(cached['expiresAt']) : NaN;
-    if (accessToken === undefined || Number.isNaN(expiresAt)) throw this.needsLogin('The cached IAM Identity Center session is incomplete.');
-    const existing: SsoToken = { token: accessToken, expiration: new Date(expiresAt) };
+    const cached = parseCachedToken(await this.o.readText(this.file).catch(() => '')); // missing file: no session
+    if (cached === undefined) throw this.needsLogin('No IAM Identity Center session is cached for this profile.');
+    const existing = accessOf(cached);
+    if (existing === undefined) throw this.needsLogin('The cached IAM Identity Center session is incomplete.');
+    const expiresAt = existing.expiration.getTime();
     const now = this.o.now();
     if (expiresAt - now > SSO_REFRESH_WINDOW_MS) return existing;
 
@@ -105,33 +133,29 @@ export class SsoTokenProvider {
       throw this.needsLogin(`The IAM Identity Center session has expired${why}.`);
     };
     if (this.o.session === undefined) return keepOrFail('');
-    const renewing = this.o.state.inFlight.get(this.file); // another profile of the session began while this one read
-    if (renewing !== undefined) return renewing;
-    const refreshToken = str(cached['refreshToken']);
-    const clientId = str(cached['clientId']);
-    const clientSecret = str(cached['clientSecret']);
-    const registrationExpiresAt = typeof cached['registrationExpiresAt'] === 'string' ? Date.parse(cached['registrationExpiresAt']) : NaN;
-    if (refreshToken === undefined || clientId === undefined || clientSecret === undefined) return keepOrFail('');
-    if (!Number.isNaN(registrationExpiresAt) && registrationExpiresAt <= now) return keepOrFail(' (and the sign-in registration is over)');
+    const begun = this.o.state.inFlight.get(this.file); // another profile of the session began while this one read
+    if (begun !== undefined) return begun;
+    const renewal = renewalOf(cached, now);
+    if ('why' in renewal) return keepOrFail(renewal.why);
     const last = this.o.state.lastAttempt.get(this.file);
     if (last !== undefined && now - last < ATTEMPT_INTERVAL_MS) return keepOrFail(' and could not be renewed');
 
-    const renewal = this.renew(cached, { refreshToken, clientId, clientSecret }).catch((e: unknown) => {
+    const renewing = this.renew(cached, renewal.grant).catch((e: unknown) => {
       if (expiresAt > this.o.now()) return existing;
       if (e instanceof CredentialsError) throw e;
       throw this.needsLogin(`The IAM Identity Center session has expired and could not be renewed (${(e as Error).message}).`);
     });
     this.o.state.lastAttempt.set(this.file, now);
-    this.o.state.inFlight.set(this.file, renewal);
+    this.o.state.inFlight.set(this.file, renewing);
     try {
-      return await renewal;
+      return await renewing;
     } finally {
       this.o.state.inFlight.delete(this.file);
     }
   }
 
   /** SSO OIDC CreateToken with the refresh token; writes the new token where the CLI keeps it. */
-  private async renew(cached: CachedToken, grant: { refreshToken: string; clientId: string; clientSecret: string }): Promise<SsoToken> {
+  private async renew(cached: CachedToken, grant: RefreshGrant): Promise<SsoToken> {
     const base = (this.o.oidcEndpoint ?? `https://oidc.${this.o.region}.amazonaws.com`).replace(/\/+$/, '');
     let r;
     try {
