@@ -1,5 +1,5 @@
 // Bundles the extension into dist/. The STS client (the AWS SDK, ~450 KB minified) is a separate
-// bundle, dist/sts-client.js, required only on first use (src/credentials/stsClient.ts), so
+// bundle, dist/sts-client.js, required on first use or when the picker opens (loadSdk in src/credentials/sts.ts), so
 // activation does not pay for it.
 import * as esbuild from 'esbuild';
 

@@ -1,17 +1,11 @@
-/** Wiring only: everything else lives in config/ (files), credentials/ (engine) and vscode/ (edge). */
+/** Wiring only: everything else lives in config/ (files), credentials/ (engine), delivery/ (into processes) and vscode/ (edge). */
 import * as vscode from 'vscode';
-import { Controller, ExtensionApi } from './vscode/controller';
+import { ExtensionApi } from './vscode/api';
+import { Controller } from './vscode/controller';
 
-let controller: Controller | undefined;
-
-export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
-  controller = new Controller(context);
-  context.subscriptions.push(controller);
-  await controller.start();
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const controller = new Controller(context);
+  context.subscriptions.push(controller); // VS Code disposes it on deactivation
+  controller.start();
   return controller.api;
-}
-
-export function deactivate(): void {
-  controller?.dispose();
-  controller = undefined;
 }

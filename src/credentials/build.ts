@@ -6,21 +6,21 @@
 import { Env } from '../config/locations';
 import { ProfileSet, Section, get } from '../config/profiles';
 import { BaseSpec, ChainSpec, resolveChain } from './chain';
-import { StsTarget, configuredEndpoint, resolveStsTarget } from './endpoint';
-import { RefreshingCredentials, Timers } from './holder';
+import { StsTarget, configuredEndpoint, resolveStsTarget } from './stsEndpoint';
+import { RefreshingCredentials, Timers } from './refreshingCredentials';
 import { AssumeRoleProvider, TokenProvider } from './providers/assumeRole';
 import { ContainerProvider, HttpRequest, ImdsProvider } from './providers/containers';
 import { EnvironmentProvider } from './providers/environment';
 import { ProcessProvider, RunProcess } from './providers/process';
 import { defaultSessionName, isValidSessionName } from './providers/sessionName';
-import { MfaSessions } from './mfaSessions';
+import { MfaSessionStore } from './mfaSessionStore';
 import { MfaSessionProvider } from './providers/mfaSession';
 import { SsoProvider } from './providers/sso';
 import { SsoTokenProvider, SsoTokenState, newSsoTokenState } from './providers/ssoToken';
 import { StaticProvider } from './providers/static';
 import { WebIdentityProvider } from './providers/webIdentity';
 import { StsApi } from './sts';
-import { CredentialProvider, Credentials, CredentialsError, Now, RetrieveContext } from './types';
+import { CredentialProvider, Credentials, CredentialsError, Now, RetrieveContext, text } from './types';
 
 export interface Settings {
   /** DurationSeconds when the profile sets no duration_seconds. */
@@ -51,7 +51,7 @@ export interface Deps {
   /** IAM Identity Center token renewals in flight and last tried, shared across sessions. */
   readonly ssoTokens?: SsoTokenState;
   /** MFA sessions shared across sessions of the window (with settings.mfaSessionSeconds). */
-  readonly mfaSessions?: MfaSessions;
+  readonly mfaSessions?: MfaSessionStore;
   readonly settings: Settings;
 }
 
@@ -69,7 +69,7 @@ function intSetting(section: Section, key: string): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
   if (!Number.isInteger(n) || n <= 0) {
-    throw new CredentialsError(`${key} = ${v} is not a whole number of seconds.`, { code: 'Config', profile: section.name, hint: `Fix ${key} (${section.origin.file}:${section.properties.get(key)?.line ?? section.origin.line}).` });
+    throw new CredentialsError(text`${key} = ${v} is not a whole number of seconds.`, { code: 'Config', profile: section.name, hint: text`Fix ${key} (${section.origin.file}:${section.properties.get(key)?.line ?? section.origin.line}).` });
   }
   return n;
 }
@@ -78,7 +78,7 @@ function sessionNameFor(section: Section, deps: Deps): string {
   const configured = get(section, 'role_session_name') ?? deps.env['AWS_ROLE_SESSION_NAME'] ?? (deps.settings.roleSessionName || undefined);
   if (configured !== undefined) {
     if (!isValidSessionName(configured)) {
-      throw new CredentialsError(`role_session_name "${configured}" is not valid.`, { code: 'Config', profile: section.name, hint: 'Use 2 to 64 characters of letters, digits and + = , . @ _ -.' });
+      throw new CredentialsError(text`role_session_name "${configured}" is not valid.`, { code: 'Config', profile: section.name, hint: 'Use 2 to 64 characters of letters, digits and + = , . @ _ -.' });
     }
     return configured;
   }

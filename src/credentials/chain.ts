@@ -8,7 +8,7 @@
  * - loops are errors that name the loop.
  */
 import { Section, get } from '../config/profiles';
-import { CredentialsError } from './types';
+import { CredentialsError, Text, text } from './types';
 
 export type NamedSource = 'Environment' | 'Ec2InstanceMetadata' | 'EcsContainer';
 export const NAMED_SOURCES: readonly NamedSource[] = ['Environment', 'Ec2InstanceMetadata', 'EcsContainer'];
@@ -36,7 +36,7 @@ export interface ChainSpec {
   profiles: string[];
 }
 
-function configError(profile: string, message: string, hint: string): CredentialsError {
+function configError(profile: string, message: Text, hint: Text): CredentialsError {
   return new CredentialsError(message, { code: 'Config', profile, hint });
 }
 
@@ -46,7 +46,7 @@ function staticKeys(section: Section): BaseSpec | CredentialsError {
   const secret = get(section, 'aws_secret_access_key');
   const token = get(section, 'aws_session_token');
   if (akid === undefined && secret === undefined && token === undefined) {
-    return configError(name, `profile \`${name}\` did not contain credential information.`, 'Add aws_access_key_id and aws_secret_access_key, or role_arn with source_profile, or sso_session, credential_process or web_identity_token_file.');
+    return configError(name, text`profile \`${name}\` did not contain credential information.`, 'Add aws_access_key_id and aws_secret_access_key, or role_arn with source_profile, or sso_session, credential_process or web_identity_token_file.');
   }
   if (akid === undefined) return configError(name, 'profile missing aws_access_key_id.', 'Add aws_access_key_id next to aws_secret_access_key.');
   if (secret === undefined) return configError(name, 'profile missing aws_secret_access_key.', 'Add aws_secret_access_key next to aws_access_key_id.');
@@ -72,15 +72,15 @@ function sso(section: Section, ssoSessions: Map<string, Section>): BaseSpec | Cr
   if (sessionName !== undefined) {
     const session = ssoSessions.get(sessionName);
     if (session === undefined) {
-      return configError(name, `sso-session named \`${sessionName}\` (referenced by profile \`${name}\`) was not found.`, `Add an [sso-session ${sessionName}] section to the config file, or fix sso_session.`);
+      return configError(name, text`sso-session named \`${sessionName}\` (referenced by profile \`${name}\`) was not found.`, text`Add an [sso-session ${sessionName}] section to the config file, or fix sso_session.`);
     }
     const sRegion = get(session, 'sso_region');
     const sUrl = get(session, 'sso_start_url');
     if (region !== undefined && region !== sRegion) {
-      return configError(name, '`sso_region` can only be specified in the [sso-session] config when a session name is given.', `Move sso_region into [sso-session ${sessionName}].`);
+      return configError(name, '`sso_region` can only be specified in the [sso-session] config when a session name is given.', text`Move sso_region into [sso-session ${sessionName}].`);
     }
     if (startUrl !== undefined && startUrl !== sUrl) {
-      return configError(name, '`sso_start_url` can only be specified in the [sso-session] config when a session name is given.', `Move sso_start_url into [sso-session ${sessionName}].`);
+      return configError(name, '`sso_start_url` can only be specified in the [sso-session] config when a session name is given.', text`Move sso_start_url into [sso-session ${sessionName}].`);
     }
     region = sRegion;
     startUrl = sUrl;
@@ -103,7 +103,7 @@ function sso(section: Section, ssoSessions: Map<string, Section>): BaseSpec | Cr
 function namedSource(section: Section, value: string): BaseSpec | CredentialsError {
   const match = NAMED_SOURCES.find((s) => s.toLowerCase() === value.toLowerCase());
   if (match === undefined) {
-    return configError(section.name, `credential_source "${value}" is not supported.`, `Use one of: ${NAMED_SOURCES.join(', ')}.`);
+    return configError(section.name, text`credential_source "${value}" is not supported.`, text`Use one of: ${NAMED_SOURCES.join(', ')}.`);
   }
   return { kind: 'named', profile: section.name, source: match };
 }
@@ -143,12 +143,12 @@ export function resolveChain(profiles: Map<string, Section>, ssoSessions: Map<st
     const section = profiles.get(name);
     if (section === undefined) {
       const from = visited.at(-1);
-      if (from === undefined) throw configError(name, `profile \`${name}\` was not found.`, 'Check the profile name (AWS_PROFILE, settings) against the config files.');
-      throw configError(from, `could not find source profile ${name} referenced from ${from}.`, `Add a [profile ${name}] section, or fix source_profile in [profile ${from}].`);
+      if (from === undefined) throw configError(name, text`profile \`${name}\` was not found.`, 'Check the profile name (AWS_PROFILE, settings) against the config files.');
+      throw configError(from, text`could not find source profile ${name} referenced from ${from}.`, text`Add a [profile ${name}] section, or fix source_profile in [profile ${from}].`);
     }
     if (visited.includes(name)) {
       const loop = [...visited.slice(visited.indexOf(name)), name].join(' → ');
-      throw configError(visited[0] as string, `profile formed an infinite loop: ${loop}.`, 'Break the loop by pointing one source_profile at a profile with keys.');
+      throw configError(visited[0] as string, text`profile formed an infinite loop: ${loop}.`, 'Break the loop by pointing one source_profile at a profile with keys.');
     }
     visited.push(name);
     if (visited.length > 1) {

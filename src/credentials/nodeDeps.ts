@@ -2,6 +2,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import * as os from 'node:os';
 import { dirname } from 'node:path';
 import * as http from 'node:http';
 import * as https from 'node:https';
@@ -60,3 +61,19 @@ export const nodeHttp: HttpRequest = (url, { method, headers, body, timeoutMs })
     req.on('error', reject);
     req.end(body);
   });
+
+let cachedUserName: { value: string | undefined } | undefined;
+
+/** The OS user name (for default session names), read once. */
+export function nodeUserName(): string | undefined {
+  if (cachedUserName === undefined) {
+    let value: string | undefined;
+    try {
+      value = os.userInfo().username;
+    } catch {
+      value = process.env['USER'] ?? process.env['USERNAME'];
+    }
+    cachedUserName = { value };
+  }
+  return cachedUserName.value;
+}

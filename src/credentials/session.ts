@@ -6,9 +6,10 @@
  */
 import { ProfileSet } from '../config/profiles';
 import { Deps, buildChain, BuiltChain } from './build';
-import { ProfileInfo, accountOfArn, describeProfile, roleNameOfArn } from './describe';
-import { resolveRegion } from './endpoint';
-import { HolderState, RefreshingCredentials } from './holder';
+import { accountOfArn, roleNameOfArn } from './arn';
+import { ProfileInfo, describeProfile } from './profileInfo';
+import { resolveRegion } from './stsEndpoint';
+import { RefreshState, RefreshingCredentials } from './refreshingCredentials';
 import { CredentialProvider, Credentials, CredentialsError, RetrieveContext, isCredentialsError } from './types';
 
 export type SessionStatus = 'none' | 'active' | 'expiring' | 'refreshing' | 'expired' | 'failed';
@@ -168,7 +169,7 @@ export class SessionManager {
   snapshot(): SessionSnapshot {
     const a = this.active;
     if (a === undefined) return { status: 'none', steps: [] };
-    const st: HolderState = a.holder.state();
+    const st: RefreshState = a.holder.state();
     const set = this.o.config();
     const info = set.profiles.has(a.profile) ? describeProfile(set, a.profile) : undefined;
     const deps = this.o.deps();

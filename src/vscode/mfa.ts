@@ -7,28 +7,27 @@ import * as vscode from 'vscode';
 import { MfaRequest } from '../credentials/providers/assumeRole';
 import { formatDuration } from '../credentials/providers/mfaSession';
 import { CredentialsError } from '../credentials/types';
+import { isMfaCode, mfaCodeProblem } from '../credentials/mfaCode';
 
-const CODE = /^\d{6}$/;
-
-export function validateMfaCode(value: string): string | undefined {
-  const v = value.trim();
-  if (v === '') return undefined;
-  if (!/^\d*$/.test(v)) return 'The code has digits only.';
-  if (v.length < 6) return `${6 - v.length} more digit${v.length === 5 ? '' : 's'}.`;
-  if (v.length > 6) return 'The code has 6 digits.';
-  return undefined;
+/** The input box's message for what was typed so far. */
+function validateMfaCode(value: string): string | undefined {
+  const p = mfaCodeProblem(value);
+  if (p === undefined) return undefined;
+  if (p.kind === 'notDigits') return vscode.l10n.t('The code has digits only.');
+  if (p.kind === 'tooLong') return vscode.l10n.t('The code has 6 digits.');
+  return p.missing === 1 ? vscode.l10n.t('1 more digit.') : vscode.l10n.t('{0} more digits.', p.missing);
 }
 
 export function askMfaCode(req: MfaRequest): Promise<string | undefined> {
   return new Promise((resolve) => {
     const box = vscode.window.createInputBox();
-    box.title = `MFA code for ${req.profile}`;
+    box.title = vscode.l10n.t('MFA code for {0}', req.profile);
     const session = req.sessionSeconds !== undefined ? ` — opens a ${formatDuration(req.sessionSeconds)} MFA session for every role over these keys` : '';
     box.prompt = `6-digit code of ${req.serialNumber}${session}${req.attempt > 1 ? ` (try ${req.attempt})` : ''}`;
     box.placeholder = '123456';
     box.ignoreFocusOut = true;
     if (req.previousError !== undefined) {
-      box.validationMessage = { message: 'That code was not accepted. Enter the next code from your device.', severity: vscode.InputBoxValidationSeverity.Error };
+      box.validationMessage = { message: vscode.l10n.t('That code was not accepted. Enter the next code from your device.'), severity: vscode.InputBoxValidationSeverity.Error };
     }
     let done = false;
     const finish = (v: string | undefined): void => {
@@ -43,8 +42,8 @@ export function askMfaCode(req: MfaRequest): Promise<string | undefined> {
     });
     box.onDidAccept(() => {
       const v = box.value.trim();
-      if (!CODE.test(v)) {
-        box.validationMessage = validateMfaCode(v) ?? 'Enter the 6-digit code.';
+      if (!isMfaCode(v)) {
+        box.validationMessage = validateMfaCode(v) ?? vscode.l10n.t('Enter the 6-digit code.');
         return;
       }
       finish(v);
@@ -83,12 +82,15 @@ export class MfaPrompt {
     this.notifiedFor = key;
     const left = exp !== undefined ? exp.getTime() - this.o.now() : 0;
     const text = exp === undefined
-      ? `${profile} needs an MFA code.`
+      ? vscode.l10n.t('{0} needs an MFA code.', profile)
       : left > 0
-        ? `Credentials for ${profile} expire in ${left >= 60_000 ? `${Math.round(left / 60_000)} min` : `${Math.ceil(left / 1000)} s`}.`
-        : `Credentials for ${profile} have expired.`;
-    void vscode.window.showWarningMessage(text, 'Renew').then((choice) => {
-      if (choice === 'Renew') this.o.renew();
+        ? left >= 60_000
+          ? vscode.l10n.t('Credentials for {0} expire in {1} min.', profile, Math.round(left / 60_000))
+          : vscode.l10n.t('Credentials for {0} expire in {1} s.', profile, Math.ceil(left / 1000))
+        : vscode.l10n.t('Credentials for {0} have expired.', profile);
+    const renew = vscode.l10n.t('Renew');
+    void vscode.window.showWarningMessage(text, renew).then((choice) => {
+      if (choice === renew) this.o.renew();
     });
   }
 }

@@ -12,11 +12,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { Registration } from '../credentials/endpointServer';
+import { Registration } from '../delivery/credentialsServer';
 import { SessionManager } from '../credentials/session';
-import { environmentFor } from './environment';
-import { wrapperScript } from '../credentials/pinnedShell';
-import { ProfileVariableMode } from './settings';
+import { ProfileVariableMode, environmentFor } from '../delivery/processEnvironment';
+import { wrapperScript } from '../delivery/pinnedShell';
 
 export const PIN_ID = 'ARS_PIN_ID';
 
@@ -60,14 +59,14 @@ export class PinnedTerminals implements vscode.Disposable {
 
   /** Assumes `profile` in a session of its own; the options of a terminal pinned to it. */
   async optionsFor(profile: string): Promise<vscode.TerminalOptions> {
-    if (process.platform === 'win32') throw new Error('Pinned terminals need a POSIX shell (Linux, macOS, WSL, remote).');
+    if (process.platform === 'win32') throw new Error(vscode.l10n.t('Pinned terminals need a POSIX shell (Linux, macOS, WSL, remote).'));
     const session = this.o.newSession();
     await session.activate(profile, { interactive: true });
     const id = `pin-${++this.seq}`;
     const registration = this.o.register(session);
     this.pinned.set(id, { session, registration });
     const env: Record<string, string> = { [PIN_ID]: id, ARS_PIN_SHELL: vscode.env.shell || process.env['SHELL'] || '/bin/sh' };
-    const vars = environmentFor(session.snapshot(), this.o.mode(), registration !== undefined ? { url: registration.url, token: registration.token } : undefined);
+    const vars = environmentFor(session.snapshot(), this.o.mode(), registration);
     for (const [k, v] of vars) if (v !== '') env[`ARS_PIN_${k}`] = v;
     this.o.log(`opened a terminal pinned to ${profile}${registration !== undefined ? ' (credentials endpoint, always fresh)' : ''}`);
     return { name: `AWS: ${profile}`, iconPath: new vscode.ThemeIcon('cloud'), shellPath: this.wrapperPath(), env };

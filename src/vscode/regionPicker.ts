@@ -5,7 +5,7 @@
  * own region. A region that is not in the list can be typed.
  */
 import * as vscode from 'vscode';
-import { AWS_REGIONS, isRegionName } from '../credentials/regions';
+import { AWS_REGIONS, isRegionName } from '../config/regions';
 import { SECTION } from './settings';
 
 interface RegionItem extends vscode.QuickPickItem {
@@ -14,13 +14,17 @@ interface RegionItem extends vscode.QuickPickItem {
 
 export async function pickRegion(current: { region: string | undefined; override: string; profileRegion?: string }): Promise<string | undefined | null> {
   const qp = vscode.window.createQuickPick<RegionItem>();
-  qp.title = 'AWS: Switch Region';
-  qp.placeholder = 'Type to filter, or type a region name that is not listed';
+  qp.title = vscode.l10n.t('AWS: Switch Region');
+  qp.placeholder = vscode.l10n.t('Type to filter, or type a region name that is not listed');
   qp.matchOnDescription = true;
   const base: RegionItem[] = [
-    { label: `$(discard) Profile's region`, description: current.profileRegion ?? 'none set (AWS_REGION, else us-east-1)', region: undefined, ...(current.override === '' ? { detail: 'in use' } : {}) },
+    { label: `$(discard) ${vscode.l10n.t("Profile's region")}`,
+      description: current.profileRegion ?? vscode.l10n.t('none set (AWS_REGION, else us-east-1)'),
+      region: undefined,
+      ...(current.override === '' ? { detail: vscode.l10n.t('in use') } : {}),
+    },
     { label: '', kind: vscode.QuickPickItemKind.Separator, region: undefined },
-    ...AWS_REGIONS.map(([name, where]) => ({ label: name, description: `${where}${name === current.region ? ' · current' : ''}`, region: name })),
+    ...AWS_REGIONS.map(([name, where]) => ({ label: name, description: `${where}${name === current.region ? ` · ${vscode.l10n.t('current')}` : ''}`, region: name })),
   ];
   qp.items = base;
   const active = base.find((i) => i.region !== undefined && i.region === current.region);

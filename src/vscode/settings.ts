@@ -1,7 +1,5 @@
 import * as vscode from 'vscode';
-
-export type ProfileVariableMode = 'activeProfile' | 'empty' | 'untouched';
-export type Delivery = 'environment' | 'endpoint';
+import { Delivery, ProfileVariableMode } from '../delivery/processEnvironment';
 
 export interface ExtensionSettings {
   readonly profile: string;
@@ -41,9 +39,4 @@ export function readSettings(scope?: vscode.ConfigurationScope): ExtensionSettin
     delivery: c.get<string>('terminal.delivery', 'environment') === 'endpoint' ? 'endpoint' : 'environment',
     awsCliPath: c.get<string>('awsCliPath', 'aws').trim() || 'aws',
   };
-}
-
-/** `*` matches any run of characters; everything else is literal. */
-export function matchesAny(name: string, patterns: readonly string[]): boolean {
-  return patterns.some((p) => new RegExp(`^${p.split('*').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(name));
 }

@@ -8,7 +8,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { findAwsCliV2, ssoLoginArgs } from '../credentials/awsCli';
+import { findAwsCliV2, ssoLoginArgs } from '../credentials/signIn/awsCli';
 import { nodeRunProcess } from '../credentials/nodeDeps';
 import { Log } from './log';
 
@@ -72,14 +72,14 @@ export class SsoSignIn {
             child.stdout?.on('data', (b: Buffer) => out(b.toString('utf8')));
             child.stderr?.on('data', (b: Buffer) => out(b.toString('utf8')));
             child.on('error', (e: NodeJS.ErrnoException) => {
-              const what = `Could not run "${cli}": ${e.message}.`;
+              const what = vscode.l10n.t('Could not run "{0}": {1}.', cli, e.message);
               this.log.error(`sign-in for ${profile}: ${what}`);
               finish(false, what);
             });
             child.on('close', (code, signal) => {
               if (code === 0) {
                 this.log.info(`signed in for ${profile}`);
-                finish(true, 'Signed in.');
+                finish(true, vscode.l10n.t('Signed in.'));
               } else {
                 const how = signal !== null ? `was stopped (${signal})` : `failed (exit code ${code ?? '?'})`;
                 this.log.warn(`sign-in for ${profile}: aws sso login ${how}`);
@@ -88,7 +88,7 @@ export class SsoSignIn {
             });
           })().catch((e: unknown) => {
             // Nothing above should throw; if it does, the terminal says so instead of hanging.
-            const what = `Could not start the sign-in: ${e instanceof Error ? e.message : String(e)}.`;
+            const what = vscode.l10n.t('Could not start the sign-in: {0}.', e instanceof Error ? e.message : String(e));
             this.log.error(`sign-in for ${profile}: ${what}`);
             finish(false, what);
           });
@@ -108,7 +108,7 @@ export class SsoSignIn {
           close.dispose();
         },
       };
-      const terminal = vscode.window.createTerminal({ name: `AWS sign-in: ${profile}`, pty, iconPath: new vscode.ThemeIcon('key'), isTransient: true });
+      const terminal = vscode.window.createTerminal({ name: vscode.l10n.t('AWS sign-in: {0}', profile), pty, iconPath: new vscode.ThemeIcon('key'), isTransient: true });
       terminal.show();
     });
   }

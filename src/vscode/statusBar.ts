@@ -1,16 +1,7 @@
 import * as vscode from 'vscode';
-import { KIND_LABEL } from '../credentials/describe';
+import { formatRemaining } from './format';
+import { describeError, kindLabel } from './words';
 import { SessionSnapshot } from '../credentials/session';
-
-export function formatRemaining(ms: number): string {
-  if (ms <= 0) return 'expired';
-  const s = Math.floor(ms / 1000);
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m`;
-  const h = Math.floor(m / 60);
-  return `${h}h${String(m % 60).padStart(2, '0')}m`;
-}
 
 function esc(s: string): string {
   return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
@@ -57,15 +48,15 @@ export class StatusBar implements vscode.Disposable {
     item.backgroundColor = undefined;
     if (this.assuming !== undefined) {
       item.text = `$(sync~spin) AWS: ${this.assuming}…`;
-      item.tooltip = `Assuming ${this.assuming}…`;
-      item.accessibilityInformation = { label: `AWS Role Switcher: assuming ${this.assuming}` };
+      item.tooltip = vscode.l10n.t('Assuming {0}…', this.assuming);
+      item.accessibilityInformation = { label: vscode.l10n.t('AWS Role Switcher: assuming {0}', this.assuming) };
       return;
     }
     const folderLines = this.folders.map((f) => `- Folder **${esc(f.folder)}**: ${esc(f.profile)} (${f.status})`).join('\n');
     if (s.status === 'none' || s.profile === undefined) {
-      item.text = '$(cloud) AWS: none';
-      item.tooltip = new vscode.MarkdownString(`**AWS Role Switcher**\n\nNo profile is active. Click to pick one.${folderLines ? `\n\n${folderLines}` : ''}`);
-      item.accessibilityInformation = { label: 'AWS Role Switcher: no profile active' };
+      item.text = `$(cloud) AWS: ${vscode.l10n.t('none')}`;
+      item.tooltip = new vscode.MarkdownString(`**AWS Role Switcher**\n\n${vscode.l10n.t('No profile is active. Click to pick one.')}${folderLines ? `\n\n${folderLines}` : ''}`);
+      item.accessibilityInformation = { label: vscode.l10n.t('AWS Role Switcher: no profile active') };
       return;
     }
     const prod = this.o.isProduction(s.profile);
@@ -79,20 +70,26 @@ export class StatusBar implements vscode.Disposable {
     if (expired) item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
     else if (left !== undefined && left <= this.o.expiryWindowMs()) item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
     else if (prod) item.color = new vscode.ThemeColor('awsRoleSwitcher.productionForeground');
-    item.accessibilityInformation = { label: `AWS Role Switcher: ${s.profile}${expired ? ', expired' : left !== undefined ? `, ${formatRemaining(left)} left` : ''}` };
+    item.accessibilityInformation = {
+      label: expired
+        ? vscode.l10n.t('AWS Role Switcher: {0}, expired', s.profile)
+        : left !== undefined
+          ? vscode.l10n.t('AWS Role Switcher: {0}, {1} left', s.profile, formatRemaining(left))
+          : vscode.l10n.t('AWS Role Switcher: {0}', s.profile),
+    };
 
     const md = new vscode.MarkdownString(undefined, true);
-    md.appendMarkdown(`**AWS: ${esc(s.profile)}**${prod ? ' — $(flame) production' : ''}\n\n`);
-    if (s.info !== undefined) md.appendMarkdown(`- Kind: ${KIND_LABEL[s.info.kind]}\n`);
-    if (s.arn !== undefined) md.appendMarkdown(`- Identity: \`${s.arn}\`\n`);
-    if (s.info?.roleArn !== undefined) md.appendMarkdown(`- Role: \`${s.info.roleArn}\`\n`);
-    if (s.accountId !== undefined) md.appendMarkdown(`- Account: ${s.accountId}\n`);
-    if (s.region !== undefined) md.appendMarkdown(`- Region: ${s.region}\n`);
-    if (s.info !== undefined && s.info.chain.length > 1) md.appendMarkdown(`- Chain: ${s.info.chain.map(esc).join(' → ')}\n`);
-    if (s.expiration !== undefined) md.appendMarkdown(`- Expires: ${s.expiration.toLocaleString()}${left !== undefined ? ` (${formatRemaining(left)})` : ''}\n`);
-    if (s.error !== undefined) md.appendMarkdown(`\n$(warning) ${esc(s.error.describe())}\n`);
+    md.appendMarkdown(`**AWS: ${esc(s.profile)}**${prod ? ` — $(flame) ${vscode.l10n.t('production')}` : ''}\n\n`);
+    if (s.info !== undefined) md.appendMarkdown(`- ${vscode.l10n.t('Kind')}: ${kindLabel(s.info.kind)}\n`);
+    if (s.arn !== undefined) md.appendMarkdown(`- ${vscode.l10n.t('Identity')}: \`${s.arn}\`\n`);
+    if (s.info?.roleArn !== undefined) md.appendMarkdown(`- ${vscode.l10n.t('Role')}: \`${s.info.roleArn}\`\n`);
+    if (s.accountId !== undefined) md.appendMarkdown(`- ${vscode.l10n.t('Account')}: ${s.accountId}\n`);
+    if (s.region !== undefined) md.appendMarkdown(`- ${vscode.l10n.t('Region')}: ${s.region}\n`);
+    if (s.info !== undefined && s.info.chain.length > 1) md.appendMarkdown(`- ${vscode.l10n.t('Chain')}: ${s.info.chain.map(esc).join(' → ')}\n`);
+    if (s.expiration !== undefined) md.appendMarkdown(`- ${vscode.l10n.t('Expires')}: ${s.expiration.toLocaleString()}${left !== undefined ? ` (${formatRemaining(left)})` : ''}\n`);
+    if (s.error !== undefined) md.appendMarkdown(`\n$(warning) ${esc(describeError(s.error))}\n`);
     if (folderLines) md.appendMarkdown(`\n${folderLines}\n`);
-    md.appendMarkdown('\nClick to switch profile.');
+    md.appendMarkdown(`\n${vscode.l10n.t('Click to switch profile.')}`);
     item.tooltip = md;
 
     if (left !== undefined && left > 0) {

@@ -17,8 +17,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import { loadConfig } from '../../src/config/loader';
-import { describeProfile } from '../../src/credentials/describe';
-import { ssoSignInStates } from '../../src/credentials/ssoStatus';
+import { describeProfile } from '../../src/credentials/profileInfo';
+import { ssoSignInStates } from '../../src/credentials/signIn/ssoStatus';
 import { generateConfig } from './generate';
 
 function median(xs: number[]): number {

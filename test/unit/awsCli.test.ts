@@ -6,7 +6,7 @@ import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cliVersion, findAwsCliV2, ssoLoginArgs, versionAtLeast } from '../../src/credentials/awsCli';
+import { cliVersion, findAwsCliV2, ssoLoginArgs, versionAtLeast } from '../../src/credentials/signIn/awsCli';
 import { nodeRunProcess } from '../../src/credentials/nodeDeps';
 
 const isExecutable = (p: string): Promise<boolean> => access(p, constants.X_OK).then(() => true, () => false);

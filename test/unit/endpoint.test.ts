@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { request } from 'node:http';
-import { CredentialsEndpoint, Registration } from '../../src/credentials/endpointServer';
+import { CredentialsServer, Registration } from '../../src/delivery/credentialsServer';
 import { FakeSts } from '../fakeSts/server';
 import { DEMO, demoStsOptions } from '../fakeSts/demoWorld';
 import { sdkSts } from '../../src/credentials/sts';
@@ -22,7 +22,7 @@ function get(url: string, headers: Record<string, string>, method = 'GET'): Prom
 }
 
 describe('credentials endpoint', () => {
-  const ep = new CredentialsEndpoint();
+  const ep = new CredentialsServer();
   let reg: Registration;
   let current: Credentials | undefined = { accessKeyId: 'ASIAEXAMPLE', secretAccessKey: 'secret', sessionToken: 'token', expiration: new Date('2030-01-01T00:00:00Z'), accountId: '123456789012' };
   before(async () => {

@@ -1,4 +1,4 @@
-import { Timers } from '../../src/credentials/holder';
+import { Timers } from '../../src/credentials/refreshingCredentials';
 import { parseProfileFile } from '../../src/config/parser';
 import { ProfileSet, buildProfileSet } from '../../src/config/profiles';
 

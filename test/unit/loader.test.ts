@@ -6,7 +6,6 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatDiagnostic, loadConfig } from '../../src/config/loader';
-import { shellExports } from '../../src/credentials/shellExports';
 
 const GOOD = '[profile ok]\nregion = eu-west-1\n';
 
@@ -73,14 +72,5 @@ describe('non-ASCII text through the loader', () => {
     assert.deepEqual(cfg.diagnostics.map(formatDiagnostic), [
       `~/config:9: Section [profile été] ignored: "été" is not a valid name. Names may use letters, digits and - / . % @ _ : + only.`,
     ]);
-  });
-});
-
-describe('Copy Credentials as Shell Exports', () => {
-  const vars = new Map([['AWS_ACCESS_KEY_ID', 'AKIA1'], ['AWS_SECRET_ACCESS_KEY', "se'cr\\et"]]);
-  it('quotes every value literally for sh, fish and PowerShell', () => {
-    assert.equal(shellExports(vars, 'sh'), "export AWS_ACCESS_KEY_ID='AKIA1'\nexport AWS_SECRET_ACCESS_KEY='se'\\''cr\\et'\n");
-    assert.equal(shellExports(vars, 'fish'), "set -gx AWS_ACCESS_KEY_ID 'AKIA1'\nset -gx AWS_SECRET_ACCESS_KEY 'se\\'cr\\\\et'\n");
-    assert.equal(shellExports(vars, 'PowerShell'), "$Env:AWS_ACCESS_KEY_ID = 'AKIA1'\n$Env:AWS_SECRET_ACCESS_KEY = 'se''cr\\et'\n");
   });
 });

@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { wrapperScript } from '../../src/credentials/pinnedShell';
+import { wrapperScript } from '../../src/delivery/pinnedShell';
 
 describe('pinned-terminal shell wrapper', () => {
   it("replaces the window's AWS variables with the pinned ones, unsets the rest, then execs the shell", () => {

@@ -12,7 +12,7 @@ import { SsoTokenProvider, SsoTokenState, newSsoTokenState, ssoCacheFile } from 
 import { nodeWriteTextPrivate } from '../../src/credentials/nodeDeps';
 import { CredentialsError } from '../../src/credentials/types';
 import { ENV_WEB_IDENTITY_PROFILE, loadConfig } from '../../src/config/loader';
-import { describeProfile } from '../../src/credentials/describe';
+import { describeProfile } from '../../src/credentials/profileInfo';
 
 const creds = { AccessKeyId: 'ASIAFAKE', SecretAccessKey: 'secret', Token: 'token', Expiration: '2030-01-01T00:00:00Z' };
 

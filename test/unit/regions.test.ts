@@ -1,7 +1,7 @@
 /** Region names for AWS: Switch Region…. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { AWS_REGIONS, isRegionName } from '../../src/credentials/regions';
+import { AWS_REGIONS, isRegionName } from '../../src/config/regions';
 
 describe('AWS Region names', () => {
   it('accepts the documented shapes, refuses anything else', () => {

@@ -5,8 +5,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ssoSignInStates } from '../../src/credentials/ssoStatus';
-import { describeProfile } from '../../src/credentials/describe';
+import { ssoSignInStates } from '../../src/credentials/signIn/ssoStatus';
+import { describeProfile } from '../../src/credentials/profileInfo';
 import { ssoCacheFile } from '../../src/credentials/providers/ssoToken';
 import { profilesFrom } from './helpers';
 

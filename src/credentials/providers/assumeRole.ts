@@ -5,9 +5,9 @@
  * before any call. The TokenProvider is asked on every retrieve (every refresh). A code STS
  * rejects lets it ask again, up to `maxMfaAttempts`. (ExpiryWindow lives in the refreshing holder.)
  */
-import { StsTarget } from '../endpoint';
+import { StsTarget } from '../stsEndpoint';
 import { AssumeRoleInput, StsApi, StsServiceError } from '../sts';
-import { CredentialProvider, Credentials, CredentialsError, RetrieveContext } from '../types';
+import { CredentialProvider, Credentials, CredentialsError, RetrieveContext, text } from '../types';
 
 export interface MfaRequest {
   readonly profile: string;
@@ -53,7 +53,7 @@ export class AssumeRoleProvider implements CredentialProvider {
 
   constructor(private readonly o: AssumeRoleOptions) {
     if (o.serialNumber !== undefined && o.tokenCode === undefined && o.tokenProvider === undefined) {
-      throw new CredentialsError(`mfa_serial is set but there is no way to get an MFA code.`, {
+      throw new CredentialsError(text`mfa_serial is set but there is no way to get an MFA code.`, {
         code: 'Config',
         profile: o.profile,
         hint: 'Provide a TokenCode or a TokenProvider.',
@@ -136,7 +136,7 @@ export async function withMfaCode(o: MfaCodeOptions, ctx: RetrieveContext, call:
 export function stsFailure(e: unknown, roleArn: string, target: StsTarget): CredentialsError {
   if (e instanceof CredentialsError) return e;
   if (isMfaRejection(e)) {
-    return new CredentialsError(`STS rejected the MFA code: ${e.message}`, {
+    return new CredentialsError(text`STS rejected the MFA code: ${e.message}`, {
       code: 'MfaRejected',
       stsCode: e.stsCode,
       hint: 'Codes work once and for about 30 seconds: wait for the next code on your device and try again.',
@@ -153,16 +153,16 @@ export function stsFailure(e: unknown, roleArn: string, target: StsTarget): Cred
       ValidationError: 'Check role_arn, role_session_name, duration_seconds and policy in the profile.',
       RegionDisabledException: `STS is not activated in ${target.region}: activate it in IAM, or set another region.`,
     };
-    return new CredentialsError(`STS ${e.stsCode}: ${e.message}`, {
+    return new CredentialsError(text`STS ${e.stsCode}: ${e.message}`, {
       code: e.stsCode === 'AccessDenied' ? 'AccessDenied' : e.stsCode.startsWith('Expired') ? 'Expired' : 'Sts',
       stsCode: e.stsCode,
       hint: hints[e.stsCode] ?? 'See the log for details.',
     });
   }
   const msg = e instanceof Error ? e.message : String(e);
-  return new CredentialsError(`Could not reach STS at ${target.endpoint ?? `the ${target.region} regional endpoint`}: ${msg}`, {
+  return new CredentialsError(text`Could not reach STS at ${target.endpoint ?? `the ${target.region} regional endpoint`}: ${msg}`, {
     code: 'Network',
     cause: e,
-    hint: `Check the network, proxy and endpoint settings (${target.via}).`,
+    hint: text`Check the network, proxy and endpoint settings (${target.via}).`,
   });
 }

@@ -3,7 +3,7 @@
  * endpoint mode) and `credential_source = Ec2InstanceMetadata` (IMDSv2). HTTP is injected.
  */
 import { Env } from '../../config/locations';
-import { CredentialProvider, Credentials, CredentialsError } from '../types';
+import { CredentialProvider, Credentials, CredentialsError, text } from '../types';
 
 export interface HttpResponse {
   readonly status: number;
@@ -35,11 +35,11 @@ export function containerCredentialsUri(env: Env): string {
   try {
     url = new URL(full);
   } catch {
-    throw new CredentialsError(`AWS_CONTAINER_CREDENTIALS_FULL_URI is not a valid URI: the URI did not specify a host (${full}).`, { code: 'Config', hint: 'Use an absolute http(s) URI.' });
+    throw new CredentialsError(text`AWS_CONTAINER_CREDENTIALS_FULL_URI is not a valid URI: the URI did not specify a host (${full}).`, { code: 'Config', hint: 'Use an absolute http(s) URI.' });
   }
   if (url.protocol === 'https:') return full;
   if (url.protocol === 'http:' && (ALLOWED_HTTP_HOSTS.has(url.hostname) || ALLOWED_HTTP_HOSTS.has(`[${url.hostname}]`) || isLoopback(url.hostname))) return full;
-  throw new CredentialsError(`AWS_CONTAINER_CREDENTIALS_FULL_URI must use https, or http to a loopback or container host (got ${url.host}).`, { code: 'Config', hint: 'Fix the variable.' });
+  throw new CredentialsError(text`AWS_CONTAINER_CREDENTIALS_FULL_URI must use https, or http to a loopback or container host (got ${url.host}).`, { code: 'Config', hint: 'Fix the variable.' });
 }
 
 function parseCredentialsJson(body: string, what: string): Credentials {
@@ -47,14 +47,14 @@ function parseCredentialsJson(body: string, what: string): Credentials {
   try {
     o = JSON.parse(body) as Record<string, unknown>;
   } catch {
-    throw new CredentialsError(`${what} returned a response that is not JSON.`, { code: 'Network', hint: 'Check the endpoint.' });
+    throw new CredentialsError(text`${what} returned a response that is not JSON.`, { code: 'Network', hint: 'Check the endpoint.' });
   }
   const akid = o['AccessKeyId'];
   const secret = o['SecretAccessKey'];
   const token = o['Token'];
   const exp = o['Expiration'];
   if (typeof akid !== 'string' || typeof secret !== 'string') {
-    throw new CredentialsError(`${what} returned no AccessKeyId/SecretAccessKey${typeof o['Message'] === 'string' ? `: ${o['Message']}` : ''}.`, { code: 'Network', hint: 'Check the endpoint.' });
+    throw new CredentialsError(text`${what} returned no AccessKeyId/SecretAccessKey${typeof o['Message'] === 'string' ? `: ${o['Message']}` : ''}.`, { code: 'Network', hint: 'Check the endpoint.' });
   }
   const expiration = typeof exp === 'string' ? new Date(exp) : undefined;
   const account = o['AccountId'];
@@ -84,9 +84,9 @@ export class ContainerProvider implements CredentialProvider {
     try {
       r = await this.http(uri, { method: 'GET', headers, timeoutMs: this.timeoutMs });
     } catch (e) {
-      throw new CredentialsError(`Could not reach the container credentials endpoint: ${(e as Error).message}.`, { code: 'Network', cause: e, hint: 'Is this running in a container with a task or pod role?' });
+      throw new CredentialsError(text`Could not reach the container credentials endpoint: ${(e as Error).message}.`, { code: 'Network', cause: e, hint: 'Is this running in a container with a task or pod role?' });
     }
-    if (r.status !== 200) throw new CredentialsError(`The container credentials endpoint answered HTTP ${r.status}.`, { code: 'Network', hint: 'Check the authorization token and the endpoint.' });
+    if (r.status !== 200) throw new CredentialsError(text`The container credentials endpoint answered HTTP ${r.status}.`, { code: 'Network', hint: 'Check the authorization token and the endpoint.' });
     return parseCredentialsJson(r.body, 'The container credentials endpoint');
   }
 }
@@ -108,9 +108,9 @@ export class ImdsProvider implements CredentialProvider {
       try {
         r = await this.http(this.base + path, { method, headers, timeoutMs: this.timeoutMs });
       } catch (e) {
-        throw new CredentialsError(`Could not reach the EC2 instance metadata service at ${this.base}: ${(e as Error).message}.`, { code: 'Network', cause: e, hint: 'Ec2InstanceMetadata works only on an EC2 instance with an instance profile.' });
+        throw new CredentialsError(text`Could not reach the EC2 instance metadata service at ${this.base}: ${(e as Error).message}.`, { code: 'Network', cause: e, hint: 'Ec2InstanceMetadata works only on an EC2 instance with an instance profile.' });
       }
-      if (r.status !== 200) throw new CredentialsError(`The EC2 instance metadata service answered HTTP ${r.status} for ${path}.`, { code: 'Network', hint: 'Check that the instance has an IAM role attached.' });
+      if (r.status !== 200) throw new CredentialsError(text`The EC2 instance metadata service answered HTTP ${r.status} for ${path}.`, { code: 'Network', hint: 'Check that the instance has an IAM role attached.' });
       return r.body;
     };
     const token = await req('PUT', '/latest/api/token', { 'x-aws-ec2-metadata-token-ttl-seconds': '21600' });

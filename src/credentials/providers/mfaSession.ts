@@ -5,7 +5,7 @@
  * hour — with those credentials and no further code, instead of a code per AssumeRole (the SDKs'
  * behaviour, and this extension's default). Opt-in: `awsRoleSwitcher.mfaSessionDurationSeconds`.
  */
-import { StsTarget } from '../endpoint';
+import { StsTarget } from '../stsEndpoint';
 import { StsApi } from '../sts';
 import { CredentialProvider, Credentials, RetrieveContext } from '../types';
 import { TokenProvider, stsFailure, withMfaCode } from './assumeRole';

@@ -3,7 +3,7 @@
  * cache, renewed near expiry) for role credentials at the SSO portal (GetRoleCredentials).
  * Signing in is left to the AWS CLI (`aws sso login`), whose cache this shares.
  */
-import { CredentialProvider, Credentials, CredentialsError } from '../types';
+import { CredentialProvider, Credentials, CredentialsError, text } from '../types';
 import { HttpRequest } from './containers';
 import { SsoToken } from './ssoToken';
 
@@ -34,12 +34,12 @@ export class SsoProvider implements CredentialProvider {
     try {
       r = await this.o.http(url, { method: 'GET', headers: { 'x-amz-sso_bearer_token': token }, timeoutMs: 15_000 });
     } catch (e) {
-      throw new CredentialsError(`Could not reach the IAM Identity Center portal: ${(e as Error).message}.`, { code: 'Network', cause: e, hint: 'Check the network and sso_region.' });
+      throw new CredentialsError(text`Could not reach the IAM Identity Center portal: ${(e as Error).message}.`, { code: 'Network', cause: e, hint: 'Check the network and sso_region.' });
     }
     if (r.status === 401 || r.status === 403) {
-      throw new CredentialsError(`IAM Identity Center refused the session (HTTP ${r.status}).`, { code: 'NeedsLogin', profile: this.o.profile, hint: `Sign in ("${login}"), then try again.` });
+      throw new CredentialsError(text`IAM Identity Center refused the session (HTTP ${r.status}).`, { code: 'NeedsLogin', profile: this.o.profile, hint: text`Sign in ("${login}"), then try again.` });
     }
-    if (r.status !== 200) throw new CredentialsError(`IAM Identity Center answered HTTP ${r.status}.`, { code: 'Sts', hint: 'Check sso_account_id and sso_role_name.' });
+    if (r.status !== 200) throw new CredentialsError(text`IAM Identity Center answered HTTP ${r.status}.`, { code: 'Sts', hint: 'Check sso_account_id and sso_role_name.' });
     let rc: { accessKeyId?: string; secretAccessKey?: string; sessionToken?: string; expiration?: number } | undefined;
     try {
       rc = (JSON.parse(r.body) as { roleCredentials?: typeof rc }).roleCredentials;

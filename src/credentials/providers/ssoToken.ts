@@ -13,7 +13,7 @@
  * every credential refresh into a call.
  */
 import { createHash } from 'node:crypto';
-import { CredentialsError, Now } from '../types';
+import { CredentialsError, Now, text } from '../types';
 import { HttpRequest } from './containers';
 
 export interface SsoToken {
@@ -114,7 +114,7 @@ export class SsoTokenProvider {
   }
 
   private needsLogin(message: string): CredentialsError {
-    return new CredentialsError(message, { code: 'NeedsLogin', profile: this.o.profile, hint: `Sign in ("aws sso login --profile ${this.o.profile}"), then try again.` });
+    return new CredentialsError(message, { code: 'NeedsLogin', profile: this.o.profile, hint: text`Sign in ("aws sso login --profile ${this.o.profile}"), then try again.` });
   }
 
   async retrieve(): Promise<SsoToken> {
@@ -166,7 +166,7 @@ export class SsoTokenProvider {
         timeoutMs: 15_000,
       });
     } catch (e) {
-      throw new CredentialsError(`The IAM Identity Center session has expired and could not be renewed: ${base} did not answer (${(e as Error).message}).`, {
+      throw new CredentialsError(text`The IAM Identity Center session has expired and could not be renewed: ${base} did not answer (${(e as Error).message}).`, {
         code: 'Network',
         profile: this.o.profile,
         hint: 'Check the network and sso_region, or sign in again.',

@@ -3,9 +3,9 @@
  * AWS_WEB_IDENTITY_TOKEN_FILE / AWS_ROLE_ARN / AWS_ROLE_SESSION_NAME variables. The token file is
  * read again on every retrieve, because identity providers rotate it.
  */
-import { StsTarget } from '../endpoint';
+import { StsTarget } from '../stsEndpoint';
 import { StsApi } from '../sts';
-import { CredentialProvider, Credentials, CredentialsError } from '../types';
+import { CredentialProvider, Credentials, CredentialsError, text } from '../types';
 import { stsFailure } from './assumeRole';
 
 export interface WebIdentityOptions {
@@ -28,7 +28,7 @@ export class WebIdentityProvider implements CredentialProvider {
   constructor(private readonly o: WebIdentityOptions) {
     const d = o.durationSeconds;
     if (d !== undefined && (!Number.isInteger(d) || d < 900 || d > 43200)) {
-      throw new CredentialsError(`duration_seconds ${d} is out of range for AssumeRoleWithWebIdentity.`, {
+      throw new CredentialsError(text`duration_seconds ${d} is out of range for AssumeRoleWithWebIdentity.`, {
         code: 'Config',
         profile: o.profile,
         hint: 'Use a whole number of seconds from 900 to 43200.',
@@ -43,13 +43,13 @@ export class WebIdentityProvider implements CredentialProvider {
       token = new TextDecoder().decode(await this.o.readFile(this.o.tokenFile)).trim();
     } catch (e) {
       const code = (e as { code?: string }).code ?? 'error';
-      throw new CredentialsError(`Cannot read the web identity token file ${this.o.tokenFile} (${code}).`, {
+      throw new CredentialsError(text`Cannot read the web identity token file ${this.o.tokenFile} (${code}).`, {
         code: 'Config',
         hint: 'Check web_identity_token_file (or AWS_WEB_IDENTITY_TOKEN_FILE) and that the file is readable.',
       });
     }
     if (token.length === 0) {
-      throw new CredentialsError(`The web identity token file ${this.o.tokenFile} is empty.`, { code: 'Config', hint: 'Renew the token.' });
+      throw new CredentialsError(text`The web identity token file ${this.o.tokenFile} is empty.`, { code: 'Config', hint: 'Renew the token.' });
     }
     try {
       return await this.o.sts.assumeRoleWithWebIdentity(

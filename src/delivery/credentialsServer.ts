@@ -11,7 +11,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { Credentials } from './types';
+import { Credentials } from '../credentials/types';
 
 export type CredentialSource = () => Promise<Credentials | undefined>;
 
@@ -26,7 +26,7 @@ export interface EndpointLog {
   warn(msg: string): void;
 }
 
-export class CredentialsEndpoint {
+export class CredentialsServer {
   private server: Server | undefined;
   private port = 0;
   private readonly sources = new Map<string, { token: Buffer; source: CredentialSource }>();

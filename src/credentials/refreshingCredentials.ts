@@ -26,7 +26,7 @@ export const realTimers: Timers = {
 
 export type HolderStatus = 'empty' | 'valid' | 'expiring' | 'expired' | 'refreshing' | 'failed';
 
-export interface HolderState {
+export interface RefreshState {
   readonly status: HolderStatus;
   readonly credentials: Credentials | undefined;
   /** The last refresh error, cleared by a success. */
@@ -47,7 +47,7 @@ export interface HolderOptions {
   readonly autoRefresh?: boolean;
   readonly retryBaseMs?: number;
   readonly retryMaxMs?: number;
-  readonly onChange?: (state: HolderState) => void;
+  readonly onChange?: (state: RefreshState) => void;
 }
 
 const RETRYABLE = new Set(['Network', 'Sts', 'Process']);
@@ -90,7 +90,7 @@ export class RefreshingCredentials implements CredentialProvider {
     return c.expiration !== undefined && this.o.now() >= c.expiration.getTime();
   }
 
-  state(): HolderState {
+  state(): RefreshState {
     let status: HolderStatus;
     const c = this.current();
     if (this.inflight !== undefined) status = 'refreshing';

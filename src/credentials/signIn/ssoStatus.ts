@@ -4,9 +4,9 @@
  * token is valid; "renews" when it has expired but carries what renews it (a refresh token and a
  * live client registration) — the renewal itself may still be refused; otherwise signed out.
  */
-import { ProfileInfo } from './describe';
-import { accessOf, parseCachedToken, renewalOf, ssoCacheFile } from './providers/ssoToken';
-import { Now } from './types';
+import { ProfileInfo } from '../profileInfo';
+import { accessOf, parseCachedToken, renewalOf, ssoCacheFile } from '../providers/ssoToken';
+import { Now } from '../types';
 
 export type SsoSignInState = { readonly state: 'signedIn'; readonly until: Date } | { readonly state: 'renewable' } | { readonly state: 'signedOut' };
 

@@ -4,9 +4,9 @@
  * one source profile, or opening a terminal pinned to another, asks for no second code. Sign Out
  * forgets them.
  */
-import { RefreshingCredentials } from './holder';
+import { RefreshingCredentials } from './refreshingCredentials';
 
-export class MfaSessions {
+export class MfaSessionStore {
   private readonly byKey = new Map<string, RefreshingCredentials>();
 
   get(key: string, create: () => RefreshingCredentials): RefreshingCredentials {

@@ -4,7 +4,7 @@
  * looked up in every PATH folder and the first v2 wins; a path the person configured is used as
  * given, but still refused with a clear message when it is v1.
  */
-import { RunProcess } from './providers/process';
+import { RunProcess } from '../providers/process';
 
 export interface AwsCliLookup {
   readonly runProcess: RunProcess;

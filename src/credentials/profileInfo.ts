@@ -2,22 +2,10 @@
 import { Diagnostic } from '../config/parser';
 import { ProfileSet, get } from '../config/profiles';
 import { resolveChain } from './chain';
+import { accountOfArn, roleNameOfArn } from './arn';
 import { CredentialsError } from './types';
 
 export type ProfileKind = 'static' | 'role' | 'mfa-role' | 'web-identity' | 'process' | 'sso' | 'environment' | 'container' | 'instance' | 'invalid';
-
-export const KIND_LABEL: Record<ProfileKind, string> = {
-  static: 'static keys',
-  role: 'role',
-  'mfa-role': 'MFA role',
-  'web-identity': 'web identity',
-  process: 'credential process',
-  sso: 'SSO',
-  environment: 'environment keys',
-  container: 'container',
-  instance: 'EC2 instance',
-  invalid: 'cannot be used',
-};
 
 export interface ProfileInfo {
   readonly name: string;
@@ -35,31 +23,50 @@ export interface ProfileInfo {
   readonly chain: string[];
   /** The IAM Identity Center sign-in the profile depends on (its base is an SSO profile). */
   readonly ssoSignIn?: { readonly session?: string; readonly startUrl: string };
+  /** The section names a role to assume (role_arn), even if the profile cannot be used as it is. */
+  readonly declaresRole: boolean;
+  /**
+   * The section holds settings only (a region, an output format) and no way to get credentials, as
+   * `[default]` often does: not a mistake, just not something to switch to.
+   */
+  readonly settingsOnly: boolean;
 }
 
-export function accountOfArn(arn: string | undefined): string | undefined {
-  const a = arn?.split(':')[4];
-  return a !== undefined && /^\d{12}$/.test(a) ? a : undefined;
-}
-
-export function roleNameOfArn(arn: string | undefined): string | undefined {
-  if (arn === undefined) return undefined;
-  const res = arn.split(':').slice(5).join(':');
-  const i = res.lastIndexOf('/');
-  return i >= 0 ? res.slice(i + 1) : undefined;
-}
+/** Keys that make a section a source of credentials; a section with none of them holds settings only. */
+const CREDENTIAL_KEYS = [
+  'aws_access_key_id',
+  'aws_secret_access_key',
+  'aws_session_token',
+  'role_arn',
+  'source_profile',
+  'credential_source',
+  'credential_process',
+  'web_identity_token_file',
+  'sso_session',
+  'sso_start_url',
+  'sso_account_id',
+  'sso_role_name',
+];
 
 export function describeProfile(set: ProfileSet, name: string): ProfileInfo {
   const section = set.profiles.get(name);
   const region = get(section, 'region');
   const diagnostics = section === undefined ? [] : diagnosticsIn(set, name);
-  const common: { name: string; diagnostics: Diagnostic[]; region?: string; ssoSignIn?: ProfileInfo['ssoSignIn'] } = { name, diagnostics, ...(region !== undefined ? { region } : {}) };
+  const declaresRole = section?.properties.has('role_arn') === true;
+  const common: { name: string; diagnostics: Diagnostic[]; region?: string; ssoSignIn?: ProfileInfo['ssoSignIn']; declaresRole: boolean; settingsOnly: boolean } = {
+    name,
+    diagnostics,
+    ...(region !== undefined ? { region } : {}),
+    declaresRole,
+    settingsOnly: false,
+  };
   let chain;
   try {
     chain = resolveChain(set.profiles, set.ssoSessions, name);
   } catch (e) {
     const error = e instanceof CredentialsError ? e : new CredentialsError(String(e), { code: 'Config', profile: name });
-    return { ...common, kind: 'invalid', error, chain: [name] };
+    const settingsOnly = section !== undefined && !CREDENTIAL_KEYS.some((k) => section.properties.has(k));
+    return { ...common, kind: 'invalid', error, chain: [name], settingsOnly };
   }
   const top = chain.roles.at(-1);
   const path = [...chain.profiles].reverse();

@@ -1,0 +1,43 @@
+/** What other extensions (and the tests) get from `activate()`: state without secrets. */
+import * as vscode from 'vscode';
+import { SessionSnapshot } from '../credentials/session';
+
+export interface FolderState {
+  readonly folder: string;
+  readonly profile: string;
+  readonly status: string;
+}
+
+export interface PublicState {
+  readonly profile: string | undefined;
+  readonly status: SessionSnapshot['status'];
+  readonly arn: string | undefined;
+  readonly accountId: string | undefined;
+  readonly region: string | undefined;
+  readonly expiration: string | undefined;
+  readonly error: string | undefined;
+  /** Folders of a multi-root workspace with a profile of their own. */
+  readonly folders: FolderState[];
+}
+
+export interface ExtensionApi {
+  getState(): PublicState;
+  readonly onDidChangeState: vscode.Event<PublicState>;
+  /** The diagnostics of the config files, formatted `file:line: message`. */
+  getDiagnostics(): string[];
+  /** Resolves once the config files were read for the first time (activation does not wait for it). */
+  whenReady(): Promise<void>;
+}
+
+export function publicState(s: SessionSnapshot, folders: FolderState[]): PublicState {
+  return {
+    profile: s.profile,
+    status: s.status,
+    arn: s.arn,
+    accountId: s.accountId,
+    region: s.region,
+    expiration: s.expiration?.toISOString(),
+    error: s.error?.describe(),
+    folders,
+  };
+}

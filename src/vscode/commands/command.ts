@@ -1,0 +1,49 @@
+/** What a command needs of the edge, and how commands are registered (one file per command beside this one). */
+import * as vscode from 'vscode';
+import { SessionManager, SessionSnapshot } from '../../credentials/session';
+import { ConfigFiles } from '../configFiles';
+import { Engine } from '../engine';
+import { ErrorReporter } from '../errorReporter';
+import { Log } from '../log';
+import { PinnedTerminals } from '../pinnedTerminals';
+import { ProfilePicker } from '../profilePicker';
+import { ExtensionSettings } from '../settings';
+import { SsoSignIn } from '../ssoSignIn';
+import { Switcher } from '../switcher';
+
+export interface Edge {
+  readonly files: ConfigFiles;
+  readonly switcher: Switcher;
+  /** The window's session. */
+  readonly session: SessionManager;
+  readonly engine: Engine;
+  readonly log: Log;
+  readonly errors: ErrorReporter;
+  readonly picker: ProfilePicker;
+  readonly pinned: PinnedTerminals;
+  readonly signIn: SsoSignIn;
+  readonly settings: () => ExtensionSettings;
+  /** The window session's last snapshot. */
+  readonly snapshot: () => SessionSnapshot;
+}
+
+export interface Command {
+  readonly id: string;
+  run(edge: Edge, ...args: unknown[]): unknown;
+}
+
+/** Registers each command; an error it throws is reported, never lost. */
+export function registerCommands(edge: Edge, commands: readonly Command[]): vscode.Disposable[] {
+  return commands.map((c) =>
+    vscode.commands.registerCommand(c.id, async (...args: unknown[]) => {
+      try {
+        return await c.run(edge, ...args);
+      } catch (e) {
+        edge.errors.report(e, c.id.replace('awsRoleSwitcher.', ''));
+        return undefined;
+      }
+    }),
+  );
+}
+
+export const stringArg = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);

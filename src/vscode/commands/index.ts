@@ -1,0 +1,15 @@
+/** Every command of the extension (package.json `contributes.commands`). */
+import { assumeRole } from './assumeRole';
+import { Command } from './command';
+import { copyShellExports } from './copyShellExports';
+import { openConfigFile } from './openConfigFile';
+import { openTerminal } from './openTerminal';
+import { refresh } from './refresh';
+import { showCallerIdentity } from './showCallerIdentity';
+import { showLog } from './showLog';
+import { signOut } from './signOut';
+import { ssoSignIn } from './ssoSignIn';
+import { switchProfile } from './switchProfile';
+import { switchRegion } from './switchRegion';
+
+export const COMMANDS: readonly Command[] = [switchProfile, assumeRole, refresh, signOut, showCallerIdentity, copyShellExports, openConfigFile, showLog, switchRegion, ssoSignIn, openTerminal];

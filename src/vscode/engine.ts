@@ -1,0 +1,64 @@
+/** The credential engine as the edge runs it: real clock, files, processes, HTTP and STS, the current settings. */
+import { Deps } from '../credentials/build';
+import { MfaSessionStore } from '../credentials/mfaSessionStore';
+import { nodeHttp, nodeReadFile, nodeRunProcess, nodeUserName, nodeWriteTextPrivate } from '../credentials/nodeDeps';
+import { TokenProvider } from '../credentials/providers/assumeRole';
+import { newSsoTokenState } from '../credentials/providers/ssoToken';
+import { realTimers } from '../credentials/refreshingCredentials';
+import { SessionManager, SessionSnapshot } from '../credentials/session';
+import { StsApi, sdkSts } from '../credentials/sts';
+import { ConfigFiles, emptyConfig } from './configFiles';
+import { ExtensionSettings } from './settings';
+
+export class Engine {
+  private sts: StsApi | undefined;
+  /** IAM Identity Center tokens being renewed, shared by every session of the window. */
+  private readonly ssoTokens = newSsoTokenState();
+  /** MFA sessions (GetSessionToken), shared by every session of the window. */
+  readonly mfaSessions = new MfaSessionStore();
+
+  constructor(
+    private readonly o: {
+      readonly files: ConfigFiles;
+      readonly settings: () => ExtensionSettings;
+      readonly tokenProvider: TokenProvider;
+    },
+  ) {}
+
+  /** The STS client; the SDK itself loads on the first call. */
+  stsApi(): StsApi {
+    this.sts ??= sdkSts({ userAgent: 'aws-role-switcher' });
+    return this.sts;
+  }
+
+  deps(): Deps {
+    const s = this.o.settings();
+    return {
+      env: process.env,
+      now: Date.now,
+      timers: realTimers,
+      sts: this.stsApi(),
+      readFile: nodeReadFile,
+      runProcess: nodeRunProcess,
+      http: nodeHttp,
+      tokenProvider: this.o.tokenProvider,
+      userName: nodeUserName(),
+      ssoCacheDir: this.o.files.ssoCacheDir(),
+      writeTextPrivate: nodeWriteTextPrivate,
+      ssoTokens: this.ssoTokens,
+      mfaSessions: this.mfaSessions,
+      settings: {
+        durationSeconds: s.durationSeconds,
+        mfaSessionSeconds: s.mfaSessionSeconds,
+        roleSessionName: s.roleSessionName,
+        regionOverride: s.region,
+        expiryWindowMs: s.expiryWindowSeconds * 1000,
+      },
+    };
+  }
+
+  /** A session over the current config files and settings. */
+  newSession(onChange: (s: SessionSnapshot) => void): SessionManager {
+    return new SessionManager({ config: () => this.o.files.current ?? emptyConfig(), deps: () => this.deps(), onChange });
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * How errors reach the person: a cancelled action says nothing, a background refresh that needs a
+ * person is logged, an IAM Identity Center session that is over offers a sign-in (then retries what
+ * needed it), and anything else is a notification with the way out (the config file, the log).
+ */
+import * as vscode from 'vscode';
+import { CredentialsError, isCredentialsError } from '../credentials/types';
+import { Log } from './log';
+import { SsoSignIn } from './ssoSignIn';
+import { describeError, errorMessage } from './words';
+
+export class ErrorReporter {
+  constructor(
+    private readonly o: {
+      readonly log: Log;
+      readonly signIn: SsoSignIn;
+      readonly openConfig: () => Promise<void>;
+    },
+  ) {}
+
+  /** Shows an error; `retry` runs again what failed, after a sign-in the error asked for. */
+  report(e: unknown, what: string, retry?: () => Promise<unknown>): void {
+    const log = this.o.log;
+    if (isCredentialsError(e, 'Cancelled')) {
+      log.info(`${what}: cancelled`);
+      return;
+    }
+    if (isCredentialsError(e, 'NeedsLogin')) {
+      this.offerSignIn(e, what, retry);
+      return;
+    }
+    if (isCredentialsError(e, 'NeedsUser')) {
+      log.info(`${what}: ${e.describe()}`);
+      return;
+    }
+    const english = e instanceof CredentialsError ? e.describe() : e instanceof Error ? e.message : String(e);
+    log.error(`${what}: ${english}`);
+    const text = e instanceof CredentialsError ? describeError(e) : english;
+    const openConfig = vscode.l10n.t('Open Config File');
+    const showLog = vscode.l10n.t('Show Log');
+    const buttons = e instanceof CredentialsError && e.code === 'Config' ? [openConfig, showLog] : [showLog];
+    void vscode.window.showErrorMessage(`${what}: ${text}`, ...buttons).then((choice) => {
+      if (choice === openConfig) void this.o.openConfig();
+      if (choice === showLog) log.show();
+    });
+  }
+
+  /** IAM Identity Center needs a sign-in: offer `aws sso login`, then retry. */
+  offerSignIn(e: CredentialsError, what: string, retry?: () => Promise<unknown>): void {
+    this.o.log.warn(`${what}: ${e.describe()}`);
+    const profile = e.profile;
+    if (profile === undefined) return;
+    const signIn = vscode.l10n.t('Sign In');
+    const text = vscode.l10n.t('{0}: {1} Sign in to IAM Identity Center (aws sso login --profile {2})?', what, errorMessage(e), profile);
+    void vscode.window.showWarningMessage(text, signIn).then(async (choice) => {
+      if (choice !== signIn) return;
+      if (await this.o.signIn.signIn(profile)) await retry?.();
+    });
+  }
+}
