@@ -78,6 +78,10 @@ if ((await sh('npx', ['eslint', '.'])) !== 0) {
   console.log('\nlint failed (eslint)\n0 passed, 1 failed');
   process.exit(1);
 }
+if ((await sh('npx', ['prettier', '--check', '--log-level', 'warn', 'src/**/*.ts', 'test/**/*.ts'])) !== 0) {
+  console.log('\nformat check failed (run: npm run format)\n0 passed, 1 failed');
+  process.exit(1);
+}
 if ((await sh(process.execPath, ['esbuild.mjs'])) !== 0) {
   console.log('\nbuild failed (esbuild)\n0 passed, 1 failed');
   process.exit(1);

@@ -38,13 +38,7 @@ function errorCode(e: unknown): string | undefined {
  * The text is returned in the parser's byte form (the UTF-8 bytes one per character, see
  * `TextForm`): the parser decodes only the strings it hands out.
  */
-async function readProfileText(
-  path: string,
-  shown: string,
-  fromEnv: string | undefined,
-  readFile: ReadFile,
-  diagnostics: Diagnostic[],
-): Promise<string> {
+async function readProfileText(path: string, shown: string, fromEnv: string | undefined, readFile: ReadFile, diagnostics: Diagnostic[]): Promise<string> {
   const problem = (message: string, hint: string): string => {
     diagnostics.push({ file: shown, line: 0, severity: 'error', message, hint });
     return '';
@@ -66,11 +60,17 @@ async function readProfileText(
       }
       return '';
     }
-    if (code === 'EACCES' || code === 'EPERM') return problem('Cannot read the file: permission denied', `Check the file's owner and mode (for example: chmod 600 ${shown}).`);
-    if (code === 'EISDIR') return problem('Cannot read the file: it is a directory', fromEnv !== undefined ? `Point ${fromEnv} at a file.` : 'Move the directory away and create a file there.');
+    if (code === 'EACCES' || code === 'EPERM')
+      return problem('Cannot read the file: permission denied', `Check the file's owner and mode (for example: chmod 600 ${shown}).`);
+    if (code === 'EISDIR')
+      return problem(
+        'Cannot read the file: it is a directory',
+        fromEnv !== undefined ? `Point ${fromEnv} at a file.` : 'Move the directory away and create a file there.',
+      );
     return problem(`Cannot read the file (${code ?? 'unknown error'})`, 'Check that the file exists and is readable.');
   }
-  if (bytes.includes(0)) return problem('Not a text file (it contains NUL bytes)', 'AWS config files are UTF-8 text; restore the file from a backup or recreate it.');
+  if (bytes.includes(0))
+    return problem('Not a text file (it contains NUL bytes)', 'AWS config files are UTF-8 text; restore the file from a backup or recreate it.');
   if (!isUtf8(bytes)) return problem('Not a UTF-8 text file', 'Save the file as UTF-8.');
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 }

@@ -217,7 +217,15 @@ const cursor = { line: 0 };
  * Returns the offset where it stopped (a header line's start, or `to`); `cursor.line` is the
  * number of the last line read.
  */
-function scanBody(file: RawFile, from: number, to: number, firstLine: number, section: RawSection, out: Map<string, RawProperty> | undefined, report: Report): number {
+function scanBody(
+  file: RawFile,
+  from: number,
+  to: number,
+  firstLine: number,
+  section: RawSection,
+  out: Map<string, RawProperty> | undefined,
+  report: Report,
+): number {
   const text = file.text;
   const n = text.length;
   let pos = from;
@@ -311,7 +319,11 @@ function scanBody(file: RawFile, from: number, to: number, firstLine: number, se
       // Continuation of the previous property, or a sub-property line.
       if (!hasProperty) {
         if (!afterBadLine) {
-          report(lineNo, 'Expected a property definition, found continuation', 'Lines that start with a space or tab continue the property above; remove the indentation.');
+          report(
+            lineNo,
+            'Expected a property definition, found continuation',
+            'Lines that start with a space or tab continue the property above; remove the indentation.',
+          );
         }
         continue;
       }

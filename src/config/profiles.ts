@@ -168,7 +168,13 @@ function mergeSection(target: Map<string, Section>, name: string, rawFile: RawFi
   const properties = new Map<string, Property>(existing?.properties ?? []);
   for (const prop of sectionProperties(rawFile, raw).values()) {
     if (!isName(prop.key)) {
-      warn(diags, file, prop.line, `Setting "${prop.key}" in [${raw.header}] ignored: not a valid setting name`, 'Setting names may use letters, digits and - / . % @ _ : + only.');
+      warn(
+        diags,
+        file,
+        prop.line,
+        `Setting "${prop.key}" in [${raw.header}] ignored: not a valid setting name`,
+        'Setting names may use letters, digits and - / . % @ _ : + only.',
+      );
       continue;
     }
     properties.set(prop.key, prop);
@@ -193,7 +199,13 @@ export function mergeFile(set: ProfileSet, raw: RawFile, kind: FileKind): void {
   }
   for (const [key, section] of valid) {
     if (hasPrefixedDefault && key.prefix === undefined && key.name === 'default') {
-      warn(set.diagnostics, raw.path, section.line, 'Section [default] ignored: [profile default] in the same file takes priority', 'Keep one of the two sections.');
+      warn(
+        set.diagnostics,
+        raw.path,
+        section.line,
+        'Section [default] ignored: [profile default] in the same file takes priority',
+        'Keep one of the two sections.',
+      );
       continue;
     }
     mergeSection(targetFor(set, key), key.name, raw, section, set.diagnostics);

@@ -21,7 +21,11 @@ export class ConfigWatcher {
   /** Each file's stat signature when the last event went out (or when watching began). */
   private readonly reported = new Map<string, string>();
 
-  constructor(private readonly paths: readonly string[], private readonly onChange: () => void, private readonly o: WatchOptions = {}) {
+  constructor(
+    private readonly paths: readonly string[],
+    private readonly onChange: () => void,
+    private readonly o: WatchOptions = {},
+  ) {
     const dirs = new Map<string, Set<string>>();
     for (const p of paths) {
       const d = dirname(p);

@@ -69,7 +69,11 @@ function intSetting(section: Section, key: string): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
   if (!Number.isInteger(n) || n <= 0) {
-    throw new CredentialsError(text`${key} = ${v} is not a whole number of seconds.`, { code: 'Config', profile: section.name, hint: text`Fix ${key} (${section.origin.file}:${section.properties.get(key)?.line ?? section.origin.line}).` });
+    throw new CredentialsError(text`${key} = ${v} is not a whole number of seconds.`, {
+      code: 'Config',
+      profile: section.name,
+      hint: text`Fix ${key} (${section.origin.file}:${section.properties.get(key)?.line ?? section.origin.line}).`,
+    });
   }
   return n;
 }
@@ -78,7 +82,11 @@ function sessionNameFor(section: Section, deps: Deps): string {
   const configured = get(section, 'role_session_name') ?? deps.env['AWS_ROLE_SESSION_NAME'] ?? (deps.settings.roleSessionName || undefined);
   if (configured !== undefined) {
     if (!isValidSessionName(configured)) {
-      throw new CredentialsError(text`role_session_name "${configured}" is not valid.`, { code: 'Config', profile: section.name, hint: 'Use 2 to 64 characters of letters, digits and + = , . @ _ -.' });
+      throw new CredentialsError(text`role_session_name "${configured}" is not valid.`, {
+        code: 'Config',
+        profile: section.name,
+        hint: 'Use 2 to 64 characters of letters, digits and + = , . @ _ -.',
+      });
     }
     return configured;
   }
@@ -161,7 +169,11 @@ function baseProvider(set: ProfileSet, base: BaseSpec, deps: Deps): CredentialPr
 /** Adds "profile X, step i of n (what)" to errors thrown by a step. */
 class StepProvider implements CredentialProvider {
   readonly description: string;
-  constructor(private readonly inner: CredentialProvider, private readonly profile: string, private readonly step: string) {
+  constructor(
+    private readonly inner: CredentialProvider,
+    private readonly profile: string,
+    private readonly step: string,
+  ) {
     this.description = inner.description;
   }
 
@@ -201,8 +213,24 @@ export function buildChain(set: ProfileSet, profile: string, deps: Deps): BuiltC
       // An MFA session in between (opt-in): only over long-term keys, which GetSessionToken needs.
       const sessionSeconds = deps.settings.mfaSessionSeconds ?? 0;
       const base = spec.base;
-      if (serial !== undefined && sessionSeconds > 0 && idx === 0 && base.kind === 'static' && base.sessionToken === undefined && deps.tokenProvider !== undefined) {
-        const mfa = new MfaSessionProvider({ profile: role.profile, roleArn: role.roleArn, serialNumber: serial, durationSeconds: sessionSeconds, tokenProvider: deps.tokenProvider, source: provider, sts: deps.sts, target });
+      if (
+        serial !== undefined &&
+        sessionSeconds > 0 &&
+        idx === 0 &&
+        base.kind === 'static' &&
+        base.sessionToken === undefined &&
+        deps.tokenProvider !== undefined
+      ) {
+        const mfa = new MfaSessionProvider({
+          profile: role.profile,
+          roleArn: role.roleArn,
+          serialNumber: serial,
+          durationSeconds: sessionSeconds,
+          tokenProvider: deps.tokenProvider,
+          source: provider,
+          sts: deps.sts,
+          target,
+        });
         const step = new StepProvider(mfa, role.profile, stepLabel(idx + 2, mfa.description));
         const create = (): RefreshingCredentials => new RefreshingCredentials(step, holderOptions);
         const key = [base.profile, base.accessKeyId, serial, sessionSeconds, target.endpoint ?? '', target.region].join('\n');
@@ -228,7 +256,14 @@ export function buildChain(set: ProfileSet, profile: string, deps: Deps): BuiltC
         ...(deps.tokenProvider !== undefined ? { tokenProvider: deps.tokenProvider } : {}),
         ...(sourceIdentity !== undefined ? { sourceIdentity } : {}),
         ...(policy !== undefined ? { policy } : {}),
-        ...(policyArns !== undefined ? { policyArns: policyArns.split(',').map((s) => s.trim()).filter((s) => s !== '') } : {}),
+        ...(policyArns !== undefined
+          ? {
+              policyArns: policyArns
+                .split(',')
+                .map((s) => s.trim())
+                .filter((s) => s !== ''),
+            }
+          : {}),
         source,
         sts: deps.sts,
         target,

@@ -46,7 +46,11 @@ function staticKeys(section: Section): BaseSpec | CredentialsError {
   const secret = get(section, 'aws_secret_access_key');
   const token = get(section, 'aws_session_token');
   if (akid === undefined && secret === undefined && token === undefined) {
-    return configError(name, text`profile \`${name}\` did not contain credential information.`, 'Add aws_access_key_id and aws_secret_access_key, or role_arn with source_profile, or sso_session, credential_process or web_identity_token_file.');
+    return configError(
+      name,
+      text`profile \`${name}\` did not contain credential information.`,
+      'Add aws_access_key_id and aws_secret_access_key, or role_arn with source_profile, or sso_session, credential_process or web_identity_token_file.',
+    );
   }
   if (akid === undefined) return configError(name, 'profile missing aws_access_key_id.', 'Add aws_access_key_id next to aws_secret_access_key.');
   if (secret === undefined) return configError(name, 'profile missing aws_secret_access_key.', 'Add aws_secret_access_key next to aws_access_key_id.');
@@ -72,21 +76,35 @@ function sso(section: Section, ssoSessions: Map<string, Section>): BaseSpec | Cr
   if (sessionName !== undefined) {
     const session = ssoSessions.get(sessionName);
     if (session === undefined) {
-      return configError(name, text`sso-session named \`${sessionName}\` (referenced by profile \`${name}\`) was not found.`, text`Add an [sso-session ${sessionName}] section to the config file, or fix sso_session.`);
+      return configError(
+        name,
+        text`sso-session named \`${sessionName}\` (referenced by profile \`${name}\`) was not found.`,
+        text`Add an [sso-session ${sessionName}] section to the config file, or fix sso_session.`,
+      );
     }
     const sRegion = get(session, 'sso_region');
     const sUrl = get(session, 'sso_start_url');
     if (region !== undefined && region !== sRegion) {
-      return configError(name, '`sso_region` can only be specified in the [sso-session] config when a session name is given.', text`Move sso_region into [sso-session ${sessionName}].`);
+      return configError(
+        name,
+        '`sso_region` can only be specified in the [sso-session] config when a session name is given.',
+        text`Move sso_region into [sso-session ${sessionName}].`,
+      );
     }
     if (startUrl !== undefined && startUrl !== sUrl) {
-      return configError(name, '`sso_start_url` can only be specified in the [sso-session] config when a session name is given.', text`Move sso_start_url into [sso-session ${sessionName}].`);
+      return configError(
+        name,
+        '`sso_start_url` can only be specified in the [sso-session] config when a session name is given.',
+        text`Move sso_start_url into [sso-session ${sessionName}].`,
+      );
     }
     region = sRegion;
     startUrl = sUrl;
   }
-  if (roleName !== undefined && accountId === undefined) return configError(name, 'if `sso_role_name` is set, then `sso_account_id` must also be set.', 'Add sso_account_id.');
-  if (accountId !== undefined && roleName === undefined) return configError(name, 'if `sso_account_id` is set, then `sso_role_name` must also be set.', 'Add sso_role_name.');
+  if (roleName !== undefined && accountId === undefined)
+    return configError(name, 'if `sso_role_name` is set, then `sso_account_id` must also be set.', 'Add sso_account_id.');
+  if (accountId !== undefined && roleName === undefined)
+    return configError(name, 'if `sso_account_id` is set, then `sso_role_name` must also be set.', 'Add sso_role_name.');
   if (region === undefined) return configError(name, 'SSO profile is missing `sso_region`.', 'Add sso_region (or use an [sso-session]).');
   if (startUrl === undefined) return configError(name, 'SSO profile is missing `sso_start_url`.', 'Add sso_start_url (or use an [sso-session]).');
   return {
@@ -143,12 +161,21 @@ export function resolveChain(profiles: Map<string, Section>, ssoSessions: Map<st
     const section = profiles.get(name);
     if (section === undefined) {
       const from = visited.at(-1);
-      if (from === undefined) throw configError(name, text`profile \`${name}\` was not found.`, 'Check the profile name (AWS_PROFILE, settings) against the config files.');
-      throw configError(from, text`could not find source profile ${name} referenced from ${from}.`, text`Add a [profile ${name}] section, or fix source_profile in [profile ${from}].`);
+      if (from === undefined)
+        throw configError(name, text`profile \`${name}\` was not found.`, 'Check the profile name (AWS_PROFILE, settings) against the config files.');
+      throw configError(
+        from,
+        text`could not find source profile ${name} referenced from ${from}.`,
+        text`Add a [profile ${name}] section, or fix source_profile in [profile ${from}].`,
+      );
     }
     if (visited.includes(name)) {
       const loop = [...visited.slice(visited.indexOf(name)), name].join(' → ');
-      throw configError(visited[0] as string, text`profile formed an infinite loop: ${loop}.`, 'Break the loop by pointing one source_profile at a profile with keys.');
+      throw configError(
+        visited[0] as string,
+        text`profile formed an infinite loop: ${loop}.`,
+        'Break the loop by pointing one source_profile at a profile with keys.',
+      );
     }
     visited.push(name);
     if (visited.length > 1) {
@@ -171,7 +198,11 @@ export function resolveChain(profiles: Map<string, Section>, ssoSessions: Map<st
       throw configError(name, 'profile contained both source_profile and credential_source. Only one or the other can be defined.', 'Remove one of them.');
     }
     if (sourceProfile === undefined && credentialSource === undefined) {
-      throw configError(name, 'profile must contain `source_profile` or `credential_source` but neither were defined.', 'Add source_profile = <a profile with credentials>, or credential_source = Environment | Ec2InstanceMetadata | EcsContainer.');
+      throw configError(
+        name,
+        'profile must contain `source_profile` or `credential_source` but neither were defined.',
+        'Add source_profile = <a profile with credentials>, or credential_source = Environment | Ec2InstanceMetadata | EcsContainer.',
+      );
     }
     const externalId = get(section, 'external_id');
     const sessionName = get(section, 'role_session_name');

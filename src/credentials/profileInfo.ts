@@ -53,7 +53,14 @@ export function describeProfile(set: ProfileSet, name: string): ProfileInfo {
   const region = get(section, 'region');
   const diagnostics = section === undefined ? [] : diagnosticsIn(set, name);
   const declaresRole = section?.properties.has('role_arn') === true;
-  const common: { name: string; diagnostics: Diagnostic[]; region?: string; ssoSignIn?: ProfileInfo['ssoSignIn']; declaresRole: boolean; settingsOnly: boolean } = {
+  const common: {
+    name: string;
+    diagnostics: Diagnostic[];
+    region?: string;
+    ssoSignIn?: ProfileInfo['ssoSignIn'];
+    declaresRole: boolean;
+    settingsOnly: boolean;
+  } = {
     name,
     diagnostics,
     ...(region !== undefined ? { region } : {}),
@@ -92,12 +99,25 @@ export function describeProfile(set: ProfileSet, name: string): ProfileInfo {
     case 'webIdentity': {
       const account = accountOfArn(b.roleArn);
       const roleName = roleNameOfArn(b.roleArn);
-      return { ...common, kind: 'web-identity', roleArn: b.roleArn, ...(account !== undefined ? { accountId: account } : {}), ...(roleName !== undefined ? { roleName } : {}), chain: path };
+      return {
+        ...common,
+        kind: 'web-identity',
+        roleArn: b.roleArn,
+        ...(account !== undefined ? { accountId: account } : {}),
+        ...(roleName !== undefined ? { roleName } : {}),
+        chain: path,
+      };
     }
     case 'process':
       return { ...common, kind: 'process', ...(b.accountId !== undefined ? { accountId: b.accountId } : {}), chain: path };
     case 'sso':
-      return { ...common, kind: 'sso', ...(b.ssoAccountId !== undefined ? { accountId: b.ssoAccountId } : {}), ...(b.ssoRoleName !== undefined ? { roleName: b.ssoRoleName } : {}), chain: path };
+      return {
+        ...common,
+        kind: 'sso',
+        ...(b.ssoAccountId !== undefined ? { accountId: b.ssoAccountId } : {}),
+        ...(b.ssoRoleName !== undefined ? { roleName: b.ssoRoleName } : {}),
+        chain: path,
+      };
     case 'named':
       return { ...common, kind: b.source === 'Environment' ? 'environment' : b.source === 'EcsContainer' ? 'container' : 'instance', chain: path };
   }

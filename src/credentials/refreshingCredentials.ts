@@ -69,7 +69,10 @@ export class RefreshingCredentials implements CredentialProvider {
   private disposed = false;
   private readonly timers: Timers;
 
-  constructor(private readonly provider: CredentialProvider, private readonly o: HolderOptions) {
+  constructor(
+    private readonly provider: CredentialProvider,
+    private readonly o: HolderOptions,
+  ) {
     this.description = provider.description;
     this.timers = o.timers ?? realTimers;
   }

@@ -40,7 +40,10 @@ class LiveChain implements CredentialProvider {
   private built: BuiltChain | undefined;
   private generation = -1;
   readonly description: string;
-  constructor(private readonly profile: string, private readonly mgr: SessionManager) {
+  constructor(
+    private readonly profile: string,
+    private readonly mgr: SessionManager,
+  ) {
     this.description = `profile ${profile}`;
   }
 
@@ -179,7 +182,15 @@ export class SessionManager {
     const accountId = c?.accountId ?? accountOfArn(arn) ?? info?.accountId;
     const roleName = roleNameOfArn(info?.roleArn) ?? info?.roleName;
     const status: SessionStatus =
-      st.status === 'valid' ? 'active' : st.status === 'expiring' ? 'expiring' : st.status === 'refreshing' ? 'refreshing' : st.status === 'failed' ? 'failed' : 'expired';
+      st.status === 'valid'
+        ? 'active'
+        : st.status === 'expiring'
+          ? 'expiring'
+          : st.status === 'refreshing'
+            ? 'refreshing'
+            : st.status === 'failed'
+              ? 'failed'
+              : 'expired';
     let steps: string[] = [];
     try {
       steps = a.live.chain().steps;

@@ -49,7 +49,11 @@ export interface StsApi {
 
 /** An error STS itself returned (code such as AccessDenied), as opposed to a network failure. */
 export class StsServiceError extends Error {
-  constructor(readonly stsCode: string, message: string, readonly status: number | undefined) {
+  constructor(
+    readonly stsCode: string,
+    message: string,
+    readonly status: number | undefined,
+  ) {
     super(message);
     this.name = 'StsServiceError';
   }
@@ -82,9 +86,15 @@ export function preloadSdk(): void {
   if (loaded === undefined) setTimeout(() => loadSdk(), 0);
 }
 
-function toCredentials(c: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date } | undefined, arn: string | undefined): Credentials {
+function toCredentials(
+  c: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date } | undefined,
+  arn: string | undefined,
+): Credentials {
   if (c?.AccessKeyId === undefined || c.SecretAccessKey === undefined || c.SessionToken === undefined) {
-    throw new CredentialsError('STS answered without complete credentials.', { code: 'Sts', hint: 'Check the STS endpoint configuration (endpoint_url, [services], AWS_ENDPOINT_URL_STS).' });
+    throw new CredentialsError('STS answered without complete credentials.', {
+      code: 'Sts',
+      hint: 'Check the STS endpoint configuration (endpoint_url, [services], AWS_ENDPOINT_URL_STS).',
+    });
   }
   const accountId = accountOfArn(arn);
   return {
@@ -114,9 +124,14 @@ export function sdkSts(options: SdkStsOptions = {}): StsApi {
       ...(target.endpoint !== undefined ? { endpoint: target.endpoint } : {}),
       ...(target.useFipsEndpoint === true ? { useFipsEndpoint: true } : {}),
       ...(target.useDualstackEndpoint === true ? { useDualstackEndpoint: true } : {}),
-      credentials: creds !== undefined
-        ? { accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey, ...(creds.sessionToken !== undefined ? { sessionToken: creds.sessionToken } : {}) }
-        : { accessKeyId: '', secretAccessKey: '' },
+      credentials:
+        creds !== undefined
+          ? {
+              accessKeyId: creds.accessKeyId,
+              secretAccessKey: creds.secretAccessKey,
+              ...(creds.sessionToken !== undefined ? { sessionToken: creds.sessionToken } : {}),
+            }
+          : { accessKeyId: '', secretAccessKey: '' },
       maxAttempts: 2,
       requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs },
       ...(options.userAgent !== undefined ? { customUserAgent: options.userAgent } : {}),

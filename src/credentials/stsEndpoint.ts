@@ -20,8 +20,22 @@ export interface StsTarget {
 }
 
 const LEGACY_GLOBAL_REGIONS = new Set([
-  'ap-northeast-1', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'aws-global', 'ca-central-1', 'eu-central-1', 'eu-north-1',
-  'eu-west-1', 'eu-west-2', 'eu-west-3', 'sa-east-1', 'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2',
+  'ap-northeast-1',
+  'ap-south-1',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'aws-global',
+  'ca-central-1',
+  'eu-central-1',
+  'eu-north-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'sa-east-1',
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
 ]);
 
 function truthy(v: string | undefined): boolean {
@@ -49,10 +63,16 @@ export function resolveRegion(profile: Section | undefined, env: Env, override?:
  * profile's `endpoint_url`; none when `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` /
  * `ignore_configured_endpoint_urls` is true.
  */
-export function configuredEndpoint(set: Pick<ProfileSet, 'otherSections'>, profile: Section | undefined, env: Env, service: 'sts' | 'sso' | 'sso_oidc'): { url: string; via: string } | undefined {
-  const ignore = env['AWS_IGNORE_CONFIGURED_ENDPOINT_URLS'] !== undefined
-    ? truthy(env['AWS_IGNORE_CONFIGURED_ENDPOINT_URLS'])
-    : truthy(get(profile, 'ignore_configured_endpoint_urls'));
+export function configuredEndpoint(
+  set: Pick<ProfileSet, 'otherSections'>,
+  profile: Section | undefined,
+  env: Env,
+  service: 'sts' | 'sso' | 'sso_oidc',
+): { url: string; via: string } | undefined {
+  const ignore =
+    env['AWS_IGNORE_CONFIGURED_ENDPOINT_URLS'] !== undefined
+      ? truthy(env['AWS_IGNORE_CONFIGURED_ENDPOINT_URLS'])
+      : truthy(get(profile, 'ignore_configured_endpoint_urls'));
   if (ignore) return undefined;
   const variable = `AWS_ENDPOINT_URL_${service.toUpperCase()}`;
   const candidates: Array<[string | undefined, string]> = [

@@ -8,4 +8,3 @@ export function shellExports(vars: Map<string, string>, shell: string): string {
   }
   return lines.join('\n') + '\n';
 }
-

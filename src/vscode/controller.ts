@@ -40,7 +40,11 @@ export class Controller implements vscode.Disposable {
   private readonly engine = new Engine({ files: this.files, settings: () => this.settings, tokenProvider: this.mfa.tokenProvider });
   private readonly session: SessionManager = this.engine.newSession((s) => this.onSnapshot(s));
   private readonly delivery: ProcessDelivery;
-  private readonly status = new StatusBar({ now: Date.now, expiryWindowMs: () => this.settings.expiryWindowSeconds * 1000, isProduction: (p) => this.isProduction(p) });
+  private readonly status = new StatusBar({
+    now: Date.now,
+    expiryWindowMs: () => this.settings.expiryWindowSeconds * 1000,
+    isProduction: (p) => this.isProduction(p),
+  });
   private readonly signIn = new SsoSignIn(this.log, () => this.settings.awsCliPath);
   private readonly errors = new ErrorReporter({ log: this.log, signIn: this.signIn, openConfig: () => this.files.open() });
   private readonly folders: FolderSessions;
@@ -51,7 +55,11 @@ export class Controller implements vscode.Disposable {
 
   constructor(private readonly context: vscode.ExtensionContext) {
     const register = (session: SessionManager) => this.delivery.register(session);
-    this.delivery = new ProcessDelivery(context.environmentVariableCollection, { settings: () => this.settings, log: this.log, windowSession: () => this.session });
+    this.delivery = new ProcessDelivery(context.environmentVariableCollection, {
+      settings: () => this.settings,
+      log: this.log,
+      windowSession: () => this.session,
+    });
     this.folders = new FolderSessions({
       collection: context.environmentVariableCollection,
       newSession: (onChange) => this.engine.newSession(onChange),
@@ -64,7 +72,13 @@ export class Controller implements vscode.Disposable {
         this.stateEmitter.fire(this.state());
       },
     });
-    this.pinned = new PinnedTerminals({ storageDir: context.globalStorageUri.fsPath, newSession: () => this.engine.newSession(() => undefined), register, mode: () => this.settings.profileVariable, log: (m) => this.log.info(m) });
+    this.pinned = new PinnedTerminals({
+      storageDir: context.globalStorageUri.fsPath,
+      newSession: () => this.engine.newSession(() => undefined),
+      register,
+      mode: () => this.settings.profileVariable,
+      log: (m) => this.log.info(m),
+    });
     this.switcher = new Switcher({
       context,
       files: this.files,
@@ -110,7 +124,13 @@ export class Controller implements vscode.Disposable {
       vscode.window.registerTerminalProfileProvider('awsRoleSwitcher.terminal', terminalProfileProvider(edge)),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(SECTION) && this.onSettingsChanged()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.folders.sync()),
-      vscode.debug.registerDebugConfigurationProvider('*', new DebugInjector(() => this.delivery.variables(this.lastSnapshot), (folder) => readSettings(folder).debugInjection)),
+      vscode.debug.registerDebugConfigurationProvider(
+        '*',
+        new DebugInjector(
+          () => this.delivery.variables(this.lastSnapshot),
+          (folder) => readSettings(folder).debugInjection,
+        ),
+      ),
     );
     void this.startInBackground();
   }
@@ -119,7 +139,9 @@ export class Controller implements vscode.Disposable {
     await this.delivery.sync();
     const cfg = await this.files.loaded();
     if (this.disposed) return;
-    this.log.info(`AWS Role Switcher ready: ${cfg?.profiles.size ?? 0} profiles from ${cfg?.locations.config.path ?? '?'} and ${cfg?.locations.credentials.path ?? '?'}`);
+    this.log.info(
+      `AWS Role Switcher ready: ${cfg?.profiles.size ?? 0} profiles from ${cfg?.locations.config.path ?? '?'} and ${cfg?.locations.credentials.path ?? '?'}`,
+    );
     // Described before anyone opens the picker, so its first open costs no more than later ones.
     if (cfg !== undefined) setTimeout(() => this.disposed || this.picker.describeAll(cfg), 0);
     this.folders.sync();
@@ -158,7 +180,9 @@ export class Controller implements vscode.Disposable {
     // Folder collections must stay after the global one (see FolderSessions).
     if (this.delivery.apply(s)) this.folders.reapply();
     if (c !== undefined && c.accessKeyId !== prev.credentials?.accessKeyId) {
-      this.log.info(`credentials for ${s.profile ?? '?'}: ${s.arn ?? 'identity unknown'}${s.expiration !== undefined ? `, expire ${s.expiration.toISOString()}` : ''} (access key ${c.accessKeyId})`);
+      this.log.info(
+        `credentials for ${s.profile ?? '?'}: ${s.arn ?? 'identity unknown'}${s.expiration !== undefined ? `, expire ${s.expiration.toISOString()}` : ''} (access key ${c.accessKeyId})`,
+      );
     }
     if (s.error !== undefined && s.error !== prev.error && s.error.code !== 'Cancelled') {
       const retry = () => this.session.refresh({ interactive: true });
@@ -179,7 +203,14 @@ export class Controller implements vscode.Disposable {
     const words = new Map<string, string>();
     for (const [name, st] of states) {
       const until = st.state === 'signedIn' ? st.until.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : '';
-      words.set(name, st.state === 'signedIn' ? vscode.l10n.t('signed in until {0}', until) : st.state === 'renewable' ? vscode.l10n.t('signed in (renews)') : vscode.l10n.t('not signed in'));
+      words.set(
+        name,
+        st.state === 'signedIn'
+          ? vscode.l10n.t('signed in until {0}', until)
+          : st.state === 'renewable'
+            ? vscode.l10n.t('signed in (renews)')
+            : vscode.l10n.t('not signed in'),
+      );
     }
     return words;
   }

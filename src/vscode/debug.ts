@@ -9,7 +9,10 @@ import * as vscode from 'vscode';
 const ENVIRONMENT_ARRAY_TYPES = new Set(['cppdbg', 'cppvsdbg', 'lldb-mi']);
 
 export class DebugInjector implements vscode.DebugConfigurationProvider {
-  constructor(private readonly env: () => Map<string, string>, private readonly enabled: (folder: vscode.WorkspaceFolder | undefined) => boolean) {}
+  constructor(
+    private readonly env: () => Map<string, string>,
+    private readonly enabled: (folder: vscode.WorkspaceFolder | undefined) => boolean,
+  ) {}
 
   resolveDebugConfiguration(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.DebugConfiguration {
     if (!this.enabled(folder)) return config;

@@ -30,8 +30,16 @@ export class EnvironmentInjector {
     }
     const opts: vscode.EnvironmentVariableMutatorOptions = { applyAtProcessCreation: true, applyAtShellIntegration: true };
     for (const [k, v] of env) c.replace(k, v, opts);
-    const until = endpoint !== undefined ? `, ${vscode.l10n.t('always fresh (credentials endpoint)')}` : s.expiration !== undefined ? ` ${vscode.l10n.t('until {0}', s.expiration.toLocaleTimeString())}` : '';
-    const who = s.roleName !== undefined ? vscode.l10n.t('AWS credentials of profile **{0}** (role {1})', s.profile ?? '', s.roleName) : vscode.l10n.t('AWS credentials of profile **{0}**', s.profile ?? '');
+    const until =
+      endpoint !== undefined
+        ? `, ${vscode.l10n.t('always fresh (credentials endpoint)')}`
+        : s.expiration !== undefined
+          ? ` ${vscode.l10n.t('until {0}', s.expiration.toLocaleTimeString())}`
+          : '';
+    const who =
+      s.roleName !== undefined
+        ? vscode.l10n.t('AWS credentials of profile **{0}** (role {1})', s.profile ?? '', s.roleName)
+        : vscode.l10n.t('AWS credentials of profile **{0}**', s.profile ?? '');
     c.description = new vscode.MarkdownString(`${who}${until}. ${vscode.l10n.t('New terminals get them; VS Code marks open terminals for relaunch.')}`);
     return true;
   }

@@ -69,7 +69,11 @@ export class FolderSessions implements vscode.Disposable {
   /** Folder name → profile and status, for the tooltip and the API. */
   list(): Array<{ folder: string; profile: string; status: string }> {
     const folders = vscode.workspace.workspaceFolders ?? [];
-    return [...this.byFolder].map(([key, fs]) => ({ folder: folders.find((f) => f.uri.toString() === key)?.name ?? key, profile: fs.profile, status: fs.snapshot.status }));
+    return [...this.byFolder].map(([key, fs]) => ({
+      folder: folders.find((f) => f.uri.toString() === key)?.name ?? key,
+      profile: fs.profile,
+      status: fs.snapshot.status,
+    }));
   }
 
   configChanged(): void {
@@ -110,7 +114,9 @@ export class FolderSessions implements vscode.Disposable {
         if (isCredentialsError(e, 'Cancelled')) return;
         if (isCredentialsError(e, 'NeedsLogin')) {
           // Retry only while this folder still wants this profile.
-          this.o.needsLogin(e, `Folder ${folder.name} could not assume ${profile}`, () => (this.byFolder.get(key) === entry ? assume(true) : Promise.resolve()));
+          this.o.needsLogin(e, `Folder ${folder.name} could not assume ${profile}`, () =>
+            this.byFolder.get(key) === entry ? assume(true) : Promise.resolve(),
+          );
           return;
         }
         this.o.log(`folder ${folder.name}: could not assume ${profile}: ${e instanceof CredentialsError ? e.describe() : String(e)}`);

@@ -27,7 +27,10 @@ export function askMfaCode(req: MfaRequest): Promise<string | undefined> {
     box.placeholder = '123456';
     box.ignoreFocusOut = true;
     if (req.previousError !== undefined) {
-      box.validationMessage = { message: vscode.l10n.t('That code was not accepted. Enter the next code from your device.'), severity: vscode.InputBoxValidationSeverity.Error };
+      box.validationMessage = {
+        message: vscode.l10n.t('That code was not accepted. Enter the next code from your device.'),
+        severity: vscode.InputBoxValidationSeverity.Error,
+      };
     }
     let done = false;
     const finish = (v: string | undefined): void => {
@@ -72,7 +75,13 @@ export class MfaPrompt {
       return askMfaCode(req);
     }
     this.notify(req.profile);
-    return Promise.reject(new CredentialsError('A new MFA code is needed to renew these credentials.', { code: 'NeedsUser', profile: req.profile, hint: 'Press "Renew" and enter a code.' }));
+    return Promise.reject(
+      new CredentialsError('A new MFA code is needed to renew these credentials.', {
+        code: 'NeedsUser',
+        profile: req.profile,
+        hint: 'Press "Renew" and enter a code.',
+      }),
+    );
   };
 
   private notify(profile: string): void {
@@ -81,13 +90,14 @@ export class MfaPrompt {
     if (this.notifiedFor === key) return;
     this.notifiedFor = key;
     const left = exp !== undefined ? exp.getTime() - this.o.now() : 0;
-    const text = exp === undefined
-      ? vscode.l10n.t('{0} needs an MFA code.', profile)
-      : left > 0
-        ? left >= 60_000
-          ? vscode.l10n.t('Credentials for {0} expire in {1} min.', profile, Math.round(left / 60_000))
-          : vscode.l10n.t('Credentials for {0} expire in {1} s.', profile, Math.ceil(left / 1000))
-        : vscode.l10n.t('Credentials for {0} have expired.', profile);
+    const text =
+      exp === undefined
+        ? vscode.l10n.t('{0} needs an MFA code.', profile)
+        : left > 0
+          ? left >= 60_000
+            ? vscode.l10n.t('Credentials for {0} expire in {1} min.', profile, Math.round(left / 60_000))
+            : vscode.l10n.t('Credentials for {0} expire in {1} s.', profile, Math.ceil(left / 1000))
+          : vscode.l10n.t('Credentials for {0} have expired.', profile);
     const renew = vscode.l10n.t('Renew');
     void vscode.window.showWarningMessage(text, renew).then((choice) => {
       if (choice === renew) this.o.renew();

@@ -70,11 +70,17 @@ export class ProfilePicker {
     const sep = (label: string): vscode.QuickPickItem => ({ label, kind: vscode.QuickPickItemKind.Separator });
     const items: Row[] = [];
     if (recent.length > 0) items.push(sep(vscode.l10n.t('recent')), ...recent.map(row));
-    if (usable.length > 0 || recent.length === 0) items.push(sep(recent.length > 0 ? vscode.l10n.t('all profiles') : vscode.l10n.t('profiles')), ...usable.map(row));
+    if (usable.length > 0 || recent.length === 0)
+      items.push(sep(recent.length > 0 ? vscode.l10n.t('all profiles') : vscode.l10n.t('profiles')), ...usable.map(row));
     if (problems.length > 0) items.push(sep(vscode.l10n.t('with problems')), ...problems.map(row));
     if (settingsOnly.length > 0) items.push(sep(vscode.l10n.t('settings only (no credentials)')), ...settingsOnly.map(row));
     items.push(sep(vscode.l10n.t('actions')));
-    if (opts.active !== undefined) items.push({ label: `$(sign-out) ${vscode.l10n.t('Sign out')}`, description: vscode.l10n.t('stop using {0}', opts.active), result: { kind: 'signOut' } } as Item);
+    if (opts.active !== undefined)
+      items.push({
+        label: `$(sign-out) ${vscode.l10n.t('Sign out')}`,
+        description: vscode.l10n.t('stop using {0}', opts.active),
+        result: { kind: 'signOut' },
+      } as Item);
     items.push({ label: `$(go-to-file) ${vscode.l10n.t('Open config file')}`, description: '~/.aws/config', result: { kind: 'openConfig' } } as Item);
     return items;
   }
@@ -92,7 +98,9 @@ export class ProfilePicker {
   private show(items: Row[], opts: PickOptions, empty: boolean): Promise<PickResult> {
     const qp = vscode.window.createQuickPick<Row>();
     qp.title = opts.title;
-    qp.placeholder = empty ? vscode.l10n.t('No profiles found in the AWS config files') : vscode.l10n.t('Type to filter profiles by name, kind, account or region');
+    qp.placeholder = empty
+      ? vscode.l10n.t('No profiles found in the AWS config files')
+      : vscode.l10n.t('Type to filter profiles by name, kind, account or region');
     qp.matchOnDescription = true;
     qp.matchOnDetail = true;
     qp.items = items;
@@ -119,12 +127,27 @@ export class ProfilePicker {
 
 function rowOf(info: ProfileInfo, prod: boolean, note: string | undefined): Item {
   if (info.settingsOnly) {
-    return { label: `$(settings) ${info.name}`, description: [vscode.l10n.t('settings only'), info.region].filter((x) => x !== undefined).join(' · '), result: { kind: 'profile', info } };
+    return {
+      label: `$(settings) ${info.name}`,
+      description: [vscode.l10n.t('settings only'), info.region].filter((x) => x !== undefined).join(' · '),
+      result: { kind: 'profile', info },
+    };
   }
   const parts = [kindLabel(info.kind), info.accountId, info.region, note].filter((x): x is string => x !== undefined);
   const first = info.diagnostics[0];
   const problem = (info.error !== undefined ? describeError(info.error) : undefined) ?? (first !== undefined ? formatDiagnostic(first) : undefined);
-  const icon = info.kind === 'invalid' ? '$(error)' : info.diagnostics.length > 0 ? '$(warning)' : prod ? '$(flame)' : info.kind === 'mfa-role' ? '$(shield)' : info.kind === 'static' ? '$(key)' : '$(cloud)';
+  const icon =
+    info.kind === 'invalid'
+      ? '$(error)'
+      : info.diagnostics.length > 0
+        ? '$(warning)'
+        : prod
+          ? '$(flame)'
+          : info.kind === 'mfa-role'
+            ? '$(shield)'
+            : info.kind === 'static'
+              ? '$(key)'
+              : '$(cloud)';
   return {
     label: `${icon} ${info.name}`,
     description: `${parts.join(' · ')}${prod ? ` · ${vscode.l10n.t('production')}` : ''}`,

@@ -18,20 +18,26 @@ export async function pickRegion(current: { region: string | undefined; override
   qp.placeholder = vscode.l10n.t('Type to filter, or type a region name that is not listed');
   qp.matchOnDescription = true;
   const base: RegionItem[] = [
-    { label: `$(discard) ${vscode.l10n.t("Profile's region")}`,
+    {
+      label: `$(discard) ${vscode.l10n.t("Profile's region")}`,
       description: current.profileRegion ?? vscode.l10n.t('none set (AWS_REGION, else us-east-1)'),
       region: undefined,
       ...(current.override === '' ? { detail: vscode.l10n.t('in use') } : {}),
     },
     { label: '', kind: vscode.QuickPickItemKind.Separator, region: undefined },
-    ...AWS_REGIONS.map(([name, where]) => ({ label: name, description: `${where}${name === current.region ? ` · ${vscode.l10n.t('current')}` : ''}`, region: name })),
+    ...AWS_REGIONS.map(([name, where]) => ({
+      label: name,
+      description: `${where}${name === current.region ? ` · ${vscode.l10n.t('current')}` : ''}`,
+      region: name,
+    })),
   ];
   qp.items = base;
   const active = base.find((i) => i.region !== undefined && i.region === current.region);
   if (active !== undefined) qp.activeItems = [active];
   qp.onDidChangeValue((v) => {
     const typed = v.trim();
-    qp.items = isRegionName(typed) && !AWS_REGIONS.some(([n]) => n === typed) ? [{ label: typed, description: 'use this region', region: typed }, ...base] : base;
+    qp.items =
+      isRegionName(typed) && !AWS_REGIONS.some(([n]) => n === typed) ? [{ label: typed, description: 'use this region', region: typed }, ...base] : base;
   });
   return new Promise((resolve) => {
     let chosen: string | undefined | null = null; // null: cancelled; undefined: back to the profile's

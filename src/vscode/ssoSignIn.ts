@@ -12,7 +12,11 @@ import { findAwsCliV2, ssoLoginArgs } from '../credentials/signIn/awsCli';
 import { nodeRunProcess } from '../credentials/nodeDeps';
 import { Log } from './log';
 
-const isExecutable = (p: string): Promise<boolean> => access(p, constants.X_OK).then(() => true, () => false);
+const isExecutable = (p: string): Promise<boolean> =>
+  access(p, constants.X_OK).then(
+    () => true,
+    () => false,
+  );
 
 export class SsoSignIn {
   /** One sign-in per profile at a time: a second request joins the first. */
@@ -56,7 +60,12 @@ export class SsoSignIn {
         open: () => {
           out(`\x1b[2mLooking for AWS CLI v2 ("${configured}")…\x1b[0m\n`);
           (async () => {
-            const found = await findAwsCliV2(configured, { runProcess: nodeRunProcess, isExecutable, env: process.env, platform: process.platform === 'win32' ? 'windows' : 'posix' });
+            const found = await findAwsCliV2(configured, {
+              runProcess: nodeRunProcess,
+              isExecutable,
+              env: process.env,
+              platform: process.platform === 'win32' ? 'windows' : 'posix',
+            });
             if (finished) return; // closed while looking
             if (!found.ok) {
               this.log.error(`sign-in for ${profile}: ${found.message}`);
@@ -108,7 +117,12 @@ export class SsoSignIn {
           close.dispose();
         },
       };
-      const terminal = vscode.window.createTerminal({ name: vscode.l10n.t('AWS sign-in: {0}', profile), pty, iconPath: new vscode.ThemeIcon('key'), isTransient: true });
+      const terminal = vscode.window.createTerminal({
+        name: vscode.l10n.t('AWS sign-in: {0}', profile),
+        pty,
+        iconPath: new vscode.ThemeIcon('key'),
+        isTransient: true,
+      });
       terminal.show();
     });
   }

@@ -55,7 +55,9 @@ export class StatusBar implements vscode.Disposable {
     const folderLines = this.folders.map((f) => `- Folder **${esc(f.folder)}**: ${esc(f.profile)} (${f.status})`).join('\n');
     if (s.status === 'none' || s.profile === undefined) {
       item.text = `$(cloud) AWS: ${vscode.l10n.t('none')}`;
-      item.tooltip = new vscode.MarkdownString(`**AWS Role Switcher**\n\n${vscode.l10n.t('No profile is active. Click to pick one.')}${folderLines ? `\n\n${folderLines}` : ''}`);
+      item.tooltip = new vscode.MarkdownString(
+        `**AWS Role Switcher**\n\n${vscode.l10n.t('No profile is active. Click to pick one.')}${folderLines ? `\n\n${folderLines}` : ''}`,
+      );
       item.accessibilityInformation = { label: vscode.l10n.t('AWS Role Switcher: no profile active') };
       return;
     }
@@ -86,7 +88,8 @@ export class StatusBar implements vscode.Disposable {
     if (s.accountId !== undefined) md.appendMarkdown(`- ${vscode.l10n.t('Account')}: ${s.accountId}\n`);
     if (s.region !== undefined) md.appendMarkdown(`- ${vscode.l10n.t('Region')}: ${s.region}\n`);
     if (s.info !== undefined && s.info.chain.length > 1) md.appendMarkdown(`- ${vscode.l10n.t('Chain')}: ${s.info.chain.map(esc).join(' → ')}\n`);
-    if (s.expiration !== undefined) md.appendMarkdown(`- ${vscode.l10n.t('Expires')}: ${s.expiration.toLocaleString()}${left !== undefined ? ` (${formatRemaining(left)})` : ''}\n`);
+    if (s.expiration !== undefined)
+      md.appendMarkdown(`- ${vscode.l10n.t('Expires')}: ${s.expiration.toLocaleString()}${left !== undefined ? ` (${formatRemaining(left)})` : ''}\n`);
     if (s.error !== undefined) md.appendMarkdown(`\n$(warning) ${esc(describeError(s.error))}\n`);
     if (folderLines) md.appendMarkdown(`\n${folderLines}\n`);
     md.appendMarkdown(`\n${vscode.l10n.t('Click to switch profile.')}`);

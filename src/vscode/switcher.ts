@@ -91,11 +91,19 @@ export class Switcher {
     if (!this.o.isProduction(profile)) return true;
     if (what === 'terminal') {
       const open = vscode.l10n.t('Open Production Terminal');
-      return (await vscode.window.showWarningMessage(vscode.l10n.t('"{0}" is a production profile. Open a terminal acting in production?', profile), { modal: true }, open)) === open;
+      return (
+        (await vscode.window.showWarningMessage(
+          vscode.l10n.t('"{0}" is a production profile. Open a terminal acting in production?', profile),
+          { modal: true },
+          open,
+        )) === open
+      );
     }
     const assume = vscode.l10n.t('Assume Production Role');
     const detail = vscode.l10n.t('Every terminal and task you start from now on will act in production.');
-    return (await vscode.window.showWarningMessage(vscode.l10n.t('"{0}" is a production profile. Assume it?', profile), { modal: true, detail }, assume)) === assume;
+    return (
+      (await vscode.window.showWarningMessage(vscode.l10n.t('"{0}" is a production profile. Assume it?', profile), { modal: true, detail }, assume)) === assume
+    );
   }
 
   /** Assumes a profile the person has chosen (and confirmed, if it is a production one). */
@@ -123,7 +131,12 @@ export class Switcher {
   async pickAndActivate(title: string, include?: (info: ProfileInfo) => boolean): Promise<void> {
     const cfg = await this.o.files.loaded();
     if (cfg === undefined) return;
-    const choice = await this.o.picker.pick(cfg, { active: this.o.session.profile, recent: this.recent(), title, ...(include !== undefined ? { include } : {}) });
+    const choice = await this.o.picker.pick(cfg, {
+      active: this.o.session.profile,
+      recent: this.recent(),
+      title,
+      ...(include !== undefined ? { include } : {}),
+    });
     if (choice === undefined) return;
     if (choice.kind === 'signOut') return this.signOut();
     if (choice.kind === 'openConfig') return this.o.files.open();
@@ -132,7 +145,10 @@ export class Switcher {
       const problem = (info.error !== undefined ? describeError(info.error) : undefined) ?? info.diagnostics.map(formatDiagnostic).join('\n');
       const anyway = vscode.l10n.t('Assume Anyway');
       const open = vscode.l10n.t('Open Config File');
-      const c = await vscode.window.showWarningMessage(vscode.l10n.t('Profile "{0}" has a problem: {1}', info.name, problem), ...(info.kind === 'invalid' ? [open] : [anyway, open]));
+      const c = await vscode.window.showWarningMessage(
+        vscode.l10n.t('Profile "{0}" has a problem: {1}', info.name, problem),
+        ...(info.kind === 'invalid' ? [open] : [anyway, open]),
+      );
       if (c === open) return this.o.files.open(info.diagnostics[0]?.file, info.diagnostics[0]?.line);
       if (c !== anyway) return;
     }

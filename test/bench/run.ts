@@ -43,7 +43,10 @@ async function main(): Promise<void> {
       for (const profile of (await load()).profiles.values()) for (const p of profile.properties.values()) n += p.value.length > 0 ? 1 : 0;
       return n;
     },
-    smithy: async (): Promise<number> => Object.keys((await loadSharedConfigFiles({ filepath: credentials, configFilepath: config, ignoreCache: true })).configFile).filter((k) => !k.startsWith('sso-session.')).length,
+    smithy: async (): Promise<number> =>
+      Object.keys((await loadSharedConfigFiles({ filepath: credentials, configFilepath: config, ignoreCache: true })).configFile).filter(
+        (k) => !k.startsWith('sso-session.'),
+      ).length,
   };
 
   // Ours: 5,000 config profiles + [default] from the credentials file; smithy's configFile: the 5,000.
@@ -64,7 +67,9 @@ async function main(): Promise<void> {
   }
   const m = { load: median(times.load), loadAndReadAll: median(times.loadAndReadAll), smithy: median(times.smithy) };
   const line = (label: string, xs: number[], med: number, vs?: number) =>
-    console.log(`${label.padEnd(44)} median ${med.toFixed(2).padStart(6)} ms  (min ${Math.min(...xs).toFixed(2)}, ${xs.length} runs)${vs !== undefined ? `  ${(vs / med).toFixed(1)}× faster` : ''}`);
+    console.log(
+      `${label.padEnd(44)} median ${med.toFixed(2).padStart(6)} ms  (min ${Math.min(...xs).toFixed(2)}, ${xs.length} runs)${vs !== undefined ? `  ${(vs / med).toFixed(1)}× faster` : ''}`,
+    );
   console.log(`config: 5,000 profiles, ${(text.length / 1024).toFixed(0)} KB, ${text.split('\n').length} lines, ${settings} settings`);
   line('aws-role-switcher loadConfig', times.load, m.load, m.smithy);
   line('aws-role-switcher loadConfig + read all', times.loadAndReadAll, m.loadAndReadAll, m.smithy);

@@ -52,7 +52,15 @@ export function writeDemoAwsFiles(home: string, stsUrl: string): { config: strin
   const aws = join(home, '.aws');
   mkdirSync(aws, { recursive: true });
   const token = join(aws, 'demo-web-identity.jwt');
-  writeFileSync(token, makeJwt({ iss: DEMO.webIdentityIssuer, sub: 'repo:demo/app:ref:refs/heads/main', aud: 'sts.amazonaws.com', exp: Math.floor(Date.now() / 1000) + 7 * 24 * 3600 }));
+  writeFileSync(
+    token,
+    makeJwt({
+      iss: DEMO.webIdentityIssuer,
+      sub: 'repo:demo/app:ref:refs/heads/main',
+      aud: 'sts.amazonaws.com',
+      exp: Math.floor(Date.now() / 1000) + 7 * 24 * 3600,
+    }),
+  );
   const config = join(aws, 'config');
   writeFileSync(
     config,
@@ -120,6 +128,8 @@ services = demo-sts
 `,
   );
   const credentials = join(aws, 'credentials');
-  writeFileSync(credentials, `[demo-base]\naws_access_key_id = ${DEMO.user.accessKeyId}\naws_secret_access_key = ${DEMO.user.secretAccessKey}\n`, { mode: 0o600 });
+  writeFileSync(credentials, `[demo-base]\naws_access_key_id = ${DEMO.user.accessKeyId}\naws_secret_access_key = ${DEMO.user.secretAccessKey}\n`, {
+    mode: 0o600,
+  });
   return { config, credentials, token };
 }

@@ -57,7 +57,7 @@ export interface Issued {
   expiration: Date;
   /** Caller ARN these credentials represent (assumed-role or federated user ARN). */
   arn: string;
-  /** True when issued by AssumeRole*/ 
+  /** True when issued by AssumeRole*/
   isRole: boolean;
   /** GetSessionToken credentials: true when MFA was given for them (aws:MultiFactorAuthPresent). */
   mfaAuthenticated?: boolean;
@@ -91,7 +91,12 @@ export interface RecordedCall {
 }
 
 class StsError extends Error {
-  constructor(readonly code: string, message: string, readonly status = 400, readonly type: 'Sender' | 'Receiver' = 'Sender') {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 400,
+    readonly type: 'Sender' | 'Receiver' = 'Sender',
+  ) {
     super(message);
   }
 }
@@ -352,7 +357,16 @@ export class FakeSts {
     const cred = this.issue(arn, true, 3600);
     call.caller = arn;
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ roleCredentials: { accessKeyId: cred.accessKeyId, secretAccessKey: cred.secretAccessKey, sessionToken: cred.sessionToken, expiration: cred.expiration.getTime() } }));
+    res.end(
+      JSON.stringify({
+        roleCredentials: {
+          accessKeyId: cred.accessKeyId,
+          secretAccessKey: cred.secretAccessKey,
+          sessionToken: cred.sessionToken,
+          expiration: cred.expiration.getTime(),
+        },
+      }),
+    );
   }
 
   /**
@@ -367,18 +381,30 @@ export class FakeSts {
       /* answered as invalid_request below */
     }
     const field = (k: string): string => (typeof req[k] === 'string' ? req[k] : '');
-    const call: RecordedCall = { action: 'CreateToken', params: { grantType: field('grantType'), clientId: field('clientId') }, caller: undefined, at: this.now() };
+    const call: RecordedCall = {
+      action: 'CreateToken',
+      params: { grantType: field('grantType'), clientId: field('clientId') },
+      caller: undefined,
+      at: this.now(),
+    };
     this.calls.push(call);
     const fail = (status: number, type: string, error: string, description: string): void => {
       call.error = type;
-      res.writeHead(status, { 'content-type': 'application/json', 'x-amzn-errortype': `${type}:http://internal.amazon.com/coral/com.amazonaws.switchboard.portal/` });
+      res.writeHead(status, {
+        'content-type': 'application/json',
+        'x-amzn-errortype': `${type}:http://internal.amazon.com/coral/com.amazonaws.switchboard.portal/`,
+      });
       res.end(JSON.stringify({ error, error_description: description }));
     };
-    if (field('clientId') === '' || field('clientSecret') === '' || field('grantType') === '') return fail(400, 'InvalidRequestException', 'invalid_request', 'clientId, clientSecret and grantType are required');
-    if (this.ssoClients.get(field('clientId')) !== field('clientSecret')) return fail(401, 'InvalidClientException', 'invalid_client', 'Invalid client provided');
-    if (field('grantType') !== 'refresh_token') return fail(400, 'UnsupportedGrantTypeException', 'unsupported_grant_type', 'Only refresh_token is supported here');
+    if (field('clientId') === '' || field('clientSecret') === '' || field('grantType') === '')
+      return fail(400, 'InvalidRequestException', 'invalid_request', 'clientId, clientSecret and grantType are required');
+    if (this.ssoClients.get(field('clientId')) !== field('clientSecret'))
+      return fail(401, 'InvalidClientException', 'invalid_client', 'Invalid client provided');
+    if (field('grantType') !== 'refresh_token')
+      return fail(400, 'UnsupportedGrantTypeException', 'unsupported_grant_type', 'Only refresh_token is supported here');
     const refreshToken = field('refreshToken');
-    if (this.ssoRefreshTokens.get(refreshToken) !== field('clientId')) return fail(400, 'InvalidGrantException', 'invalid_grant', 'Invalid refresh token provided');
+    if (this.ssoRefreshTokens.get(refreshToken) !== field('clientId'))
+      return fail(400, 'InvalidGrantException', 'invalid_grant', 'Invalid refresh token provided');
     this.ssoRefreshTokens.delete(refreshToken);
     const next = 'aor' + randomBytes(36).toString('base64url');
     this.ssoRefreshTokens.set(next, field('clientId'));
@@ -427,7 +453,9 @@ export class FakeSts {
     if (typeof dateHeader !== 'string' || !/^\d{8}T\d{6}Z$/.test(dateHeader)) {
       throw new StsError('IncompleteSignature', 'Authorization header requires existence of either a X-Amz-Date or a Date header.', 400);
     }
-    const signingDate = new Date(`${dateHeader.slice(0, 4)}-${dateHeader.slice(4, 6)}-${dateHeader.slice(6, 8)}T${dateHeader.slice(9, 11)}:${dateHeader.slice(11, 13)}:${dateHeader.slice(13, 15)}Z`);
+    const signingDate = new Date(
+      `${dateHeader.slice(0, 4)}-${dateHeader.slice(4, 6)}-${dateHeader.slice(6, 8)}T${dateHeader.slice(9, 11)}:${dateHeader.slice(11, 13)}:${dateHeader.slice(13, 15)}Z`,
+    );
     if (Math.abs(signingDate.getTime() - this.now()) > 15 * 60 * 1000) {
       throw new StsError('SignatureDoesNotMatch', `Signature expired: ${dateHeader} is now earlier or later than 15 minutes from the current time.`, 403);
     }
@@ -470,7 +498,11 @@ export class FakeSts {
     );
     const expected = /Signature=([0-9a-f]{64})/.exec(String(resigned.headers['authorization'] ?? ''))?.[1];
     if (expected !== signature) {
-      throw new StsError('SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.', 403);
+      throw new StsError(
+        'SignatureDoesNotMatch',
+        'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
+        403,
+      );
     }
     if (issued !== undefined && issued.expiration.getTime() <= this.now()) {
       throw new StsError('ExpiredToken', 'The security token included in the request is expired', 400);
@@ -493,28 +525,49 @@ export class FakeSts {
   }
 
   private credentialsXml(c: Issued): string {
-    return `<Credentials><AccessKeyId>${c.accessKeyId}</AccessKeyId><SecretAccessKey>${xmlEscape(c.secretAccessKey)}</SecretAccessKey>` +
-      `<SessionToken>${xmlEscape(c.sessionToken)}</SessionToken><Expiration>${iso(c.expiration)}</Expiration></Credentials>`;
+    return (
+      `<Credentials><AccessKeyId>${c.accessKeyId}</AccessKeyId><SecretAccessKey>${xmlEscape(c.secretAccessKey)}</SecretAccessKey>` +
+      `<SessionToken>${xmlEscape(c.sessionToken)}</SessionToken><Expiration>${iso(c.expiration)}</Expiration></Credentials>`
+    );
   }
 
   private checkDuration(params: Record<string, string>, max: number, fallback: number, min = 900): number {
     const raw = params['DurationSeconds'];
     if (raw === undefined) return Math.min(fallback, max);
     const n = Number(raw);
-    if (!Number.isInteger(n)) throw new StsError('ValidationError', `Value '${raw}' at 'durationSeconds' failed to satisfy constraint: Member must be an integer`);
-    if (n < min) throw new StsError('ValidationError', `1 validation error detected: Value '${raw}' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to ${min}`);
-    if (n > 43200 && min === 900 && max <= 43200) throw new StsError('ValidationError', `1 validation error detected: Value '${raw}' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to 43200`);
+    if (!Number.isInteger(n))
+      throw new StsError('ValidationError', `Value '${raw}' at 'durationSeconds' failed to satisfy constraint: Member must be an integer`);
+    if (n < min)
+      throw new StsError(
+        'ValidationError',
+        `1 validation error detected: Value '${raw}' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to ${min}`,
+      );
+    if (n > 43200 && min === 900 && max <= 43200)
+      throw new StsError(
+        'ValidationError',
+        `1 validation error detected: Value '${raw}' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to 43200`,
+      );
     if (n > max) throw new StsError('ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
     return n;
   }
 
   private checkSessionName(name: string | undefined): string {
-    if (name === undefined) throw new StsError('ValidationError', "1 validation error detected: Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null");
+    if (name === undefined)
+      throw new StsError(
+        'ValidationError',
+        "1 validation error detected: Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null",
+      );
     if (name.length < 2 || name.length > 64) {
-      throw new StsError('ValidationError', `1 validation error detected: Value '${name}' at 'roleSessionName' failed to satisfy constraint: Member must have length ${name.length < 2 ? 'greater than or equal to 2' : 'less than or equal to 64'}`);
+      throw new StsError(
+        'ValidationError',
+        `1 validation error detected: Value '${name}' at 'roleSessionName' failed to satisfy constraint: Member must have length ${name.length < 2 ? 'greater than or equal to 2' : 'less than or equal to 64'}`,
+      );
     }
     if (!SESSION_NAME.test(name)) {
-      throw new StsError('ValidationError', `1 validation error detected: Value '${name}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`);
+      throw new StsError(
+        'ValidationError',
+        `1 validation error detected: Value '${name}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`,
+      );
     }
     return name;
   }
@@ -523,7 +576,10 @@ export class FakeSts {
     const policy = params['Policy'];
     if (policy === undefined) return;
     if (Buffer.byteLength(policy) > 2048) {
-      throw new StsError('ValidationError', "1 validation error detected: Value at 'policy' failed to satisfy constraint: Member must have length less than or equal to 2048");
+      throw new StsError(
+        'ValidationError',
+        "1 validation error detected: Value at 'policy' failed to satisfy constraint: Member must have length less than or equal to 2048",
+      );
     }
     try {
       JSON.parse(policy);
@@ -540,33 +596,44 @@ export class FakeSts {
       throw new StsError('AccessDenied', `User: ${callerArn} is not authorized to perform: sts:AssumeRole on resource: ${role.arn}`, 403);
     }
     if (!/^\d{6}$/.test(code)) {
-      throw new StsError('ValidationError', `1 validation error detected: Value '${code.replace(/./g, '*')}' at 'tokenCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\d]*`);
+      throw new StsError(
+        'ValidationError',
+        `1 validation error detected: Value '${code.replace(/./g, '*')}' at 'tokenCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\d]*`,
+      );
     }
     const device = this.devices.get(serial);
     if (device === undefined || (role.mfaSerial !== undefined && role.mfaSerial !== serial)) {
-      throw new StsError('AccessDenied', 'MultiFactorAuthentication failed, unable to validate MFA code. Please verify your MFA serial number is valid and associated with this user.', 403);
+      throw new StsError(
+        'AccessDenied',
+        'MultiFactorAuthentication failed, unable to validate MFA code. Please verify your MFA serial number is valid and associated with this user.',
+        403,
+      );
     }
     const step = matchTotp(device.secret, code, Math.floor(this.now() / 1000));
     if (step === undefined) throw new StsError('AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code.', 403);
     const used = `${serial}/${step}/${code}`;
-    if (this.usedCodes.has(used)) throw new StsError('AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code. The code was already used.', 403);
+    if (this.usedCodes.has(used))
+      throw new StsError('AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code. The code was already used.', 403);
     this.usedCodes.add(used);
   }
 
   private assumeRole(params: Record<string, string>, caller: Caller): string {
     const roleArn = params['RoleArn'];
-    if (roleArn === undefined) throw new StsError('ValidationError', "1 validation error detected: Value null at 'roleArn' failed to satisfy constraint: Member must not be null");
+    if (roleArn === undefined)
+      throw new StsError('ValidationError', "1 validation error detected: Value null at 'roleArn' failed to satisfy constraint: Member must not be null");
     const sessionName = this.checkSessionName(params['RoleSessionName']);
     this.checkPolicy(params);
     const role = this.roles.get(roleArn);
-    const denied = (): StsError => new StsError('AccessDenied', `User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`, 403);
+    const denied = (): StsError =>
+      new StsError('AccessDenied', `User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`, 403);
     if (role === undefined) throw denied();
-    if (role.trusted !== undefined && role.trusted.length > 0 && !role.trusted.some((t) => caller.arn === t || caller.arn.startsWith(assumedRolePrefix(t)))) throw denied();
+    if (role.trusted !== undefined && role.trusted.length > 0 && !role.trusted.some((t) => caller.arn === t || caller.arn.startsWith(assumedRolePrefix(t))))
+      throw denied();
     if (role.externalId !== undefined && params['ExternalId'] !== role.externalId) throw denied();
     // A trust policy's aws:MultiFactorAuthPresent is met by an MFA code in this call, or by
     // calling with session credentials that GetSessionToken issued against an MFA code.
     if (!(caller.mfaAuthenticated === true && params['SerialNumber'] === undefined)) this.checkMfa(role, params, caller.arn);
-    const max = caller.isRole ? Math.min(3600, role.maxSessionDuration ?? 3600) : role.maxSessionDuration ?? 3600;
+    const max = caller.isRole ? Math.min(3600, role.maxSessionDuration ?? 3600) : (role.maxSessionDuration ?? 3600);
     if (caller.isRole && params['DurationSeconds'] !== undefined && Number(params['DurationSeconds']) > 3600) {
       throw new StsError('ValidationError', 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
     }
@@ -574,29 +641,40 @@ export class FakeSts {
     const assumedArn = `arn:aws:sts::${accountOf(roleArn)}:assumed-role/${roleNameOf(roleArn)}/${sessionName}`;
     const cred = this.issue(assumedArn, true, duration);
     const source = params['SourceIdentity'];
-    return `<AssumeRoleResponse xmlns="${XMLNS}"><AssumeRoleResult>` +
+    return (
+      `<AssumeRoleResponse xmlns="${XMLNS}"><AssumeRoleResult>` +
       (source !== undefined ? `<SourceIdentity>${xmlEscape(source)}</SourceIdentity>` : '') +
       `<AssumedRoleUser><Arn>${xmlEscape(assumedArn)}</Arn><AssumedRoleId>AROA${accountOf(roleArn)}:${xmlEscape(sessionName)}</AssumedRoleId></AssumedRoleUser>` +
       this.credentialsXml(cred) +
       (params['Policy'] !== undefined ? '<PackedPolicySize>6</PackedPolicySize>' : '') +
-      `</AssumeRoleResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></AssumeRoleResponse>`;
+      `</AssumeRoleResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></AssumeRoleResponse>`
+    );
   }
 
   private assumeRoleWithWebIdentity(params: Record<string, string>): string {
     const roleArn = params['RoleArn'];
     const token = params['WebIdentityToken'];
     if (roleArn === undefined || token === undefined) {
-      throw new StsError('ValidationError', `1 validation error detected: Value null at '${roleArn === undefined ? 'roleArn' : 'webIdentityToken'}' failed to satisfy constraint: Member must not be null`);
+      throw new StsError(
+        'ValidationError',
+        `1 validation error detected: Value null at '${roleArn === undefined ? 'roleArn' : 'webIdentityToken'}' failed to satisfy constraint: Member must not be null`,
+      );
     }
     const sessionName = this.checkSessionName(params['RoleSessionName']);
     this.checkPolicy(params);
     const parts = token.trim().split('.');
     const claims = parts.length === 3 ? base64UrlJson(parts[1] as string) : undefined;
     if (claims === undefined || typeof claims['sub'] !== 'string') {
-      throw new StsError('InvalidIdentityToken', "Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements");
+      throw new StsError(
+        'InvalidIdentityToken',
+        "Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements",
+      );
     }
     if (typeof claims['exp'] === 'number' && claims['exp'] * 1000 <= this.now()) {
-      throw new StsError('ExpiredTokenException', 'Token expired: current date/time ' + Math.floor(this.now() / 1000) + ' must be before the expiration date/time' + String(claims['exp']));
+      throw new StsError(
+        'ExpiredTokenException',
+        'Token expired: current date/time ' + Math.floor(this.now() / 1000) + ' must be before the expiration date/time' + String(claims['exp']),
+      );
     }
     const role = this.roles.get(roleArn);
     const iss = typeof claims['iss'] === 'string' ? claims['iss'] : '';
@@ -606,13 +684,15 @@ export class FakeSts {
     const duration = this.checkDuration(params, role.maxSessionDuration ?? 3600, 3600);
     const assumedArn = `arn:aws:sts::${accountOf(roleArn)}:assumed-role/${roleNameOf(roleArn)}/${sessionName}`;
     const cred = this.issue(assumedArn, true, duration);
-    return `<AssumeRoleWithWebIdentityResponse xmlns="${XMLNS}"><AssumeRoleWithWebIdentityResult>` +
+    return (
+      `<AssumeRoleWithWebIdentityResponse xmlns="${XMLNS}"><AssumeRoleWithWebIdentityResult>` +
       `<SubjectFromWebIdentityToken>${xmlEscape(claims['sub'])}</SubjectFromWebIdentityToken>` +
       `<Audience>${xmlEscape(String(claims['aud'] ?? ''))}</Audience>` +
       `<AssumedRoleUser><Arn>${xmlEscape(assumedArn)}</Arn><AssumedRoleId>AROA${accountOf(roleArn)}:${xmlEscape(sessionName)}</AssumedRoleId></AssumedRoleUser>` +
       this.credentialsXml(cred) +
       `<Provider>${xmlEscape(iss)}</Provider>` +
-      `</AssumeRoleWithWebIdentityResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></AssumeRoleWithWebIdentityResponse>`;
+      `</AssumeRoleWithWebIdentityResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></AssumeRoleWithWebIdentityResponse>`
+    );
   }
 
   private getSessionToken(params: Record<string, string>, caller: Caller): string {
@@ -624,16 +704,20 @@ export class FakeSts {
     const duration = this.checkDuration(params, 129600, 43200);
     const cred = this.issue(caller.arn, false, duration);
     if (serial !== undefined) cred.mfaAuthenticated = true;
-    return `<GetSessionTokenResponse xmlns="${XMLNS}"><GetSessionTokenResult>${this.credentialsXml(cred)}</GetSessionTokenResult>` +
-      `<ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></GetSessionTokenResponse>`;
+    return (
+      `<GetSessionTokenResponse xmlns="${XMLNS}"><GetSessionTokenResult>${this.credentialsXml(cred)}</GetSessionTokenResult>` +
+      `<ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></GetSessionTokenResponse>`
+    );
   }
 
   private getCallerIdentity(caller: Caller): string {
     const account = accountOf(caller.arn);
     const userId = caller.isRole ? `AROA${account}:${caller.arn.slice(caller.arn.lastIndexOf('/') + 1)}` : `AIDA${account}`;
-    return `<GetCallerIdentityResponse xmlns="${XMLNS}"><GetCallerIdentityResult><Arn>${xmlEscape(caller.arn)}</Arn>` +
+    return (
+      `<GetCallerIdentityResponse xmlns="${XMLNS}"><GetCallerIdentityResult><Arn>${xmlEscape(caller.arn)}</Arn>` +
       `<UserId>${xmlEscape(userId)}</UserId><Account>${account}</Account></GetCallerIdentityResult>` +
-      `<ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></GetCallerIdentityResponse>`;
+      `<ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></GetCallerIdentityResponse>`
+    );
   }
 }
 

@@ -20,12 +20,19 @@ async function editIn(f: vscode.WorkspaceFolder): Promise<void> {
   await vscode.window.showTextDocument(file);
 }
 
-const cli = (out: string): string => `/usr/bin/aws sts get-caller-identity --endpoint-url ${FAKE_STS} --query Arn --output text > ${out} 2>&1; echo __DONE__ >> ${out}`;
+const cli = (out: string): string =>
+  `/usr/bin/aws sts get-caller-identity --endpoint-url ${FAKE_STS} --query Arn --output text > ${out} 2>&1; echo __DONE__ >> ${out}`;
 
 async function arnFromTask(f: vscode.WorkspaceFolder): Promise<string> {
   await editIn(f);
   const out = tmpFile(`${f.name}-task.txt`);
-  const task = new vscode.Task({ type: 'shell', id: `ars-${f.name}` }, f, `ars-${f.name}`, 'ars-test', new vscode.ShellExecution(cli(out), { cwd: f.uri.fsPath }));
+  const task = new vscode.Task(
+    { type: 'shell', id: `ars-${f.name}` },
+    f,
+    `ars-${f.name}`,
+    'ars-test',
+    new vscode.ShellExecution(cli(out), { cwd: f.uri.fsPath }),
+  );
   task.presentationOptions = { reveal: vscode.TaskRevealKind.Never };
   await vscode.tasks.executeTask(task);
   return (await readWhenDone(out)).split('\n')[0] ?? '';

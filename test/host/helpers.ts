@@ -36,14 +36,18 @@ export function tmpFile(name: string): string {
 
 /** Waits until a file exists and holds `until` (the end marker a test command writes). */
 export async function readWhenDone(file: string, until = '__DONE__', ms = 30_000): Promise<string> {
-  return waitFor(() => {
-    try {
-      const t = fs.readFileSync(file, 'utf8');
-      return t.includes(until) ? t : undefined;
-    } catch {
-      return undefined;
-    }
-  }, `${file} to be written`, ms);
+  return waitFor(
+    () => {
+      try {
+        const t = fs.readFileSync(file, 'utf8');
+        return t.includes(until) ? t : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    `${file} to be written`,
+    ms,
+  );
 }
 
 /** Parses `env` output into a map. */

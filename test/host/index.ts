@@ -25,7 +25,11 @@ export function run(): Promise<void> {
 export async function runSuite(dir: string): Promise<void> {
   const grep = process.env['ARS_TEST_GREP'];
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec', ...(grep ? { grep } : {}) });
-  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.test.js')).sort()) mocha.addFile(path.join(dir, f));
+  for (const f of fs
+    .readdirSync(dir)
+    .filter((n) => n.endsWith('.test.js'))
+    .sort())
+    mocha.addFile(path.join(dir, f));
   const verdict: Verdict = { passed: 0, failed: 0, pending: 0, failures: [], tests: [] };
   const resultFile = process.env['ARS_TEST_RESULT'];
   const write = (): void => {

@@ -49,7 +49,9 @@ describe('assuming a role in a real VS Code', function () {
   it('a terminal with shell integration runs the AWS CLI as the role, despite AWS_PROFILE in ~/.bashrc', async () => {
     const out = tmpFile('terminal.txt');
     const term = vscode.window.createTerminal({ name: 'ars-test', shellPath: '/bin/bash' });
-    term.sendText(`/usr/bin/aws sts get-caller-identity --endpoint-url ${FAKE_STS} --query Arn --output text > ${out} 2>&1; echo "PROFILE=$AWS_PROFILE TOKEN_IS_RC=$([ "$AWS_SESSION_TOKEN" = stale-token-from-rc ] && echo yes || echo no)" >> ${out}; echo __DONE__ >> ${out}`);
+    term.sendText(
+      `/usr/bin/aws sts get-caller-identity --endpoint-url ${FAKE_STS} --query Arn --output text > ${out} 2>&1; echo "PROFILE=$AWS_PROFILE TOKEN_IS_RC=$([ "$AWS_SESSION_TOKEN" = stale-token-from-rc ] && echo yes || echo no)" >> ${out}; echo __DONE__ >> ${out}`,
+    );
     const text = await readWhenDone(out);
     const [arn, vars] = text.split('\n');
     assert.match(arn ?? '', DEV_ARN, text);
@@ -67,7 +69,12 @@ describe('assuming a role in a real VS Code', function () {
       task.presentationOptions = { reveal: vscode.TaskRevealKind.Never };
       await vscode.tasks.executeTask(task);
     };
-    await run(new vscode.ShellExecution(`/usr/bin/aws sts get-caller-identity --endpoint-url ${FAKE_STS} --query Arn --output text > ${shellOut} 2>&1; echo __DONE__ >> ${shellOut}`), 'ars-shell');
+    await run(
+      new vscode.ShellExecution(
+        `/usr/bin/aws sts get-caller-identity --endpoint-url ${FAKE_STS} --query Arn --output text > ${shellOut} 2>&1; echo __DONE__ >> ${shellOut}`,
+      ),
+      'ars-shell',
+    );
     await run(new vscode.ProcessExecution('/bin/sh', ['-c', `env > ${procOut}; echo __DONE__ >> ${procOut}`]), 'ars-process');
     assert.equal((await readWhenDone(shellOut)).split('\n')[0], (await api()).getState().arn, 'exactly our session');
     const env = parseEnv(await readWhenDone(procOut));
@@ -80,7 +87,13 @@ describe('assuming a role in a real VS Code', function () {
 
   it('the log records the switch but no key, secret or token', async () => {
     const procOut = tmpFile('env.txt');
-    const task = new vscode.Task({ type: 'shell', id: 'ars-env' }, vscode.TaskScope.Workspace, 'ars-env', 'ars-test', new vscode.ProcessExecution('/bin/sh', ['-c', `env > ${procOut}; echo __DONE__ >> ${procOut}`]));
+    const task = new vscode.Task(
+      { type: 'shell', id: 'ars-env' },
+      vscode.TaskScope.Workspace,
+      'ars-env',
+      'ars-test',
+      new vscode.ProcessExecution('/bin/sh', ['-c', `env > ${procOut}; echo __DONE__ >> ${procOut}`]),
+    );
     task.presentationOptions = { reveal: vscode.TaskRevealKind.Never };
     await vscode.tasks.executeTask(task);
     const env = parseEnv(await readWhenDone(procOut));
@@ -102,7 +115,13 @@ describe('assuming a role in a real VS Code', function () {
     await vscode.commands.executeCommand('awsRoleSwitcher.signOut');
     await stateWhere((s) => s.status === 'none', 'signed out');
     const out = tmpFile('after.txt');
-    const task = new vscode.Task({ type: 'shell', id: 'ars-after' }, vscode.TaskScope.Workspace, 'ars-after', 'ars-test', new vscode.ProcessExecution('/bin/sh', ['-c', `env > ${out}; echo __DONE__ >> ${out}`]));
+    const task = new vscode.Task(
+      { type: 'shell', id: 'ars-after' },
+      vscode.TaskScope.Workspace,
+      'ars-after',
+      'ars-test',
+      new vscode.ProcessExecution('/bin/sh', ['-c', `env > ${out}; echo __DONE__ >> ${out}`]),
+    );
     task.presentationOptions = { reveal: vscode.TaskRevealKind.Never };
     await vscode.tasks.executeTask(task);
     const env = parseEnv(await readWhenDone(out));

@@ -33,7 +33,13 @@ function httpGet(url: string, headers: Record<string, string>): Promise<number> 
 }
 
 async function runTask(name: string, script: string): Promise<void> {
-  const task = new vscode.Task({ type: 'shell', id: name }, vscode.TaskScope.Workspace, name, 'ars-test', new vscode.ProcessExecution('/bin/bash', ['-c', script]));
+  const task = new vscode.Task(
+    { type: 'shell', id: name },
+    vscode.TaskScope.Workspace,
+    name,
+    'ars-test',
+    new vscode.ProcessExecution('/bin/bash', ['-c', script]),
+  );
   task.presentationOptions = { reveal: vscode.TaskRevealKind.Never };
   await vscode.tasks.executeTask(task);
 }
@@ -66,7 +72,10 @@ describe('endpoint delivery', function () {
     envOut = tmpFile('env.txt');
     const out = tmpFile('loop.txt');
     const started = Date.now();
-    await runTask('ars-endpoint-loop', `env > ${envOut}; echo __DONE__ >> ${envOut}; end=$((SECONDS+32)); while [ $SECONDS -lt $end ]; do /usr/bin/aws sts get-caller-identity --endpoint-url ${FAKE_STS} --query Arn --output text >> ${out} 2>&1 || echo FAIL >> ${out}; sleep 1; done; echo __DONE__ >> ${out}`);
+    await runTask(
+      'ars-endpoint-loop',
+      `env > ${envOut}; echo __DONE__ >> ${envOut}; end=$((SECONDS+32)); while [ $SECONDS -lt $end ]; do /usr/bin/aws sts get-caller-identity --endpoint-url ${FAKE_STS} --query Arn --output text >> ${out} 2>&1 || echo FAIL >> ${out}; sleep 1; done; echo __DONE__ >> ${out}`,
+    );
     const text = await readWhenDone(out, '__DONE__', 90_000);
     const lines = text.split('\n').filter((l) => l !== '' && l !== '__DONE__');
     assert.ok(Date.now() - started >= 30_000, 'the loop ran for at least 30 s');
@@ -112,8 +121,18 @@ describe('debug sessions', function () {
   async function debugEnv(): Promise<Map<string, string>> {
     const program = tmpFile('program.js');
     const out = `${program}.out`;
-    fs.writeFileSync(program, `require('fs').writeFileSync(${JSON.stringify(out)}, Object.entries(process.env).map(([k, v]) => k + '=' + v).join('\\n') + '\\n__DONE__\\n');\n`);
-    const ok = await vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], { type: 'node', request: 'launch', name: 'ars-debug', program, console: 'internalConsole', env: { FROM_LAUNCH_JSON: 'kept' } });
+    fs.writeFileSync(
+      program,
+      `require('fs').writeFileSync(${JSON.stringify(out)}, Object.entries(process.env).map(([k, v]) => k + '=' + v).join('\\n') + '\\n__DONE__\\n');\n`,
+    );
+    const ok = await vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], {
+      type: 'node',
+      request: 'launch',
+      name: 'ars-debug',
+      program,
+      console: 'internalConsole',
+      env: { FROM_LAUNCH_JSON: 'kept' },
+    });
     assert.equal(ok, true, 'the debug session started');
     return parseEnv(await readWhenDone(out, '__DONE__', 60_000));
   }
@@ -153,7 +172,9 @@ describe('terminals pinned to a profile', function () {
 
   async function cliIn(terminal: vscode.Terminal): Promise<string[]> {
     const out = tmpFile('pinned.txt');
-    terminal.sendText(`/usr/bin/aws sts get-caller-identity --endpoint-url ${FAKE_STS} --query Arn --output text > ${out} 2>&1; echo "\${AWS_PROFILE-unset} \${AWS_REGION-unset}" >> ${out}; echo __DONE__ >> ${out}`);
+    terminal.sendText(
+      `/usr/bin/aws sts get-caller-identity --endpoint-url ${FAKE_STS} --query Arn --output text > ${out} 2>&1; echo "\${AWS_PROFILE-unset} \${AWS_REGION-unset}" >> ${out}; echo __DONE__ >> ${out}`,
+    );
     return (await readWhenDone(out)).split('\n');
   }
 

@@ -25,7 +25,10 @@ describe('UI: expiry warning and renewal', { timeout: 240_000 }, () => {
     await wb.page.waitForFunction(() => /AWS: Assume Role/.test(document.querySelector('.quick-input-title')?.textContent ?? ''));
     const rows = await wb.pickRows();
     assert.ok(!rows.some((r) => /static keys/.test(r)), 'static-key profiles are not offered as roles');
-    assert.ok(rows.some((r) => /demo-dev.*role/.test(r)), rows.join(' | '));
+    assert.ok(
+      rows.some((r) => /demo-dev.*role/.test(r)),
+      rows.join(' | '),
+    );
     await wb.typeInQuickInput('demo-admin-mfa');
     await wb.page.keyboard.press('Enter');
     await wb.page.waitForFunction(() => /MFA code for demo-admin-mfa/.test(document.querySelector('.quick-input-title')?.textContent ?? ''));
@@ -52,7 +55,9 @@ describe('UI: expiry warning and renewal', { timeout: 240_000 }, () => {
     await wb.page.waitForFunction(() => /MFA code for demo-admin-mfa/.test(document.querySelector('.quick-input-title')?.textContent ?? ''));
     await wb.typeInQuickInput(wb.mfaCode());
     await wb.page.keyboard.press('Enter');
-    await wb.page.waitForFunction(() => !document.querySelector('.quick-input-widget') || (document.querySelector('.quick-input-widget') as HTMLElement).style.display === 'none');
+    await wb.page.waitForFunction(
+      () => !document.querySelector('.quick-input-widget') || (document.querySelector('.quick-input-widget') as HTMLElement).style.display === 'none',
+    );
     const after = await wb.waitStatus(/\((333333333333 Admin)\) (2\d|30)s/);
     assert.notEqual(after, before);
     assert.equal(wb.sts.callsOf('AssumeRole').filter((c) => c.error === undefined).length, 2);

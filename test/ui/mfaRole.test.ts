@@ -35,7 +35,10 @@ describe('UI: an MFA role from the status bar', { timeout: 240_000 }, () => {
   it('typing filters; choosing the MFA role opens the MFA box naming profile and device', async () => {
     await wb.typeInQuickInput('admin');
     const rows = await wb.pickRows();
-    assert.ok(rows.every((r) => /admin/i.test(r)), rows.join(' | '));
+    assert.ok(
+      rows.every((r) => /admin/i.test(r)),
+      rows.join(' | '),
+    );
     await wb.screenshot('picker.png');
     await wb.page.keyboard.press('Enter');
     await wb.page.waitForFunction(() => /MFA code for demo-admin-mfa/.test(document.querySelector('.quick-input-title')?.textContent ?? ''));
@@ -71,15 +74,21 @@ describe('UI: an MFA role from the status bar', { timeout: 240_000 }, () => {
   it('a new terminal runs the AWS CLI as the role', async () => {
     await wb.runCommand('Terminal: Create New Terminal');
     await wb.page.locator('.xterm-rows').first().waitFor({ state: 'visible', timeout: 30_000 });
-    await wb.page.waitForFunction(() => /\$/.test((document.querySelector('.xterm-rows') as HTMLElement | null)?.innerText ?? ''), undefined, { timeout: 30_000 }).catch(async (e: unknown) => {
-      await wb.screenshot('debug-terminal.png');
-      throw e;
-    });
+    await wb.page
+      .waitForFunction(() => /\$/.test((document.querySelector('.xterm-rows') as HTMLElement | null)?.innerText ?? ''), undefined, { timeout: 30_000 })
+      .catch(async (e: unknown) => {
+        await wb.screenshot('debug-terminal.png');
+        throw e;
+      });
     await wb.page.keyboard.type(`/usr/bin/aws sts get-caller-identity --endpoint-url ${wb.sts.url} --query Arn --output text\n`);
-    await wb.page.waitForFunction(() => /assumed-role\/Admin\//.test((document.querySelector('.xterm-rows') as HTMLElement | null)?.innerText ?? ''), undefined, { timeout: 30_000 }).catch(async (e: unknown) => {
-      await wb.screenshot('debug-terminal.png');
-      throw e;
-    });
+    await wb.page
+      .waitForFunction(() => /assumed-role\/Admin\//.test((document.querySelector('.xterm-rows') as HTMLElement | null)?.innerText ?? ''), undefined, {
+        timeout: 30_000,
+      })
+      .catch(async (e: unknown) => {
+        await wb.screenshot('debug-terminal.png');
+        throw e;
+      });
     assert.match(await wb.terminalText(), /arn:aws:sts::333333333333:assumed-role\/Admin\//);
   });
 

@@ -19,7 +19,10 @@ describe('UI: one MFA code for a 12-hour MFA session', { timeout: 240_000 }, () 
   });
 
   const count = (action: string): number => wb.sts.callsOf(action).filter((c) => c.error === undefined).length;
-  const mfaBoxOpen = (): Promise<boolean> => wb.page.evaluate(() => /MFA code for/.test(document.querySelector('.quick-input-widget:not([style*="display: none"]) .quick-input-title')?.textContent ?? ''));
+  const mfaBoxOpen = (): Promise<boolean> =>
+    wb.page.evaluate(() =>
+      /MFA code for/.test(document.querySelector('.quick-input-widget:not([style*="display: none"]) .quick-input-title')?.textContent ?? ''),
+    );
 
   it('the first MFA role asks once, and says the code opens a 12-hour session', async () => {
     await wb.waitStatus(/AWS: none/);

@@ -27,7 +27,9 @@ describe('UI: AWS: Switch Region…', { timeout: 240_000 }, () => {
   const terminalRegion = async (): Promise<string> => {
     await wb.runCommand('Terminal: Create New Terminal');
     const active = '.terminal-wrapper.active .xterm-rows';
-    await wb.page.waitForFunction((sel) => /\$ $/m.test((document.querySelector(sel) as HTMLElement | null)?.innerText.trimEnd() + ' '), active, { timeout: 30_000 });
+    await wb.page.waitForFunction((sel) => /\$ $/m.test((document.querySelector(sel) as HTMLElement | null)?.innerText.trimEnd() + ' '), active, {
+      timeout: 30_000,
+    });
     // The output line starts with a letter after "RG:"; the typed command has "RG:%s".
     await wb.page.keyboard.type(`printf 'RG:%s/%s\\n' "$AWS_REGION" "$AWS_DEFAULT_REGION"\n`);
     await wb.page.waitForFunction((sel) => /RG:[a-z]/.test((document.querySelector(sel) as HTMLElement | null)?.innerText ?? ''), active, { timeout: 30_000 });
@@ -59,7 +61,7 @@ describe('UI: AWS: Switch Region…', { timeout: 240_000 }, () => {
     assert.equal(workspaceSetting(), 'ap-southeast-9');
   });
 
-  it("\"Profile's region\" removes the setting; new terminals get the profile's region again", async () => {
+  it('"Profile\'s region" removes the setting; new terminals get the profile\'s region again', async () => {
     await switchTo("Profile's region", /Profile's region.*eu-west-1/);
     for (let i = 0; i < 50 && workspaceSetting() !== undefined; i++) await new Promise((r) => setTimeout(r, 100));
     assert.equal(workspaceSetting(), undefined);

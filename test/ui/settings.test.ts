@@ -21,7 +21,6 @@ describe('UI: workspace profile and production profiles', { timeout: 240_000 }, 
 
   const dialog = () => wb.page.locator('.monaco-dialog-box');
 
-
   it('assumes the workspace profile on open, with no click', async () => {
     assert.match(await wb.waitStatus(/demo-dev \(222222222222 Developer\) \d+m/), /demo-dev/);
   });
@@ -29,8 +28,14 @@ describe('UI: workspace profile and production profiles', { timeout: 240_000 }, 
   it('the picker marks production profiles', async () => {
     await wb.statusItem().click();
     const rows = await wb.pickRows();
-    assert.ok(rows.some((r) => /demo-vendor.*production/.test(r)), rows.join(' | '));
-    assert.ok(rows.some((r) => /demo-dev.*active/.test(r)), rows.join(' | '));
+    assert.ok(
+      rows.some((r) => /demo-vendor.*production/.test(r)),
+      rows.join(' | '),
+    );
+    assert.ok(
+      rows.some((r) => /demo-dev.*active/.test(r)),
+      rows.join(' | '),
+    );
     await wb.page.keyboard.press('Escape');
   });
 
@@ -69,12 +74,20 @@ describe('UI: a profile with a problem in its section', { timeout: 240_000 }, ()
     await wb.quickInput().waitFor({ state: 'visible' });
     await wb.typeInQuickInput('demo-ci-web-identity');
     // The watcher picks the edit up within moments; an open picker does not refresh, so reopen it.
-    await wb.page.waitForFunction(() => /Expected an '=' sign/.test((document.querySelector('.quick-input-list') as HTMLElement | null)?.innerText ?? ''), undefined, { timeout: 3_000 }).catch(async () => {
-      await wb.page.keyboard.press('Escape');
-      await wb.statusItem().click();
-      await wb.typeInQuickInput('demo-ci-web-identity');
-      await wb.page.waitForFunction(() => /Expected an '=' sign/.test((document.querySelector('.quick-input-list') as HTMLElement | null)?.innerText ?? ''), undefined, { timeout: 15_000 });
-    });
+    await wb.page
+      .waitForFunction(() => /Expected an '=' sign/.test((document.querySelector('.quick-input-list') as HTMLElement | null)?.innerText ?? ''), undefined, {
+        timeout: 3_000,
+      })
+      .catch(async () => {
+        await wb.page.keyboard.press('Escape');
+        await wb.statusItem().click();
+        await wb.typeInQuickInput('demo-ci-web-identity');
+        await wb.page.waitForFunction(
+          () => /Expected an '=' sign/.test((document.querySelector('.quick-input-list') as HTMLElement | null)?.innerText ?? ''),
+          undefined,
+          { timeout: 15_000 },
+        );
+      });
     await wb.page.keyboard.press('Enter');
     const toast = wb.page.locator('.notification-toast', { hasText: 'has a problem' });
     await toast.waitFor({ state: 'visible' });
@@ -82,6 +95,8 @@ describe('UI: a profile with a problem in its section', { timeout: 240_000 }, ()
     assert.match(await wb.statusText(), /AWS: none/, 'nothing was assumed');
     await toast.locator('.monaco-button', { hasText: 'Open Config File' }).click();
     await wb.page.locator('.tab', { hasText: 'config' }).first().waitFor({ state: 'visible' });
-    await wb.page.waitForFunction((line) => new RegExp(`Ln ${line},`).test(document.querySelector('.statusbar')?.textContent ?? ''), brokenLine, { timeout: 15_000 });
+    await wb.page.waitForFunction((line) => new RegExp(`Ln ${line},`).test(document.querySelector('.statusbar')?.textContent ?? ''), brokenLine, {
+      timeout: 15_000,
+    });
   });
 });

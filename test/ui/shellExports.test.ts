@@ -29,7 +29,10 @@ describe('UI: copy credentials as shell exports, with region and session name se
   it('assumes the workspace profile under the configured session name', async () => {
     await wb.waitStatus(/demo-dev \(222222222222 Developer\)/);
     const assumed = wb.sts.callsOf('AssumeRole').filter((c) => c.error === undefined);
-    assert.deepEqual(assumed.map((c) => c.params['RoleSessionName']), ['alice-review']);
+    assert.deepEqual(
+      assumed.map((c) => c.params['RoleSessionName']),
+      ['alice-review'],
+    );
   });
 
   it('Copy Credentials as Shell Exports asks for the shell and puts working exports on the clipboard', async () => {
@@ -42,7 +45,10 @@ describe('UI: copy credentials as shell exports, with region and session name se
     assert.match(await toast.innerText(), /valid until/);
 
     const exports = await wb.page.evaluate(() => navigator.clipboard.readText());
-    const names = exports.trim().split('\n').map((l) => /^export (\w+)=/.exec(l)?.[1]);
+    const names = exports
+      .trim()
+      .split('\n')
+      .map((l) => /^export (\w+)=/.exec(l)?.[1]);
     assert.deepEqual(names, ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CREDENTIAL_EXPIRATION', 'AWS_REGION']);
     assert.match(exports, /^export AWS_REGION='eu-central-1'$/m);
 
@@ -51,11 +57,15 @@ describe('UI: copy credentials as shell exports, with region and session name se
     const empty = mkdtempSync(join(tmpdir(), 'ars-paste-'));
     const before = wb.sts.calls.length;
     // Asynchronously: the fake STS answers from this very process.
-    const { stdout } = await promisify(execFile)('/bin/sh', ['-c', `${exports}/usr/bin/aws sts get-caller-identity --endpoint-url ${wb.sts.url} --query Arn --output text`], {
-      env: { PATH: '/usr/bin:/bin', HOME: empty, AWS_CONFIG_FILE: join(empty, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(empty, 'none') },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const { stdout } = await promisify(execFile)(
+      '/bin/sh',
+      ['-c', `${exports}/usr/bin/aws sts get-caller-identity --endpoint-url ${wb.sts.url} --query Arn --output text`],
+      {
+        env: { PATH: '/usr/bin:/bin', HOME: empty, AWS_CONFIG_FILE: join(empty, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(empty, 'none') },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
     const arn = stdout.trim();
     assert.equal(arn.startsWith('arn:aws:sts::222222222222:assumed-role/Developer/alice-review'), true, arn);
     const call = wb.sts.calls.slice(before).find((c) => c.action === 'GetCallerIdentity');

@@ -28,18 +28,26 @@ describe('UI: signing in to IAM Identity Center', { timeout: 240_000 }, () => {
     await wb.quickInput().waitFor({ state: 'visible' });
     await wb.typeInQuickInput('demo-sso');
     const rows = await wb.pickRows();
-    assert.ok(rows.some((r) => /demo-sso.*777777777777.*not signed in/.test(r)), rows.join(' | '));
+    assert.ok(
+      rows.some((r) => /demo-sso.*777777777777.*not signed in/.test(r)),
+      rows.join(' | '),
+    );
     await wb.page.keyboard.press('Enter');
     const toast = wb.page.locator('.notification-toast', { hasText: 'Sign in to IAM Identity Center' });
     await toast.waitFor({ state: 'visible', timeout: 30_000 });
-    assert.match(await toast.innerText(), /Could not assume demo-sso: No IAM Identity Center session is cached for this profile\. Sign in to IAM Identity Center \(aws sso login --profile demo-sso\)\?/);
+    assert.match(
+      await toast.innerText(),
+      /Could not assume demo-sso: No IAM Identity Center session is cached for this profile\. Sign in to IAM Identity Center \(aws sso login --profile demo-sso\)\?/,
+    );
     assert.match(await wb.statusText(), /AWS: none/);
     await wb.screenshot('sso-sign-in.png');
   });
 
   it('Sign In runs aws sso login in a terminal, then assumes the profile', async () => {
     await wb.page.locator('.notification-toast .monaco-button', { hasText: 'Sign In' }).click();
-    await wb.page.waitForFunction(() => /DEMO-CODE/.test((document.querySelector('.xterm-rows') as HTMLElement | null)?.innerText ?? ''), undefined, { timeout: 30_000 });
+    await wb.page.waitForFunction(() => /DEMO-CODE/.test((document.querySelector('.xterm-rows') as HTMLElement | null)?.innerText ?? ''), undefined, {
+      timeout: 30_000,
+    });
     // The VS Code server is a remote window (the browser is elsewhere), and the CLI is ≥ 2.22:
     // the device code flow is asked for. (The terminal wraps long lines.)
     assert.match((await wb.terminalText()).replace(/\n/g, ''), /sso login --profile demo-sso --use-device-code +\(AWS CLI 2\.99\.0\)/);
@@ -50,9 +58,15 @@ describe('UI: signing in to IAM Identity Center', { timeout: 240_000 }, () => {
   it('a new terminal acts as the permission set role', async () => {
     await wb.page.locator('.xterm-rows').first().waitFor({ state: 'detached', timeout: 15_000 }); // the sign-in terminal closed itself
     await wb.runCommand('Terminal: Create New Terminal');
-    await wb.page.waitForFunction(() => /\$/.test((document.querySelector('.xterm-rows') as HTMLElement | null)?.innerText ?? ''), undefined, { timeout: 30_000 });
+    await wb.page.waitForFunction(() => /\$/.test((document.querySelector('.xterm-rows') as HTMLElement | null)?.innerText ?? ''), undefined, {
+      timeout: 30_000,
+    });
     await wb.page.keyboard.type(`/usr/bin/aws sts get-caller-identity --endpoint-url ${wb.sts.url} --query Arn --output text\n`);
-    await wb.page.waitForFunction(() => /AWSReservedSSO_PowerUser/.test((document.querySelector('.xterm-rows') as HTMLElement | null)?.innerText ?? ''), undefined, { timeout: 30_000 });
+    await wb.page.waitForFunction(
+      () => /AWSReservedSSO_PowerUser/.test((document.querySelector('.xterm-rows') as HTMLElement | null)?.innerText ?? ''),
+      undefined,
+      { timeout: 30_000 },
+    );
     assert.match(await wb.terminalText(), /arn:aws:sts::777777777777:assumed-role\/AWSReservedSSO_PowerUser_[0-9a-f]+\/demo-user/);
   });
 
@@ -66,14 +80,28 @@ describe('UI: signing in to IAM Identity Center', { timeout: 240_000 }, () => {
     await wb.page.keyboard.press('Enter');
     const toast = wb.page.locator('.notification-toast', { hasText: 'Could not open a terminal for demo-sso' });
     await toast.waitFor({ state: 'visible', timeout: 30_000 });
-    assert.match(await toast.innerText(), /No IAM Identity Center session is cached for this profile\. Sign in to IAM Identity Center \(aws sso login --profile demo-sso\)\?/);
+    assert.match(
+      await toast.innerText(),
+      /No IAM Identity Center session is cached for this profile\. Sign in to IAM Identity Center \(aws sso login --profile demo-sso\)\?/,
+    );
     await toast.locator('.monaco-button', { hasText: 'Sign In' }).click();
     const anyTerminal = (re: RegExp): Promise<unknown> =>
-      wb.page.waitForFunction((src) => Array.from(document.querySelectorAll('.xterm-rows')).some((e) => new RegExp(src).test((e as HTMLElement).innerText)), re.source, { timeout: 30_000 });
+      wb.page.waitForFunction(
+        (src) => Array.from(document.querySelectorAll('.xterm-rows')).some((e) => new RegExp(src).test((e as HTMLElement).innerText)),
+        re.source,
+        { timeout: 30_000 },
+      );
     await anyTerminal(/DEMO-CODE/);
-    await wb.page.locator('.terminal-tabs-entry, .single-terminal-tab, .terminal-tab', { hasText: 'AWS: demo-sso' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await wb.page
+      .locator('.terminal-tabs-entry, .single-terminal-tab, .terminal-tab', { hasText: 'AWS: demo-sso' })
+      .first()
+      .waitFor({ state: 'visible', timeout: 30_000 });
     const activeTerminal = (re: RegExp): Promise<unknown> =>
-      wb.page.waitForFunction((src) => new RegExp(src).test((document.querySelector('.terminal-wrapper.active .xterm-rows') as HTMLElement | null)?.innerText ?? ''), re.source, { timeout: 30_000 });
+      wb.page.waitForFunction(
+        (src) => new RegExp(src).test((document.querySelector('.terminal-wrapper.active .xterm-rows') as HTMLElement | null)?.innerText ?? ''),
+        re.source,
+        { timeout: 30_000 },
+      );
     await activeTerminal(/\$/);
     assert.doesNotMatch(await wb.terminalText(), /AWSReservedSSO/, 'a fresh terminal');
     const identityCalls = wb.sts.callsOf('GetCallerIdentity').length;
@@ -85,17 +113,28 @@ describe('UI: signing in to IAM Identity Center', { timeout: 240_000 }, () => {
 
   it('AWS: Sign In to IAM Identity Center… lists the SSO profiles and signs in again on request', async () => {
     const cache = join(wb.home, '.aws', 'sso', 'cache');
-    const before = readdirSync(cache).map((f) => readFileSync(join(cache, f), 'utf8')).join('');
+    const before = readdirSync(cache)
+      .map((f) => readFileSync(join(cache, f), 'utf8'))
+      .join('');
     await wb.runCommand('AWS: Sign In to IAM Identity Center');
     await wb.page.waitForFunction(() => /Sign In to IAM Identity Center/.test(document.querySelector('.quick-input-title')?.textContent ?? ''));
     const rows = await wb.pickRows();
-    assert.ok(rows.some((r) => /demo-sso.*signed in until \d/.test(r)), rows.join(' | '));
+    assert.ok(
+      rows.some((r) => /demo-sso.*signed in until \d/.test(r)),
+      rows.join(' | '),
+    );
     assert.ok(!rows.some((r) => /demo-base|demo-admin-mfa/.test(r)), `only SSO profiles: ${rows.join(' | ')}`);
     await wb.typeInQuickInput('demo-sso');
     await wb.pickRows();
     await wb.page.keyboard.press('Enter');
-    await wb.page.waitForFunction(() => Array.from(document.querySelectorAll('.xterm-rows')).some((e) => /Signed in\./.test((e as HTMLElement).innerText)), undefined, { timeout: 30_000 });
-    const after = readdirSync(cache).map((f) => readFileSync(join(cache, f), 'utf8')).join('');
+    await wb.page.waitForFunction(
+      () => Array.from(document.querySelectorAll('.xterm-rows')).some((e) => /Signed in\./.test((e as HTMLElement).innerText)),
+      undefined,
+      { timeout: 30_000 },
+    );
+    const after = readdirSync(cache)
+      .map((f) => readFileSync(join(cache, f), 'utf8'))
+      .join('');
     assert.notEqual(after, before, 'a new token was cached');
   });
 });

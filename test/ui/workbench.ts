@@ -10,7 +10,12 @@ import { FakeSts } from '../fakeSts/server';
 import { DEMO, createDemoSts, writeDemoAwsFiles } from '../fakeSts/demoWorld';
 
 interface Harness {
-  startServer(o: { home: string; env?: Record<string, string>; settings?: Record<string, unknown>; log?: (s: string) => void }): Promise<{ url: string; port: number; dispose(): Promise<void>; output(): string }>;
+  startServer(o: {
+    home: string;
+    env?: Record<string, string>;
+    settings?: Record<string, unknown>;
+    log?: (s: string) => void;
+  }): Promise<{ url: string; port: number; dispose(): Promise<void>; output(): string }>;
   launchBrowser(): Promise<{ browser: Browser; dispose(): Promise<void> }>;
   workbenchUrl(server: { url: string; port: number }, o: { folder?: string; extensionDevelopmentPath?: string }): string;
   makeSandbox(prefix?: string): { root: string; home: string; workspace: string; dispose(): Promise<void> };
@@ -115,7 +120,9 @@ export class Workbench {
   /** The rows of the quick pick, as their visible labels. */
   async pickRows(): Promise<string[]> {
     await this.quickInput().locator('.monaco-list-row').first().waitFor({ state: 'visible' });
-    return this.quickInput().locator('.monaco-list-row').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).innerText.replace(/\s+/g, ' ').trim()));
+    return this.quickInput()
+      .locator('.monaco-list-row')
+      .evaluateAll((rows) => rows.map((r) => (r as HTMLElement).innerText.replace(/\s+/g, ' ').trim()));
   }
 
   /** As a person: click the status bar, type the profile's name, take the row that shows it. */

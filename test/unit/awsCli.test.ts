@@ -9,7 +9,11 @@ import { join } from 'node:path';
 import { cliVersion, findAwsCliV2, ssoLoginArgs, versionAtLeast } from '../../src/credentials/signIn/awsCli';
 import { nodeRunProcess } from '../../src/credentials/nodeDeps';
 
-const isExecutable = (p: string): Promise<boolean> => access(p, constants.X_OK).then(() => true, () => false);
+const isExecutable = (p: string): Promise<boolean> =>
+  access(p, constants.X_OK).then(
+    () => true,
+    () => false,
+  );
 
 /** A folder holding an `aws` that prints `version` the way the CLI does (v1 on stderr, as old Pythons did). */
 function fakeCli(version: string, stream: 'stdout' | 'stderr' = 'stdout'): string {
@@ -40,7 +44,7 @@ describe('finding the AWS CLI v2 for aws sso login', () => {
     assert.deepEqual(r.skipped, [`${join(v1, 'aws')} (AWS CLI 1.45.11)`]);
   });
 
-  it('this machine: a v1 first on PATH, then Debian\'s /usr/bin/aws (v2)', { skip: !existsSync('/usr/bin/aws') }, async () => {
+  it("this machine: a v1 first on PATH, then Debian's /usr/bin/aws (v2)", { skip: !existsSync('/usr/bin/aws') }, async () => {
     const r = await findAwsCliV2('aws', lookup([fakeCli('1.45.11'), '/usr/bin'].join(':')));
     assert.ok(r.ok, JSON.stringify(r));
     assert.equal(r.path, '/usr/bin/aws');

@@ -126,7 +126,10 @@ describe('credentials engine against the fake STS', () => {
   });
 
   it('passes ExternalId, duration_seconds and role_session_name from the profile', async () => {
-    const set = profilesFrom(baseConfig(url, '[profile v2]\nrole_arn = ' + DEMO.roles.vendor + '\nsource_profile = base\nexternal_id = wrong\nservices = fake\n'), CREDS);
+    const set = profilesFrom(
+      baseConfig(url, '[profile v2]\nrole_arn = ' + DEMO.roles.vendor + '\nsource_profile = base\nexternal_id = wrong\nservices = fake\n'),
+      CREDS,
+    );
     const ok = await buildChain(set, 'vendor', deps()).provider.retrieve(I);
     assert.match(await whoami(ok), /VendorAudit/);
     await assert.rejects(buildChain(set, 'v2', deps()).provider.retrieve(I), (e: unknown) => {
@@ -137,7 +140,13 @@ describe('credentials engine against the fake STS', () => {
       assert.match(e.describe(), /trust policy/);
       return true;
     });
-    const named = profilesFrom(baseConfig(url, `[profile named]\nrole_arn = ${DEMO.roles.dev}\nsource_profile = base\nservices = fake\nduration_seconds = 7200\nrole_session_name = my.session@x\n`), CREDS);
+    const named = profilesFrom(
+      baseConfig(
+        url,
+        `[profile named]\nrole_arn = ${DEMO.roles.dev}\nsource_profile = base\nservices = fake\nduration_seconds = 7200\nrole_session_name = my.session@x\n`,
+      ),
+      CREDS,
+    );
     const c = await buildChain(named, 'named', deps()).provider.retrieve(I);
     assert.equal(c.arn, 'arn:aws:sts::222222222222:assumed-role/Developer/my.session@x');
     assert.equal(sts.callsOf('AssumeRole').at(-1)?.params['DurationSeconds'], '7200');
@@ -145,7 +154,13 @@ describe('credentials engine against the fake STS', () => {
 
   it('passes source_identity, policy and policy_arns to AssumeRole', async () => {
     const policy = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}';
-    const set = profilesFrom(baseConfig(url, `[profile scoped]\nrole_arn = ${DEMO.roles.dev}\nsource_profile = base\nservices = fake\nsource_identity = jane\npolicy = ${policy}\npolicy_arns = arn:aws:iam::aws:policy/ReadOnlyAccess, arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess\n`), CREDS);
+    const set = profilesFrom(
+      baseConfig(
+        url,
+        `[profile scoped]\nrole_arn = ${DEMO.roles.dev}\nsource_profile = base\nservices = fake\nsource_identity = jane\npolicy = ${policy}\npolicy_arns = arn:aws:iam::aws:policy/ReadOnlyAccess, arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess\n`,
+      ),
+      CREDS,
+    );
     const c = await buildChain(set, 'scoped', deps()).provider.retrieve(I);
     assert.match(await whoami(c), /Developer/);
     const p = sts.callsOf('AssumeRole').at(-1)?.params ?? {};
@@ -157,7 +172,10 @@ describe('credentials engine against the fake STS', () => {
 
   it('MFA: mfa_serial with no way to get a code is an error before any call', () => {
     const callsBefore = sts.calls.length;
-    assert.throws(() => buildChain(profilesFrom(baseConfig(url), CREDS), 'admin', deps({ tokenProvider: undefined })), (e: unknown) => e instanceof CredentialsError && e.code === 'Config' && e.profile === 'admin');
+    assert.throws(
+      () => buildChain(profilesFrom(baseConfig(url), CREDS), 'admin', deps({ tokenProvider: undefined })),
+      (e: unknown) => e instanceof CredentialsError && e.code === 'Config' && e.profile === 'admin',
+    );
     assert.equal(sts.calls.length, callsBefore);
   });
 
@@ -175,14 +193,20 @@ describe('credentials engine against the fake STS', () => {
 
   it('MFA: gives up after three rejected codes with a clear error', async () => {
     answers = ['000000', '111111', '222222', 'RIGHT'];
-    await assert.rejects(buildChain(profilesFrom(baseConfig(url), CREDS), 'admin', deps()).provider.retrieve(I), (e: unknown) => e instanceof CredentialsError && e.code === 'MfaRejected' && /wait for the next code/.test(e.describe()));
+    await assert.rejects(
+      buildChain(profilesFrom(baseConfig(url), CREDS), 'admin', deps()).provider.retrieve(I),
+      (e: unknown) => e instanceof CredentialsError && e.code === 'MfaRejected' && /wait for the next code/.test(e.describe()),
+    );
     assert.equal(prompts.length, 3);
   });
 
   it('MFA: cancel means no STS call and a quiet Cancelled error', async () => {
     answers = [undefined];
     const before = sts.callsOf('AssumeRole').length;
-    await assert.rejects(buildChain(profilesFrom(baseConfig(url), CREDS), 'admin', deps()).provider.retrieve(I), (e: unknown) => e instanceof CredentialsError && e.code === 'Cancelled');
+    await assert.rejects(
+      buildChain(profilesFrom(baseConfig(url), CREDS), 'admin', deps()).provider.retrieve(I),
+      (e: unknown) => e instanceof CredentialsError && e.code === 'Cancelled',
+    );
     assert.equal(sts.callsOf('AssumeRole').length, before);
   });
 
@@ -209,7 +233,11 @@ describe('credentials engine against the fake STS', () => {
       const d = deps({ settings: twelveHours, mfaSessions });
       const before = sts.calls.length;
       const admin = buildChain(set, 'admin', d);
-      assert.deepEqual(admin.steps, ['static keys of profile base', `MFA session of ${DEMO.mfaSerial} (12 h, GetSessionToken)`, `assume role ${DEMO.roles.admin} (profile admin)`]);
+      assert.deepEqual(admin.steps, [
+        'static keys of profile base',
+        `MFA session of ${DEMO.mfaSerial} (12 h, GetSessionToken)`,
+        `assume role ${DEMO.roles.admin} (profile admin)`,
+      ]);
       const first = await admin.provider.retrieve(I);
       assert.match(await whoami(first), /assumed-role\/Admin\//);
       const refreshed = await admin.provider.retrieve(BG); // a background refresh: no one to ask, and no need to
@@ -221,14 +249,17 @@ describe('credentials engine against the fake STS', () => {
       assert.equal(prompts.length, 1, 'one code for all of it');
       assert.equal(prompts[0]?.sessionSeconds, 43200, 'the prompt knows it opens a session');
       const calls = sts.calls.slice(before).filter((c) => c.action !== 'GetCallerIdentity');
-      assert.deepEqual(calls.map((c) => [c.action, c.params['SerialNumber'] !== undefined, c.error]), [
-        ['GetSessionToken', true, undefined],
-        ['AssumeRole', false, undefined], // admin
-        ['AssumeRole', false, undefined], // admin, refreshed
-        ['AssumeRole', false, undefined], // admin-long
-        ['AssumeRole', false, undefined], // prod: admin…
-        ['AssumeRole', false, undefined], // …then ProdReadOnly from it
-      ]);
+      assert.deepEqual(
+        calls.map((c) => [c.action, c.params['SerialNumber'] !== undefined, c.error]),
+        [
+          ['GetSessionToken', true, undefined],
+          ['AssumeRole', false, undefined], // admin
+          ['AssumeRole', false, undefined], // admin, refreshed
+          ['AssumeRole', false, undefined], // admin-long
+          ['AssumeRole', false, undefined], // prod: admin…
+          ['AssumeRole', false, undefined], // …then ProdReadOnly from it
+        ],
+      );
       assert.equal(calls[0]?.params['DurationSeconds'], '43200');
 
       mfaSessions.clear(); // Sign Out
@@ -254,7 +285,13 @@ describe('credentials engine against the fake STS', () => {
       assert.equal(chain.steps.length, 2);
       assert.match(await whoami(await chain.provider.retrieve(I)), /assumed-role\/Admin\//);
       assert.equal(prompts[0]?.sessionSeconds, undefined);
-      assert.deepEqual(sts.calls.slice(before).filter((c) => c.action !== 'GetCallerIdentity').map((c) => [c.action, c.params['SerialNumber'] !== undefined]), [['AssumeRole', true]]);
+      assert.deepEqual(
+        sts.calls
+          .slice(before)
+          .filter((c) => c.action !== 'GetCallerIdentity')
+          .map((c) => [c.action, c.params['SerialNumber'] !== undefined]),
+        [['AssumeRole', true]],
+      );
     });
   });
 
@@ -268,7 +305,10 @@ describe('credentials engine against the fake STS', () => {
     const c1 = await chain.provider.retrieve(BG);
     assert.match(await whoami(c1), /assumed-role\/CiDeploy\/Jane-Doe/);
     writeFileSync(token, 'garbage');
-    await assert.rejects(chain.provider.retrieve(BG), (e: unknown) => e instanceof CredentialsError && e.stsCode === 'InvalidIdentityToken' && e.profile === 'ci');
+    await assert.rejects(
+      chain.provider.retrieve(BG),
+      (e: unknown) => e instanceof CredentialsError && e.stsCode === 'InvalidIdentityToken' && e.profile === 'ci',
+    );
     writeFileSync(token, makeJwt({ iss: DEMO.webIdentityIssuer, sub: 'second', exp }));
     assert.match(await whoami(await chain.provider.retrieve(BG)), /CiDeploy/);
     assert.equal(sts.callsOf('AssumeRoleWithWebIdentity').at(-1)?.caller, undefined, 'unsigned');
@@ -280,7 +320,13 @@ describe('credentials engine against the fake STS', () => {
     const token = join(dir, 'token.jwt');
     writeFileSync(token, makeJwt({ iss: DEMO.webIdentityIssuer, sub: 'x', exp: Math.floor(Date.now() / 1000) + 3600 }));
     sts.addRole({ arn: 'arn:aws:iam::666666666666:role/Deployer', trusted: [DEMO.roles.ci] });
-    const set = profilesFrom(baseConfig(url, `[profile ci]\nrole_arn = ${DEMO.roles.ci}\nweb_identity_token_file = ${token}\nservices = fake\n[profile deploy]\nrole_arn = arn:aws:iam::666666666666:role/Deployer\nsource_profile = ci\nservices = fake\n`), CREDS);
+    const set = profilesFrom(
+      baseConfig(
+        url,
+        `[profile ci]\nrole_arn = ${DEMO.roles.ci}\nweb_identity_token_file = ${token}\nservices = fake\n[profile deploy]\nrole_arn = arn:aws:iam::666666666666:role/Deployer\nsource_profile = ci\nservices = fake\n`,
+      ),
+      CREDS,
+    );
     assert.match(await whoami(await buildChain(set, 'deploy', deps()).provider.retrieve(I)), /assumed-role\/Deployer\//);
   });
 
@@ -289,9 +335,16 @@ describe('credentials engine against the fake STS', () => {
     writeDemoAwsFiles(home, url);
     const cfg = await loadConfig({ env: { HOME: home }, platform: 'posix', readFile: (p) => readFile(p) });
     const d = deps({ ssoCacheDir: join(home, '.aws', 'sso', 'cache') });
-    await assert.rejects(buildChain(cfg, 'demo-sso', d).provider.retrieve(I), (e: unknown) => e instanceof CredentialsError && e.code === 'NeedsLogin' && e.profile === 'demo-sso');
+    await assert.rejects(
+      buildChain(cfg, 'demo-sso', d).provider.retrieve(I),
+      (e: unknown) => e instanceof CredentialsError && e.code === 'NeedsLogin' && e.profile === 'demo-sso',
+    );
     // The playground's stand-in for `aws sso login` (the CLI here cannot reach a local OIDC service).
-    const login = await promisify(execFile)(join(__dirname, '..', '..', '..', 'test', 'fakeSts', 'fake-aws-sso-login.mjs'), ['sso', 'login', '--profile', 'demo-sso'], { env: { ...process.env, HOME: home } });
+    const login = await promisify(execFile)(
+      join(__dirname, '..', '..', '..', 'test', 'fakeSts', 'fake-aws-sso-login.mjs'),
+      ['sso', 'login', '--profile', 'demo-sso'],
+      { env: { ...process.env, HOME: home } },
+    );
     assert.match(login.stdout, /Successfully logged into Start URL: https:\/\/d-9000000000\.awsapps\.com\/start/);
     const c = await buildChain(cfg, 'demo-sso', d).provider.retrieve(I);
     assert.equal(c.accountId, DEMO.sso.accountId);
@@ -311,7 +364,13 @@ describe('credentials engine against the fake STS', () => {
     const calls = sts.callsOf('CreateToken').length;
     const c = await buildChain(cfg, 'demo-sso', deps({ ssoCacheDir: cacheDir })).provider.retrieve(I);
     assert.match(await whoami(c), /AWSReservedSSO_PowerUser/);
-    assert.deepEqual(sts.callsOf('CreateToken').slice(calls).map((x) => [x.params['grantType'], x.params['clientId'], x.error]), [['refresh_token', login.clientId, undefined]]);
+    assert.deepEqual(
+      sts
+        .callsOf('CreateToken')
+        .slice(calls)
+        .map((x) => [x.params['grantType'], x.params['clientId'], x.error]),
+      [['refresh_token', login.clientId, undefined]],
+    );
     const written = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
     assert.notEqual(written['accessToken'], login.accessToken);
     assert.notEqual(written['refreshToken'], login.refreshToken, 'the rotated refresh token is kept');
@@ -321,7 +380,10 @@ describe('credentials engine against the fake STS', () => {
     // An administrator ends the session: renewal fails; the token is used until it expires, then a sign-in is asked.
     sts.revokeSsoRefreshTokens();
     writeFileSync(file, JSON.stringify({ ...written, expiresAt: new Date(Date.now() - 1000).toISOString() }));
-    await assert.rejects(buildChain(cfg, 'demo-sso', deps({ ssoCacheDir: cacheDir })).provider.retrieve(I), (e: unknown) => e instanceof CredentialsError && e.code === 'NeedsLogin' && /could not be renewed \(invalid_grant\)/.test(e.message));
+    await assert.rejects(
+      buildChain(cfg, 'demo-sso', deps({ ssoCacheDir: cacheDir })).provider.retrieve(I),
+      (e: unknown) => e instanceof CredentialsError && e.code === 'NeedsLogin' && /could not be renewed \(invalid_grant\)/.test(e.message),
+    );
   });
 
   describe('credential_process', () => {
@@ -333,11 +395,18 @@ describe('credentials engine against the fake STS', () => {
       return p;
     };
     const run = (cmd: string, timeoutMs?: number): Promise<Credentials> =>
-      buildChain(profilesFrom(`[profile p]\ncredential_process = ${cmd}\n`), 'p', deps({ settings: { expiryWindowMs: 0, ...(timeoutMs !== undefined ? { processTimeoutMs: timeoutMs } : {}) } })).provider.retrieve(I);
+      buildChain(
+        profilesFrom(`[profile p]\ncredential_process = ${cmd}\n`),
+        'p',
+        deps({ settings: { expiryWindowMs: 0, ...(timeoutMs !== undefined ? { processTimeoutMs: timeoutMs } : {}) } }),
+      ).provider.retrieve(I);
 
     it('reads Version 1 JSON, with Expiration, and the keys sign', async () => {
       const exp = new Date(Date.now() + 3600_000).toISOString();
-      const p = script('ok.sh', `echo '{"Version": 1, "AccessKeyId": "${DEMO.user.accessKeyId}", "SecretAccessKey": "${DEMO.user.secretAccessKey}", "Expiration": "${exp}"}'`);
+      const p = script(
+        'ok.sh',
+        `echo '{"Version": 1, "AccessKeyId": "${DEMO.user.accessKeyId}", "SecretAccessKey": "${DEMO.user.secretAccessKey}", "Expiration": "${exp}"}'`,
+      );
       const c = await run(p);
       assert.equal(c.expiration?.toISOString(), exp);
       assert.equal(await whoami(c), DEMO.user.userArn);
@@ -364,7 +433,10 @@ describe('credentials engine against the fake STS', () => {
     });
 
     it('bad JSON, a wrong Version, a missing program and a time-out are clear errors', async () => {
-      await assert.rejects(run(script('bad.sh', 'echo "AKIA-secret not json"')), (e: unknown) => e instanceof CredentialsError && /not print valid JSON/.test(e.message) && !/AKIA-secret/.test(e.describe()));
+      await assert.rejects(
+        run(script('bad.sh', 'echo "AKIA-secret not json"')),
+        (e: unknown) => e instanceof CredentialsError && /not print valid JSON/.test(e.message) && !/AKIA-secret/.test(e.describe()),
+      );
       await assert.rejects(run(script('v2.sh', `echo '{"Version": 2}'`)), /only Version 1/);
       await assert.rejects(run('/nonexistent/helper --flag'), /could not start \/nonexistent\/helper: ENOENT/);
       await assert.rejects(run(script('slow.sh', 'sleep 5'), 200), /did not finish within 0 s|did not finish/);
@@ -384,8 +456,15 @@ describe('credentials engine against the fake STS', () => {
   });
 
   it('a network failure names the endpoint and how it was chosen', async () => {
-    const set = profilesFrom(`[profile base]\nendpoint_url = http://127.0.0.1:9\n[profile dev]\nrole_arn = ${DEMO.roles.dev}\nsource_profile = base\nendpoint_url = http://127.0.0.1:9\n`, CREDS);
-    await assert.rejects(buildChain(set, 'dev', deps()).provider.retrieve(I), (e: unknown) => e instanceof CredentialsError && e.code === 'Network' && /127\.0\.0\.1:9/.test(e.message) && /endpoint_url in profile dev/.test(e.describe()));
+    const set = profilesFrom(
+      `[profile base]\nendpoint_url = http://127.0.0.1:9\n[profile dev]\nrole_arn = ${DEMO.roles.dev}\nsource_profile = base\nendpoint_url = http://127.0.0.1:9\n`,
+      CREDS,
+    );
+    await assert.rejects(
+      buildChain(set, 'dev', deps()).provider.retrieve(I),
+      (e: unknown) =>
+        e instanceof CredentialsError && e.code === 'Network' && /127\.0\.0\.1:9/.test(e.message) && /endpoint_url in profile dev/.test(e.describe()),
+    );
   });
 
   describe('refreshing holder', () => {

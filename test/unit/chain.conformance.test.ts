@@ -26,23 +26,50 @@ function toOutput(chain: ChainSpec): unknown[] {
   const out: unknown[] = [];
   switch (b.kind) {
     case 'static':
-      out.push({ AccessKey: { access_key_id: b.accessKeyId, secret_access_key: b.secretAccessKey, ...(b.sessionToken !== undefined ? { session_token: b.sessionToken } : {}), ...(b.accountId !== undefined ? { account_id: b.accountId } : {}) } });
+      out.push({
+        AccessKey: {
+          access_key_id: b.accessKeyId,
+          secret_access_key: b.secretAccessKey,
+          ...(b.sessionToken !== undefined ? { session_token: b.sessionToken } : {}),
+          ...(b.accountId !== undefined ? { account_id: b.accountId } : {}),
+        },
+      });
       break;
     case 'named':
       out.push({ NamedSource: b.source });
       break;
     case 'webIdentity':
-      out.push({ WebIdentityToken: { role_arn: b.roleArn, web_identity_token_file: b.tokenFile, ...(b.sessionName !== undefined ? { role_session_name: b.sessionName } : {}) } });
+      out.push({
+        WebIdentityToken: {
+          role_arn: b.roleArn,
+          web_identity_token_file: b.tokenFile,
+          ...(b.sessionName !== undefined ? { role_session_name: b.sessionName } : {}),
+        },
+      });
       break;
     case 'sso':
-      out.push({ Sso: { sso_region: b.ssoRegion, sso_start_url: b.ssoStartUrl, ...(b.ssoSession !== undefined ? { sso_session: b.ssoSession } : {}), ...(b.ssoAccountId !== undefined ? { sso_account_id: b.ssoAccountId } : {}), ...(b.ssoRoleName !== undefined ? { sso_role_name: b.ssoRoleName } : {}) } });
+      out.push({
+        Sso: {
+          sso_region: b.ssoRegion,
+          sso_start_url: b.ssoStartUrl,
+          ...(b.ssoSession !== undefined ? { sso_session: b.ssoSession } : {}),
+          ...(b.ssoAccountId !== undefined ? { sso_account_id: b.ssoAccountId } : {}),
+          ...(b.ssoRoleName !== undefined ? { sso_role_name: b.ssoRoleName } : {}),
+        },
+      });
       break;
     case 'process':
       out.push({ CredentialProcess: { command: b.command, ...(b.accountId !== undefined ? { account_id: b.accountId } : {}) } });
       break;
   }
   for (const r of chain.roles) {
-    out.push({ AssumeRole: { role_arn: r.roleArn, ...(r.externalId !== undefined ? { external_id: r.externalId } : {}), ...(r.sessionName !== undefined ? { role_session_name: r.sessionName } : {}) } });
+    out.push({
+      AssumeRole: {
+        role_arn: r.roleArn,
+        ...(r.externalId !== undefined ? { external_id: r.externalId } : {}),
+        ...(r.sessionName !== undefined ? { role_session_name: r.sessionName } : {}),
+      },
+    });
   }
   return out;
 }
@@ -72,7 +99,11 @@ describe('assume-role-tests.json (cross-SDK conformance)', () => {
   }
 
   it('names the loop in a cycle error', () => {
-    const p = sections({ A: { role_arn: 'arn:a', source_profile: 'B' }, B: { role_arn: 'arn:b', source_profile: 'C' }, C: { role_arn: 'arn:c', source_profile: 'B' } });
+    const p = sections({
+      A: { role_arn: 'arn:a', source_profile: 'B' },
+      B: { role_arn: 'arn:b', source_profile: 'C' },
+      C: { role_arn: 'arn:c', source_profile: 'B' },
+    });
     assert.throws(() => resolveChain(p, new Map(), 'A'), /B → C → B/);
   });
 });

@@ -94,10 +94,38 @@ region = ap-southeast-2
 
 /** Differences between the cross-SDK spec (this engine) and AWS CLI 2.9, with the reason. */
 const KNOWN: Array<{ case: string; profile: string; key: string; engine: string | undefined; cli: string | undefined; reason: string }> = [
-  { case: 'inline comments after whitespace', profile: 'c', key: 'region', engine: 'eu-west-1', cli: 'eu-west-1 # trailing comment', reason: "botocore's configparser has no inline comments; the spec strips ' #…' and ' ;…'" },
-  { case: 'inline comments after whitespace', profile: 'c', key: 'output', engine: 'json', cli: 'json ; trailing comment', reason: 'same, for a semicolon comment' },
-  { case: 'sections the spec ignores', profile: 'bad!name', key: 'region', engine: undefined, cli: 'x', reason: "the spec allows only [A-Za-z0-9_\\-/.%@:+] in profile names; botocore accepts any shlex word" },
-  { case: 'sections the spec ignores', profile: 'profile nope', key: 'region', engine: undefined, cli: 'y', reason: 'in the credentials file the spec ignores [profile x]; botocore takes it as a profile literally named "profile x"' },
+  {
+    case: 'inline comments after whitespace',
+    profile: 'c',
+    key: 'region',
+    engine: 'eu-west-1',
+    cli: 'eu-west-1 # trailing comment',
+    reason: "botocore's configparser has no inline comments; the spec strips ' #…' and ' ;…'",
+  },
+  {
+    case: 'inline comments after whitespace',
+    profile: 'c',
+    key: 'output',
+    engine: 'json',
+    cli: 'json ; trailing comment',
+    reason: 'same, for a semicolon comment',
+  },
+  {
+    case: 'sections the spec ignores',
+    profile: 'bad!name',
+    key: 'region',
+    engine: undefined,
+    cli: 'x',
+    reason: 'the spec allows only [A-Za-z0-9_\\-/.%@:+] in profile names; botocore accepts any shlex word',
+  },
+  {
+    case: 'sections the spec ignores',
+    profile: 'profile nope',
+    key: 'region',
+    engine: undefined,
+    cli: 'y',
+    reason: 'in the credentials file the spec ignores [profile x]; botocore takes it as a profile literally named "profile x"',
+  },
 ];
 
 const AWS = '/usr/bin/aws';
@@ -105,7 +133,9 @@ const PY = '/usr/bin/python3';
 
 function run(cmd: string, args: string[], env: Record<string, string>): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(cmd, args, { env: { PATH: '/usr/bin:/bin', ...env }, timeout: 60_000 }, (err, stdout, stderr) => (err ? reject(new Error(`${cmd} ${args.join(' ')}: ${stderr}`)) : resolve(stdout)));
+    execFile(cmd, args, { env: { PATH: '/usr/bin:/bin', ...env }, timeout: 60_000 }, (err, stdout, stderr) =>
+      err ? reject(new Error(`${cmd} ${args.join(' ')}: ${stderr}`)) : resolve(stdout),
+    );
   });
 }
 
@@ -148,7 +178,15 @@ describe('differential: the engine against the AWS CLI v2 (/usr/bin/aws)', () =>
       writeFileSync(join(dir, 'credentials'), c.credentials ?? '');
       const env = { HOME: dir, AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials') };
       const [cli, listed] = await Promise.all([run(PY, ['-c', DUMP], env).then((s) => JSON.parse(s) as Flat), run(AWS, ['configure', 'list-profiles'], env)]);
-      assert.deepEqual(listed.trim().split('\n').filter((s) => s !== '').sort(), Object.keys(cli).sort(), 'the loader sees what `aws configure list-profiles` lists');
+      assert.deepEqual(
+        listed
+          .trim()
+          .split('\n')
+          .filter((s) => s !== '')
+          .sort(),
+        Object.keys(cli).sort(),
+        'the loader sees what `aws configure list-profiles` lists',
+      );
       const engine = await engineView(env);
       const known = KNOWN.filter((k) => k.case === c.name);
       const seen = new Set<number>();
@@ -166,7 +204,14 @@ describe('differential: the engine against the AWS CLI v2 (/usr/bin/aws)', () =>
       assert.deepEqual(unexpected, [], 'differences not in the KNOWN table');
       assert.equal(seen.size, known.length, 'every KNOWN difference still occurs');
       // Spot checks with the command a person types.
-      const some = Object.entries(engine).flatMap(([p, props]) => Object.keys(props).filter((key) => !key.includes('.') && !known.some((d) => d.profile === p && d.key === key)).slice(0, 1).map((key) => [p, key] as const)).slice(0, 2);
+      const some = Object.entries(engine)
+        .flatMap(([p, props]) =>
+          Object.keys(props)
+            .filter((key) => !key.includes('.') && !known.some((d) => d.profile === p && d.key === key))
+            .slice(0, 1)
+            .map((key) => [p, key] as const),
+        )
+        .slice(0, 2);
       for (const [p, key] of some) {
         const got = (await run(AWS, ['configure', 'get', key, '--profile', p], env)).replace(/\n$/, '');
         assert.equal(got, engine[p]?.[key], `aws configure get ${key} --profile ${p}`);

@@ -4,13 +4,19 @@ import { containerCredentialsUri } from '../../src/credentials/providers/contain
 import { fixture } from './fixtures';
 
 describe('ecs-tests.json (cross-SDK conformance)', () => {
-  const cases = fixture<{ tests: Array<{ docs: string; env: Record<string, string>; result: { Ok: string } | { ErrorContains: string } }> }>('conformance', 'ecs-tests.json').tests;
+  const cases = fixture<{ tests: Array<{ docs: string; env: Record<string, string>; result: { Ok: string } | { ErrorContains: string } }> }>(
+    'conformance',
+    'ecs-tests.json',
+  ).tests;
   for (const c of cases) {
     it(c.docs, () => {
       if ('Ok' in c.result) assert.equal(containerCredentialsUri(c.env), c.result.Ok);
       else {
         const want = c.result.ErrorContains;
-        assert.throws(() => containerCredentialsUri(c.env), (e: unknown) => e instanceof Error && e.message.includes(want));
+        assert.throws(
+          () => containerCredentialsUri(c.env),
+          (e: unknown) => e instanceof Error && e.message.includes(want),
+        );
       }
     });
   }

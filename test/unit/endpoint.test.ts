@@ -24,7 +24,13 @@ function get(url: string, headers: Record<string, string>, method = 'GET'): Prom
 describe('credentials endpoint', () => {
   const ep = new CredentialsServer();
   let reg: Registration;
-  let current: Credentials | undefined = { accessKeyId: 'ASIAEXAMPLE', secretAccessKey: 'secret', sessionToken: 'token', expiration: new Date('2030-01-01T00:00:00Z'), accountId: '123456789012' };
+  let current: Credentials | undefined = {
+    accessKeyId: 'ASIAEXAMPLE',
+    secretAccessKey: 'secret',
+    sessionToken: 'token',
+    expiration: new Date('2030-01-01T00:00:00Z'),
+    accountId: '123456789012',
+  };
   before(async () => {
     await ep.start();
     reg = ep.register(() => Promise.resolve(current));
@@ -39,7 +45,13 @@ describe('credentials endpoint', () => {
   it('serves the container-credentials JSON to the right token', async () => {
     const r = await get(reg.url, { Authorization: reg.token });
     assert.equal(r.status, 200);
-    assert.deepEqual(JSON.parse(r.body), { AccessKeyId: 'ASIAEXAMPLE', SecretAccessKey: 'secret', Token: 'token', Expiration: '2030-01-01T00:00:00Z', AccountId: '123456789012' });
+    assert.deepEqual(JSON.parse(r.body), {
+      AccessKeyId: 'ASIAEXAMPLE',
+      SecretAccessKey: 'secret',
+      Token: 'token',
+      Expiration: '2030-01-01T00:00:00Z',
+      AccountId: '123456789012',
+    });
   });
 
   it('refuses a missing token, a wrong token, a token prefix, a foreign Host and other methods', async () => {
@@ -50,7 +62,11 @@ describe('credentials endpoint', () => {
     assert.equal((await get(reg.url, { Authorization: reg.token, Host: 'evil.example.com' })).status, 403);
     assert.equal((await get(reg.url, { Authorization: reg.token, Host: `attacker.test:${new URL(reg.url).port}` })).status, 403);
     assert.equal((await get(reg.url, { Authorization: reg.token }, 'POST')).status, 405);
-    assert.equal((await get(reg.url.replace(/[0-9a-f]{24}$/, '0'.repeat(24)), { Authorization: reg.token })).status, 401, 'a token works only for its own path');
+    assert.equal(
+      (await get(reg.url.replace(/[0-9a-f]{24}$/, '0'.repeat(24)), { Authorization: reg.token })).status,
+      401,
+      'a token works only for its own path',
+    );
   });
 
   it('answers 503 with what to do when no credentials are live', async () => {
@@ -66,13 +82,30 @@ describe('credentials endpoint', () => {
     const sts = new FakeSts(demoStsOptions());
     const url = await sts.start();
     try {
-      const role = await sdkSts().assumeRole({ accessKeyId: DEMO.user.accessKeyId, secretAccessKey: DEMO.user.secretAccessKey }, { roleArn: DEMO.roles.dev, roleSessionName: 'endpoint' }, { region: 'us-east-1', endpoint: url, via: 'test' });
+      const role = await sdkSts().assumeRole(
+        { accessKeyId: DEMO.user.accessKeyId, secretAccessKey: DEMO.user.secretAccessKey },
+        { roleArn: DEMO.roles.dev, roleSessionName: 'endpoint' },
+        { region: 'us-east-1', endpoint: url, via: 'test' },
+      );
       current = role;
       const out = await new Promise<string>((resolve, reject) =>
-        execFile('/usr/bin/aws', ['sts', 'get-caller-identity', '--endpoint-url', url, '--query', 'Arn', '--output', 'text'], {
-          env: { PATH: '/usr/bin:/bin', HOME: '/nonexistent', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent', AWS_DEFAULT_REGION: 'us-east-1', AWS_CONTAINER_CREDENTIALS_FULL_URI: reg.url, AWS_CONTAINER_AUTHORIZATION_TOKEN: reg.token },
-          timeout: 60_000,
-        }, (err, stdout, stderr) => (err ? reject(new Error(stderr)) : resolve(stdout.trim()))),
+        execFile(
+          '/usr/bin/aws',
+          ['sts', 'get-caller-identity', '--endpoint-url', url, '--query', 'Arn', '--output', 'text'],
+          {
+            env: {
+              PATH: '/usr/bin:/bin',
+              HOME: '/nonexistent',
+              AWS_CONFIG_FILE: '/nonexistent',
+              AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+              AWS_DEFAULT_REGION: 'us-east-1',
+              AWS_CONTAINER_CREDENTIALS_FULL_URI: reg.url,
+              AWS_CONTAINER_AUTHORIZATION_TOKEN: reg.token,
+            },
+            timeout: 60_000,
+          },
+          (err, stdout, stderr) => (err ? reject(new Error(stderr)) : resolve(stdout.trim())),
+        ),
       );
       assert.equal(out, 'arn:aws:sts::222222222222:assumed-role/Developer/endpoint');
     } finally {

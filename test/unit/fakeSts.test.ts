@@ -18,7 +18,11 @@ import {
 } from '@aws-sdk/client-sts';
 import { FakeSts, makeJwt } from '../fakeSts/server';
 
-const USER = { accessKeyId: 'AKIAFAKEUSER00000001', secretAccessKey: 'fakeSecretForTheDemoUser/0000000000000000', userArn: 'arn:aws:iam::111111111111:user/alice' };
+const USER = {
+  accessKeyId: 'AKIAFAKEUSER00000001',
+  secretAccessKey: 'fakeSecretForTheDemoUser/0000000000000000',
+  userArn: 'arn:aws:iam::111111111111:user/alice',
+};
 const ROLE = 'arn:aws:iam::222222222222:role/Dev';
 const MFA_ROLE = 'arn:aws:iam::333333333333:role/Admin';
 const EXT_ROLE = 'arn:aws:iam::444444444444:role/Vendor';
@@ -62,7 +66,10 @@ describe('fake STS with the real @aws-sdk/client-sts', () => {
       { arn: EXT_ROLE, externalId: 'vendor-42' },
       { arn: WEB_ROLE, webIdentityIssuers: ['https://token.actions.example.com'] },
     ],
-    mfaDevices: [{ serial: SERIAL, secret: 'demo-seed' }, { serial: SESSION_SERIAL, secret: 'session-seed' }],
+    mfaDevices: [
+      { serial: SERIAL, secret: 'demo-seed' },
+      { serial: SESSION_SERIAL, secret: 'session-seed' },
+    ],
   });
   let url = '';
   before(async () => {
@@ -86,9 +93,14 @@ describe('fake STS with the real @aws-sdk/client-sts', () => {
     const c = out.Credentials;
     assert.ok(c?.AccessKeyId && c.SecretAccessKey && c.SessionToken && c.Expiration);
     assert.equal(out.AssumedRoleUser?.Arn, 'arn:aws:sts::222222222222:assumed-role/Dev/alice');
-    const who = await client(url, { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken }).send(new GetCallerIdentityCommand({}));
+    const who = await client(url, { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken }).send(
+      new GetCallerIdentityCommand({}),
+    );
     assert.equal(who.Arn, 'arn:aws:sts::222222222222:assumed-role/Dev/alice');
-    assert.match(await code(client(url, { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey }).send(new GetCallerIdentityCommand({}))), /^InvalidClientTokenId/);
+    assert.match(
+      await code(client(url, { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey }).send(new GetCallerIdentityCommand({}))),
+      /^InvalidClientTokenId/,
+    );
   });
 
   it('enforces DurationSeconds bounds, the role maximum and the role-chaining hour', async () => {
@@ -101,7 +113,10 @@ describe('fake STS with the real @aws-sdk/client-sts', () => {
     assert.ok(cred?.AccessKeyId && cred.SecretAccessKey && cred.SessionToken);
     const chained = client(url, { accessKeyId: cred.AccessKeyId, secretAccessKey: cred.SecretAccessKey, sessionToken: cred.SessionToken });
     sts.addRole({ arn: 'arn:aws:iam::222222222222:role/Next', maxSessionDuration: 43200 });
-    assert.match(await code(chained.send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::222222222222:role/Next', RoleSessionName: 'a1', DurationSeconds: 7200 }))), /role chaining/);
+    assert.match(
+      await code(chained.send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::222222222222:role/Next', RoleSessionName: 'a1', DurationSeconds: 7200 }))),
+      /role chaining/,
+    );
   });
 
   it('validates RoleSessionName and Policy size', async () => {
@@ -124,25 +139,48 @@ describe('fake STS with the real @aws-sdk/client-sts', () => {
     assert.match(await code(c.send(new AssumeRoleCommand({ RoleArn: MFA_ROLE, RoleSessionName: 'ok' }))), /^AccessDenied/);
     const right = sts.currentCode(SERIAL);
     const wrong = String((Number(right) + 1) % 1_000_000).padStart(6, '0');
-    assert.match(await code(c.send(new AssumeRoleCommand({ RoleArn: MFA_ROLE, RoleSessionName: 'ok', SerialNumber: SERIAL, TokenCode: wrong }))), /^AccessDenied.*invalid MFA/);
+    assert.match(
+      await code(c.send(new AssumeRoleCommand({ RoleArn: MFA_ROLE, RoleSessionName: 'ok', SerialNumber: SERIAL, TokenCode: wrong }))),
+      /^AccessDenied.*invalid MFA/,
+    );
     assert.equal(await code(c.send(new AssumeRoleCommand({ RoleArn: MFA_ROLE, RoleSessionName: 'ok', SerialNumber: SERIAL, TokenCode: right }))), 'ok');
-    assert.match(await code(c.send(new AssumeRoleCommand({ RoleArn: MFA_ROLE, RoleSessionName: 'ok', SerialNumber: SERIAL, TokenCode: right }))), /already used/);
-    assert.ok(sts.calls.every((call) => call.params['TokenCode'] === undefined || call.params['TokenCode'] === '******'), 'codes are not recorded');
+    assert.match(
+      await code(c.send(new AssumeRoleCommand({ RoleArn: MFA_ROLE, RoleSessionName: 'ok', SerialNumber: SERIAL, TokenCode: right }))),
+      /already used/,
+    );
+    assert.ok(
+      sts.calls.every((call) => call.params['TokenCode'] === undefined || call.params['TokenCode'] === '******'),
+      'codes are not recorded',
+    );
   });
 
   it('GetSessionToken with MFA for a user, refused for session credentials', async () => {
-    const out = await client(url, USER).send(new GetSessionTokenCommand({ SerialNumber: SERIAL, TokenCode: sts.currentCode(SERIAL, 1), DurationSeconds: 3600 }));
+    const out = await client(url, USER).send(
+      new GetSessionTokenCommand({ SerialNumber: SERIAL, TokenCode: sts.currentCode(SERIAL, 1), DurationSeconds: 3600 }),
+    );
     const c = out.Credentials;
     assert.ok(c?.AccessKeyId && c.SecretAccessKey && c.SessionToken);
     const role = await client(url, USER).send(new AssumeRoleCommand({ RoleArn: ROLE, RoleSessionName: 'gst' }));
     const rc = role.Credentials;
     assert.ok(rc?.AccessKeyId && rc.SecretAccessKey && rc.SessionToken);
-    assert.match(await code(client(url, { accessKeyId: rc.AccessKeyId, secretAccessKey: rc.SecretAccessKey, sessionToken: rc.SessionToken }).send(new GetSessionTokenCommand({}))), /session credentials/);
-    assert.match(await code(client(url, { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken }).send(new GetSessionTokenCommand({}))), /session credentials/);
+    assert.match(
+      await code(
+        client(url, { accessKeyId: rc.AccessKeyId, secretAccessKey: rc.SecretAccessKey, sessionToken: rc.SessionToken }).send(new GetSessionTokenCommand({})),
+      ),
+      /session credentials/,
+    );
+    assert.match(
+      await code(
+        client(url, { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken }).send(new GetSessionTokenCommand({})),
+      ),
+      /session credentials/,
+    );
   });
 
   it('a role that requires MFA accepts a session opened with MFA (GetSessionToken) without a code, and refuses one opened without', async () => {
-    const mfaOut = await client(url, USER).send(new GetSessionTokenCommand({ SerialNumber: SESSION_SERIAL, TokenCode: sts.currentCode(SESSION_SERIAL), DurationSeconds: 43200 }));
+    const mfaOut = await client(url, USER).send(
+      new GetSessionTokenCommand({ SerialNumber: SESSION_SERIAL, TokenCode: sts.currentCode(SESSION_SERIAL), DurationSeconds: 43200 }),
+    );
     const m = mfaOut.Credentials;
     assert.ok(m?.AccessKeyId && m.SecretAccessKey && m.SessionToken && m.Expiration);
     assert.ok(m.Expiration.getTime() - Date.now() > 11 * 3600_000);
@@ -162,11 +200,20 @@ describe('fake STS with the real @aws-sdk/client-sts', () => {
     const out = await anon.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: WEB_ROLE, RoleSessionName: 'ci', WebIdentityToken: good }));
     assert.equal(out.AssumedRoleUser?.Arn, 'arn:aws:sts::555555555555:assumed-role/CI/ci');
     assert.equal(sts.callsOf('AssumeRoleWithWebIdentity').at(-1)?.caller, undefined);
-    assert.match(await code(anon.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: WEB_ROLE, RoleSessionName: 'ci', WebIdentityToken: 'not-a-jwt' }))), /^InvalidIdentityToken/);
+    assert.match(
+      await code(anon.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: WEB_ROLE, RoleSessionName: 'ci', WebIdentityToken: 'not-a-jwt' }))),
+      /^InvalidIdentityToken/,
+    );
     const expired = makeJwt({ iss: 'https://token.actions.example.com', sub: 'x', exp: now - 10 });
-    assert.match(await code(anon.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: WEB_ROLE, RoleSessionName: 'ci', WebIdentityToken: expired }))), /^ExpiredTokenException/);
+    assert.match(
+      await code(anon.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: WEB_ROLE, RoleSessionName: 'ci', WebIdentityToken: expired }))),
+      /^ExpiredTokenException/,
+    );
     const foreign = makeJwt({ iss: 'https://evil.example.com', sub: 'x', exp: now + 600 });
-    assert.match(await code(anon.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: WEB_ROLE, RoleSessionName: 'ci', WebIdentityToken: foreign }))), /^AccessDenied/);
+    assert.match(
+      await code(anon.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: WEB_ROLE, RoleSessionName: 'ci', WebIdentityToken: foreign }))),
+      /^AccessDenied/,
+    );
   });
 
   it('issues short-lived credentials on request, and refuses them once expired', async () => {
@@ -177,7 +224,12 @@ describe('fake STS with the real @aws-sdk/client-sts', () => {
       assert.ok(c?.AccessKeyId && c.SecretAccessKey && c.SessionToken && c.Expiration);
       assert.ok(c.Expiration.getTime() - Date.now() <= 1000);
       skewMs = 2000; // the fake's clock moves on; signatures stay within the 15-minute skew
-      assert.match(await code(client(url, { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken }).send(new GetCallerIdentityCommand({}))), /^ExpiredToken/);
+      assert.match(
+        await code(
+          client(url, { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken }).send(new GetCallerIdentityCommand({})),
+        ),
+        /^ExpiredToken/,
+      );
     } finally {
       sts.credentialLifetimeSeconds = undefined;
       skewMs = 0;
@@ -212,7 +264,24 @@ describe('fake STS with the real AWS CLI v2 (/usr/bin/aws)', () => {
 
   it('aws sts assume-role with MFA, then a call signed with the session credentials', async () => {
     const r = await aws(
-      ['sts', 'assume-role', '--profile', 'alice', '--endpoint-url', url, '--role-arn', MFA_ROLE, '--role-session-name', 'cli', '--serial-number', SERIAL, '--token-code', sts.currentCode(SERIAL), '--output', 'json'],
+      [
+        'sts',
+        'assume-role',
+        '--profile',
+        'alice',
+        '--endpoint-url',
+        url,
+        '--role-arn',
+        MFA_ROLE,
+        '--role-session-name',
+        'cli',
+        '--serial-number',
+        SERIAL,
+        '--token-code',
+        sts.currentCode(SERIAL),
+        '--output',
+        'json',
+      ],
       env(),
     );
     assert.equal(r.code, 0, r.stderr);
@@ -233,7 +302,19 @@ describe('fake STS with the real AWS CLI v2 (/usr/bin/aws)', () => {
   it('the IAM Identity Center fakes answer the CLI: sso-oidc create-token renews (the old refresh token then fails), sso get-role-credentials exchanges the token', async () => {
     const base = ['--endpoint-url', url, '--region', 'eu-west-1', '--output', 'json'];
     const t = sts.issueSsoToken();
-    const grant = ['sso-oidc', 'create-token', '--client-id', t.clientId, '--client-secret', t.clientSecret, '--grant-type', 'refresh_token', '--refresh-token', t.refreshToken, ...base];
+    const grant = [
+      'sso-oidc',
+      'create-token',
+      '--client-id',
+      t.clientId,
+      '--client-secret',
+      t.clientSecret,
+      '--grant-type',
+      'refresh_token',
+      '--refresh-token',
+      t.refreshToken,
+      ...base,
+    ];
     const renewed = await aws(grant, env());
     assert.equal(renewed.code, 0, renewed.stderr);
     const n = JSON.parse(renewed.stdout) as { accessToken: string; expiresIn: number; refreshToken: string; tokenType: string };
@@ -243,7 +324,10 @@ describe('fake STS with the real AWS CLI v2 (/usr/bin/aws)', () => {
     const again = await aws(grant, env());
     assert.notEqual(again.code, 0);
     assert.match(again.stderr, /InvalidGrantException/);
-    const rc = await aws(['sso', 'get-role-credentials', '--account-id', '777777777777', '--role-name', 'PowerUser', '--access-token', n.accessToken, ...base], env());
+    const rc = await aws(
+      ['sso', 'get-role-credentials', '--account-id', '777777777777', '--role-name', 'PowerUser', '--access-token', n.accessToken, ...base],
+      env(),
+    );
     assert.equal(rc.code, 0, rc.stderr);
     const c = (JSON.parse(rc.stdout) as { roleCredentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string } }).roleCredentials;
     const who = await aws(['sts', 'get-caller-identity', '--endpoint-url', url, '--output', 'json'], {
@@ -257,7 +341,10 @@ describe('fake STS with the real AWS CLI v2 (/usr/bin/aws)', () => {
     });
     assert.equal(who.code, 0, who.stderr);
     assert.match((JSON.parse(who.stdout) as { Arn: string }).Arn, /^arn:aws:sts::777777777777:assumed-role\/AWSReservedSSO_PowerUser_[0-9a-f]+\/demo-user$/);
-    const refused = await aws(['sso', 'get-role-credentials', '--account-id', '777777777777', '--role-name', 'PowerUser', '--access-token', 'not-a-token', ...base], env());
+    const refused = await aws(
+      ['sso', 'get-role-credentials', '--account-id', '777777777777', '--role-name', 'PowerUser', '--access-token', 'not-a-token', ...base],
+      env(),
+    );
     assert.match(refused.stderr, /UnauthorizedException/);
   });
 

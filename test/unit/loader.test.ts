@@ -43,11 +43,20 @@ describe('loading the shared files', () => {
   });
 
   it('a malformed line names file and line and the rest of the file stays usable', async () => {
-    writeFileSync(join(dir, 'broken'), '[profile a]\nregion = us-east-1\nthis is not a setting\nout = json\n[profile b\nregion = x\n[profile c]\nregion = eu-north-1\n');
+    writeFileSync(
+      join(dir, 'broken'),
+      '[profile a]\nregion = us-east-1\nthis is not a setting\nout = json\n[profile b\nregion = x\n[profile c]\nregion = eu-north-1\n',
+    );
     const cfg = await load({ HOME: dir, AWS_CONFIG_FILE: join(dir, 'broken') });
     const lines = cfg.diagnostics.map(formatDiagnostic);
-    assert.ok(lines.some((l) => l.includes(`broken:3: Expected an '=' sign defining a property`)), lines.join('\n'));
-    assert.ok(lines.some((l) => l.includes(`broken:5: Profile definition must end with ']'`)), lines.join('\n'));
+    assert.ok(
+      lines.some((l) => l.includes(`broken:3: Expected an '=' sign defining a property`)),
+      lines.join('\n'),
+    );
+    assert.ok(
+      lines.some((l) => l.includes(`broken:5: Profile definition must end with ']'`)),
+      lines.join('\n'),
+    );
     assert.equal(cfg.profiles.get('a')?.properties.get('out')?.value, 'json');
     assert.equal(cfg.profiles.get('c')?.properties.get('region')?.value, 'eu-north-1');
     assert.equal(cfg.profiles.has('b'), false);

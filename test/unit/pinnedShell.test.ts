@@ -33,13 +33,21 @@ describe('pinned-terminal shell wrapper', () => {
         ARS_PIN_SHELL: '/usr/bin/env',
       },
     });
-    const env = new Map(out.trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)] as [string, string]));
+    const env = new Map(
+      out
+        .trim()
+        .split('\n')
+        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)] as [string, string]),
+    );
     assert.equal(env.get('AWS_ACCESS_KEY_ID'), 'ASIAPINNED');
     assert.equal(env.get('AWS_SECRET_ACCESS_KEY'), 'pinned $ecret `x` "q"', 'values are taken literally');
     assert.equal(env.get('AWS_PROFILE'), 'demo-vendor');
     assert.equal(env.get('AWS_REGION'), 'us-east-1');
     assert.equal(env.has('AWS_SESSION_TOKEN'), false, "the window's token is removed, not emptied");
     assert.equal(env.has('VSCODE_ENV_REPLACE'), false, 'shell integration cannot lay the window role back');
-    assert.deepEqual([...env.keys()].filter((k) => k.startsWith('ARS_PIN_') && k !== 'ARS_PIN_ID'), []);
+    assert.deepEqual(
+      [...env.keys()].filter((k) => k.startsWith('ARS_PIN_') && k !== 'ARS_PIN_ID'),
+      [],
+    );
   });
 });

@@ -61,7 +61,10 @@ describe('what a session puts into a process', () => {
   });
 
   it('shell exports carry the keys, the expiry and the region, never profile variables', () => {
-    assert.deepEqual([...credentialVariables(creds, 'eu-west-1').keys()], ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CREDENTIAL_EXPIRATION', 'AWS_REGION']);
+    assert.deepEqual(
+      [...credentialVariables(creds, 'eu-west-1').keys()],
+      ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CREDENTIAL_EXPIRATION', 'AWS_REGION'],
+    );
     assert.deepEqual([...credentialVariables({ accessKeyId: 'A', secretAccessKey: 'S' }, undefined).keys()], ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']);
   });
 });

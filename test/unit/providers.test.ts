@@ -16,7 +16,10 @@ import { describeProfile } from '../../src/credentials/profileInfo';
 
 const creds = { AccessKeyId: 'ASIAFAKE', SecretAccessKey: 'secret', Token: 'token', Expiration: '2030-01-01T00:00:00Z' };
 
-function fakeHttp(routes: Record<string, (h: Record<string, string>, method: string) => { status: number; body: string }>): { http: HttpRequest; seen: Array<{ url: string; method: string; headers: Record<string, string> }> } {
+function fakeHttp(routes: Record<string, (h: Record<string, string>, method: string) => { status: number; body: string }>): {
+  http: HttpRequest;
+  seen: Array<{ url: string; method: string; headers: Record<string, string> }>;
+} {
   const seen: Array<{ url: string; method: string; headers: Record<string, string> }> = [];
   return {
     seen,
@@ -34,8 +37,10 @@ describe('IMDSv2 (credential_source = Ec2InstanceMetadata)', () => {
   it('gets a session token, then the role, then its credentials, with the token header', async () => {
     const { http, seen } = fakeHttp({
       [`${base}/latest/api/token`]: (_h, m) => (m === 'PUT' ? { status: 200, body: 'imds-token' } : { status: 405, body: '' }),
-      [`${base}/latest/meta-data/iam/security-credentials/`]: (h) => (h['x-aws-ec2-metadata-token'] === 'imds-token' ? { status: 200, body: 'my-role\n' } : { status: 401, body: '' }),
-      [`${base}/latest/meta-data/iam/security-credentials/my-role`]: (h) => (h['x-aws-ec2-metadata-token'] === 'imds-token' ? { status: 200, body: JSON.stringify({ Code: 'Success', ...creds }) } : { status: 401, body: '' }),
+      [`${base}/latest/meta-data/iam/security-credentials/`]: (h) =>
+        h['x-aws-ec2-metadata-token'] === 'imds-token' ? { status: 200, body: 'my-role\n' } : { status: 401, body: '' },
+      [`${base}/latest/meta-data/iam/security-credentials/my-role`]: (h) =>
+        h['x-aws-ec2-metadata-token'] === 'imds-token' ? { status: 200, body: JSON.stringify({ Code: 'Success', ...creds }) } : { status: 401, body: '' },
     });
     const c = await new ImdsProvider({}, http).retrieve();
     assert.equal(c.accessKeyId, 'ASIAFAKE');
@@ -45,7 +50,10 @@ describe('IMDSv2 (credential_source = Ec2InstanceMetadata)', () => {
   });
   it('honours AWS_EC2_METADATA_SERVICE_ENDPOINT and AWS_EC2_METADATA_DISABLED', async () => {
     const { http, seen } = fakeHttp({});
-    await assert.rejects(new ImdsProvider({ AWS_EC2_METADATA_SERVICE_ENDPOINT: 'http://[fd00:ec2::254]/' }, http).retrieve(), (e: unknown) => e instanceof CredentialsError && e.code === 'Network' && /fd00:ec2::254/.test(e.message));
+    await assert.rejects(
+      new ImdsProvider({ AWS_EC2_METADATA_SERVICE_ENDPOINT: 'http://[fd00:ec2::254]/' }, http).retrieve(),
+      (e: unknown) => e instanceof CredentialsError && e.code === 'Network' && /fd00:ec2::254/.test(e.message),
+    );
     assert.equal(seen[0]?.url, 'http://[fd00:ec2::254]/latest/api/token');
     await assert.rejects(new ImdsProvider({ AWS_EC2_METADATA_DISABLED: 'true' }, http).retrieve(), /AWS_EC2_METADATA_DISABLED/);
   });
@@ -62,20 +70,45 @@ describe('container credentials (credential_source = EcsContainer)', () => {
   it('sends the authorization token (from the variable or the file) and reads the JSON', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ars-ecs-'));
     writeFileSync(join(dir, 'token'), 'file-token\n');
-    const { http, seen } = fakeHttp({ 'http://127.0.0.1:7777/creds': (h) => (h['Authorization'] === 'file-token' ? { status: 200, body: JSON.stringify(creds) } : { status: 401, body: '' }) });
+    const { http, seen } = fakeHttp({
+      'http://127.0.0.1:7777/creds': (h) => (h['Authorization'] === 'file-token' ? { status: 200, body: JSON.stringify(creds) } : { status: 401, body: '' }),
+    });
     const read = (p: string): Promise<string> => import('node:fs/promises').then((f) => f.readFile(p, 'utf8'));
-    const c = await new ContainerProvider({ AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.1:7777/creds', AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: join(dir, 'token'), AWS_CONTAINER_AUTHORIZATION_TOKEN: 'ignored' }, http, read).retrieve();
+    const c = await new ContainerProvider(
+      {
+        AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.1:7777/creds',
+        AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: join(dir, 'token'),
+        AWS_CONTAINER_AUTHORIZATION_TOKEN: 'ignored',
+      },
+      http,
+      read,
+    ).retrieve();
     assert.equal(c.accessKeyId, 'ASIAFAKE');
     assert.equal(seen[0]?.headers['Authorization'], 'file-token');
-    await assert.rejects(new ContainerProvider({ AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.1:7777/creds', AWS_CONTAINER_AUTHORIZATION_TOKEN: 'wrong' }, http, read).retrieve(), /HTTP 401/);
+    await assert.rejects(
+      new ContainerProvider(
+        { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.1:7777/creds', AWS_CONTAINER_AUTHORIZATION_TOKEN: 'wrong' },
+        http,
+        read,
+      ).retrieve(),
+      /HTTP 401/,
+    );
   });
 });
 
 describe('environment (credential_source = Environment)', () => {
   it('reads the key variables, and says which are missing', async () => {
-    const c = await new EnvironmentProvider({ AWS_ACCESS_KEY_ID: 'AKIA1', AWS_SECRET_ACCESS_KEY: 's', AWS_SESSION_TOKEN: 't', AWS_CREDENTIAL_EXPIRATION: '2030-01-01T00:00:00Z' }).retrieve();
+    const c = await new EnvironmentProvider({
+      AWS_ACCESS_KEY_ID: 'AKIA1',
+      AWS_SECRET_ACCESS_KEY: 's',
+      AWS_SESSION_TOKEN: 't',
+      AWS_CREDENTIAL_EXPIRATION: '2030-01-01T00:00:00Z',
+    }).retrieve();
     assert.deepEqual([c.accessKeyId, c.sessionToken, c.expiration?.getUTCFullYear()], ['AKIA1', 't', 2030]);
-    await assert.rejects(new EnvironmentProvider({ AWS_ACCESS_KEY_ID: 'AKIA1' }).retrieve(), (e: unknown) => e instanceof CredentialsError && e.code === 'Config');
+    await assert.rejects(
+      new EnvironmentProvider({ AWS_ACCESS_KEY_ID: 'AKIA1' }).retrieve(),
+      (e: unknown) => e instanceof CredentialsError && e.code === 'Config',
+    );
   });
 });
 
@@ -95,12 +128,26 @@ describe('IAM Identity Center (SSO)', () => {
     now: o.now ?? (() => NOW),
     state: o.state ?? newSsoTokenState(),
   });
-  const opts = (http: HttpRequest) => ({ profile: 'sso', region: 'eu-west-1', accountId: '123456789012', roleName: 'Dev', token: new SsoTokenProvider(tokenOpts(http)), http });
+  const opts = (http: HttpRequest) => ({
+    profile: 'sso',
+    region: 'eu-west-1',
+    accountId: '123456789012',
+    roleName: 'Dev',
+    token: new SsoTokenProvider(tokenOpts(http)),
+    http,
+  });
   it('exchanges the cached token at the portal', async () => {
     writeFileSync(ssoCacheFile(dir, 'corp'), JSON.stringify({ accessToken: 'bearer', expiresAt: '2026-11-24T20:00:00Z' }));
     const { http, seen } = fakeHttp({
       'https://portal.sso.eu-west-1.amazonaws.com/federation/credentials?account_id=123456789012&role_name=Dev': (h) =>
-        h['x-amz-sso_bearer_token'] === 'bearer' ? { status: 200, body: JSON.stringify({ roleCredentials: { accessKeyId: 'ASIASSO', secretAccessKey: 's', sessionToken: 't', expiration: Date.parse('2026-11-24T13:00:00Z') } }) } : { status: 401, body: '' },
+        h['x-amz-sso_bearer_token'] === 'bearer'
+          ? {
+              status: 200,
+              body: JSON.stringify({
+                roleCredentials: { accessKeyId: 'ASIASSO', secretAccessKey: 's', sessionToken: 't', expiration: Date.parse('2026-11-24T13:00:00Z') },
+              }),
+            }
+          : { status: 401, body: '' },
     });
     const c = await new SsoProvider(opts(http)).retrieve();
     assert.equal(c.accessKeyId, 'ASIASSO');
@@ -109,11 +156,20 @@ describe('IAM Identity Center (SSO)', () => {
   });
   it('an expired or missing session asks the person to run aws sso login', async () => {
     writeFileSync(ssoCacheFile(dir, 'corp'), JSON.stringify({ accessToken: 'bearer', expiresAt: '2026-11-24T11:00:00Z' }));
-    await assert.rejects(new SsoProvider(opts(fakeHttp({}).http)).retrieve(), (e: unknown) => e instanceof CredentialsError && e.code === 'NeedsLogin' && /aws sso login --profile sso/.test(e.describe()));
+    await assert.rejects(
+      new SsoProvider(opts(fakeHttp({}).http)).retrieve(),
+      (e: unknown) => e instanceof CredentialsError && e.code === 'NeedsLogin' && /aws sso login --profile sso/.test(e.describe()),
+    );
     const empty = mkdtempSync(join(tmpdir(), 'ars-sso-'));
-    await assert.rejects(new SsoTokenProvider(tokenOpts(fakeHttp({}).http, { cacheDir: empty })).retrieve(), (e: unknown) => e instanceof CredentialsError && e.code === 'NeedsLogin' && /No IAM Identity Center session is cached/.test(e.message));
+    await assert.rejects(
+      new SsoTokenProvider(tokenOpts(fakeHttp({}).http, { cacheDir: empty })).retrieve(),
+      (e: unknown) => e instanceof CredentialsError && e.code === 'NeedsLogin' && /No IAM Identity Center session is cached/.test(e.message),
+    );
     writeFileSync(ssoCacheFile(dir, 'corp'), '{"accessToken": 12}');
-    await assert.rejects(new SsoTokenProvider(tokenOpts(fakeHttp({}).http)).retrieve(), (e: unknown) => e instanceof CredentialsError && e.code === 'NeedsLogin');
+    await assert.rejects(
+      new SsoTokenProvider(tokenOpts(fakeHttp({}).http)).retrieve(),
+      (e: unknown) => e instanceof CredentialsError && e.code === 'NeedsLogin',
+    );
   });
 
   describe('renewing the access token (SSO OIDC CreateToken with the refresh token)', () => {
@@ -121,7 +177,17 @@ describe('IAM Identity Center (SSO)', () => {
     const cached = (expiresAt: string, extra: Record<string, unknown> = {}): void =>
       writeFileSync(
         ssoCacheFile(dir, 'corp'),
-        JSON.stringify({ startUrl: 'https://d-123.awsapps.com/start', region: 'eu-west-1', accessToken: 'old-token', expiresAt, clientId: 'client-1', clientSecret: 'client-secret-1', registrationExpiresAt: '2027-02-01T00:00:00Z', refreshToken: 'refresh-1', ...extra }),
+        JSON.stringify({
+          startUrl: 'https://d-123.awsapps.com/start',
+          region: 'eu-west-1',
+          accessToken: 'old-token',
+          expiresAt,
+          clientId: 'client-1',
+          clientSecret: 'client-secret-1',
+          registrationExpiresAt: '2027-02-01T00:00:00Z',
+          refreshToken: 'refresh-1',
+          ...extra,
+        }),
       );
     /** A fake OIDC: accepts refresh-1 once, answers a new token and a rotated refresh token. */
     function oidc(answer?: { status: number; body: string }): { http: HttpRequest; bodies: Array<Record<string, unknown>> } {
@@ -131,7 +197,9 @@ describe('IAM Identity Center (SSO)', () => {
         http: (url, init) => {
           if (url !== OIDC || init.method !== 'POST') return Promise.reject(new Error(`unexpected ${init.method} ${url}`));
           bodies.push(JSON.parse(init.body ?? '{}') as Record<string, unknown>);
-          return Promise.resolve(answer ?? { status: 200, body: JSON.stringify({ accessToken: 'new-token', expiresIn: 3600, refreshToken: 'refresh-2', tokenType: 'Bearer' }) });
+          return Promise.resolve(
+            answer ?? { status: 200, body: JSON.stringify({ accessToken: 'new-token', expiresIn: 3600, refreshToken: 'refresh-2', tokenType: 'Bearer' }) },
+          );
         },
       };
     }
@@ -162,7 +230,11 @@ describe('IAM Identity Center (SSO)', () => {
         refreshToken: 'refresh-2',
       });
       assert.equal(statSync(file).mode & 0o777, 0o600);
-      assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left');
+      assert.deepEqual(
+        readdirSync(dir).filter((f) => f.endsWith('.tmp')),
+        [],
+        'no temporary file left',
+      );
     });
 
     it('a refused renewal keeps a still valid token, tries again only after 30 s, and once expired asks for a sign-in without echoing secrets', async () => {
@@ -194,10 +266,25 @@ describe('IAM Identity Center (SSO)', () => {
       ] as const) {
         cached(expired, extra);
         const { http, bodies } = oidc();
-        await assert.rejects(new SsoTokenProvider(tokenOpts(http, { session })).retrieve(), (e: unknown) => e instanceof CredentialsError && e.code === 'NeedsLogin', label);
+        await assert.rejects(
+          new SsoTokenProvider(tokenOpts(http, { session })).retrieve(),
+          (e: unknown) => e instanceof CredentialsError && e.code === 'NeedsLogin',
+          label,
+        );
         assert.equal(bodies.length, 0, label);
       }
-      writeFileSync(ssoCacheFile(dir, 'https://d-123.awsapps.com/start'), JSON.stringify({ startUrl: 'https://d-123.awsapps.com/start', region: 'eu-west-1', accessToken: 'legacy', expiresAt: '2026-11-24T12:05:00Z', refreshToken: 'r', clientId: 'c', clientSecret: 's' }));
+      writeFileSync(
+        ssoCacheFile(dir, 'https://d-123.awsapps.com/start'),
+        JSON.stringify({
+          startUrl: 'https://d-123.awsapps.com/start',
+          region: 'eu-west-1',
+          accessToken: 'legacy',
+          expiresAt: '2026-11-24T12:05:00Z',
+          refreshToken: 'r',
+          clientId: 'c',
+          clientSecret: 's',
+        }),
+      );
       const { http, bodies } = oidc();
       assert.equal((await new SsoTokenProvider(tokenOpts(http, { session: undefined })).retrieve()).token, 'legacy');
       assert.equal(bodies.length, 0, 'legacy tokens are not renewed');
@@ -208,13 +295,19 @@ describe('IAM Identity Center (SSO)', () => {
       const state = newSsoTokenState();
       const { http, bodies } = oidc();
       const tokens = await Promise.all([1, 2, 3].map(() => new SsoTokenProvider(tokenOpts(http, { state })).retrieve()));
-      assert.deepEqual(tokens.map((t) => t.token), ['new-token', 'new-token', 'new-token']);
+      assert.deepEqual(
+        tokens.map((t) => t.token),
+        ['new-token', 'new-token', 'new-token'],
+      );
       assert.equal(bodies.length, 1);
     });
 
     it('an expired token and an unreachable OIDC endpoint is a network error naming the endpoint, not a sign-in request', async () => {
       cached('2026-11-24T11:59:00Z');
-      await assert.rejects(new SsoTokenProvider(tokenOpts(fakeHttp({}).http)).retrieve(), (e: unknown) => e instanceof CredentialsError && e.code === 'Network' && /oidc\.eu-west-1\.amazonaws\.com/.test(e.message));
+      await assert.rejects(
+        new SsoTokenProvider(tokenOpts(fakeHttp({}).http)).retrieve(),
+        (e: unknown) => e instanceof CredentialsError && e.code === 'Network' && /oidc\.eu-west-1\.amazonaws\.com/.test(e.message),
+      );
     });
   });
 });
@@ -222,7 +315,13 @@ describe('IAM Identity Center (SSO)', () => {
 describe('web identity from AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN', () => {
   it('appears as a profile of its own', async () => {
     const cfg = await loadConfig({
-      env: { HOME: '/nonexistent', AWS_WEB_IDENTITY_TOKEN_FILE: '/var/run/token', AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/Pod', AWS_ROLE_SESSION_NAME: 'pod-1', AWS_REGION: 'eu-north-1' },
+      env: {
+        HOME: '/nonexistent',
+        AWS_WEB_IDENTITY_TOKEN_FILE: '/var/run/token',
+        AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/Pod',
+        AWS_ROLE_SESSION_NAME: 'pod-1',
+        AWS_REGION: 'eu-north-1',
+      },
       platform: 'posix',
       readFile: () => Promise.reject(Object.assign(new Error('missing'), { code: 'ENOENT' })),
     });

@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { shellExports } from '../../src/delivery/shellExports';
 
 describe('Copy Credentials as Shell Exports', () => {
-  const vars = new Map([['AWS_ACCESS_KEY_ID', 'AKIA1'], ['AWS_SECRET_ACCESS_KEY', "se'cr\\et"]]);
+  const vars = new Map([
+    ['AWS_ACCESS_KEY_ID', 'AKIA1'],
+    ['AWS_SECRET_ACCESS_KEY', "se'cr\\et"],
+  ]);
   it('quotes every value literally for sh, fish and PowerShell', () => {
     assert.equal(shellExports(vars, 'sh'), "export AWS_ACCESS_KEY_ID='AKIA1'\nexport AWS_SECRET_ACCESS_KEY='se'\\''cr\\et'\n");
     assert.equal(shellExports(vars, 'fish'), "set -gx AWS_ACCESS_KEY_ID 'AKIA1'\nset -gx AWS_SECRET_ACCESS_KEY 'se\\'cr\\\\et'\n");

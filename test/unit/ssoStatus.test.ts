@@ -60,7 +60,12 @@ role_arn = arn:aws:iam::1:role/x
     writeFileSync(ssoCacheFile(dir, 'https://legacy.awsapps.com/start'), JSON.stringify({ accessToken: 't', expiresAt: '2026-11-25T11:00:00Z', ...renewable }));
     const reads: string[] = [];
     const infos = [...set.profiles.keys()].map((n) => describeProfile(set, n));
-    const states = await ssoSignInStates(infos, dir, (p) => (reads.push(p), readFile(p, 'utf8')), () => now);
+    const states = await ssoSignInStates(
+      infos,
+      dir,
+      (p) => (reads.push(p), readFile(p, 'utf8')),
+      () => now,
+    );
     assert.deepEqual(Object.fromEntries(states), {
       a: { state: 'signedIn', until: new Date('2026-11-25T18:00:00Z') },
       b: { state: 'signedIn', until: new Date('2026-11-25T18:00:00Z') },

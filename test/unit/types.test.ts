@@ -12,7 +12,10 @@ describe('translatable engine texts', () => {
   });
 
   it('an error is English by default, and every part of it goes through a translation when the edge asks', () => {
-    const e = new CredentialsError(text`role ${'arn:aws:iam::1:role/R'} refused.`, { code: 'AccessDenied', hint: text`Check ${'trust'}.` }).within('dev', 'step 2 of 2');
+    const e = new CredentialsError(text`role ${'arn:aws:iam::1:role/R'} refused.`, { code: 'AccessDenied', hint: text`Check ${'trust'}.` }).within(
+      'dev',
+      'step 2 of 2',
+    );
     assert.equal(e.message, 'role arn:aws:iam::1:role/R refused.');
     assert.equal(e.hint, 'Check trust.');
     assert.equal(e.describe(), 'Profile "dev", step 2 of 2: role arn:aws:iam::1:role/R refused. Check trust.');

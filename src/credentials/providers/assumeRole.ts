@@ -75,7 +75,9 @@ export class AssumeRoleProvider implements CredentialProvider {
     };
     const serial = this.o.serialNumber;
     if (serial === undefined) return this.call(source, input);
-    return withMfaCode({ ...this.o, serialNumber: serial }, ctx, (code) => this.call(source, { ...input, serialNumber: serial, ...(code !== undefined ? { tokenCode: code } : {}) }));
+    return withMfaCode({ ...this.o, serialNumber: serial }, ctx, (code) =>
+      this.call(source, { ...input, serialNumber: serial, ...(code !== undefined ? { tokenCode: code } : {}) }),
+    );
   }
 
   private async call(source: Credentials, input: AssumeRoleInput): Promise<Credentials> {

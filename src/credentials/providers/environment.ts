@@ -11,10 +11,13 @@ export class EnvironmentProvider implements CredentialProvider {
     const secret = this.env['AWS_SECRET_ACCESS_KEY']?.trim();
     if (!akid || !secret) {
       return Promise.reject(
-        new CredentialsError('credential_source = Environment, but AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both set in the environment VS Code was started from.', {
-          code: 'Config',
-          hint: 'Start VS Code from a shell that exports them, or use source_profile instead.',
-        }),
+        new CredentialsError(
+          'credential_source = Environment, but AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both set in the environment VS Code was started from.',
+          {
+            code: 'Config',
+            hint: 'Start VS Code from a shell that exports them, or use source_profile instead.',
+          },
+        ),
       );
     }
     const token = this.env['AWS_SESSION_TOKEN']?.trim();

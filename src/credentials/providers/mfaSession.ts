@@ -35,7 +35,11 @@ export class MfaSessionProvider implements CredentialProvider {
     const source = await this.o.source.retrieve(ctx);
     return withMfaCode({ ...this.o, sessionSeconds: this.o.durationSeconds }, ctx, async (code) => {
       try {
-        return await this.o.sts.getSessionToken(source, { durationSeconds: this.o.durationSeconds, serialNumber: this.o.serialNumber, ...(code !== undefined ? { tokenCode: code } : {}) }, this.o.target);
+        return await this.o.sts.getSessionToken(
+          source,
+          { durationSeconds: this.o.durationSeconds, serialNumber: this.o.serialNumber, ...(code !== undefined ? { tokenCode: code } : {}) },
+          this.o.target,
+        );
       } catch (e) {
         throw stsFailure(e, this.o.roleArn, this.o.target);
       }

@@ -76,7 +76,11 @@ export class ProcessProvider implements CredentialProvider {
     try {
       this.argv = splitCommand(command);
     } catch (e) {
-      throw new CredentialsError(text`credential_process cannot be split into words: ${(e as Error).message}.`, { code: 'Config', profile, hint: 'Check the quotes in credential_process.' });
+      throw new CredentialsError(text`credential_process cannot be split into words: ${(e as Error).message}.`, {
+        code: 'Config',
+        profile,
+        hint: 'Check the quotes in credential_process.',
+      });
     }
     if (this.argv.length === 0) throw new CredentialsError('credential_process is empty.', { code: 'Config', profile, hint: 'Name the program to run.' });
     this.description = `credential_process ${this.argv[0] ?? ''} (profile ${profile})`;
@@ -86,20 +90,35 @@ export class ProcessProvider implements CredentialProvider {
     const program = this.argv[0] as string;
     const fail = (message: Text, hint: Text): CredentialsError => new CredentialsError(message, { code: 'Process', profile: this.profile, hint });
     const r = await this.run(this.argv, { timeoutMs: this.timeoutMs });
-    if (r.spawnError !== undefined) throw fail(text`credential_process could not start ${program}: ${r.spawnError}.`, 'Check the program path in credential_process (no shell is used: give a full path or a program on PATH).');
-    if (r.timedOut) throw fail(text`credential_process ${program} did not finish within ${Math.round(this.timeoutMs / 1000)} s.`, 'Check that it does not wait for input.');
+    if (r.spawnError !== undefined)
+      throw fail(
+        text`credential_process could not start ${program}: ${r.spawnError}.`,
+        'Check the program path in credential_process (no shell is used: give a full path or a program on PATH).',
+      );
+    if (r.timedOut)
+      throw fail(text`credential_process ${program} did not finish within ${Math.round(this.timeoutMs / 1000)} s.`, 'Check that it does not wait for input.');
     if (r.exitCode !== 0) {
       const err = tail(r.stderr);
-      throw fail(text`credential_process ${program} exited with ${r.exitCode ?? r.signal ?? 'an error'}${err ? `: ${err}` : ''}.`, 'Run the command in a terminal to see what it needs.');
+      throw fail(
+        text`credential_process ${program} exited with ${r.exitCode ?? r.signal ?? 'an error'}${err ? `: ${err}` : ''}.`,
+        'Run the command in a terminal to see what it needs.',
+      );
     }
     let json: unknown;
     try {
       json = JSON.parse(r.stdout);
     } catch {
-      throw fail(text`credential_process ${program} did not print valid JSON.`, 'It must print {"Version": 1, "AccessKeyId": …, "SecretAccessKey": …} on standard output.');
+      throw fail(
+        text`credential_process ${program} did not print valid JSON.`,
+        'It must print {"Version": 1, "AccessKeyId": …, "SecretAccessKey": …} on standard output.',
+      );
     }
     const o = (typeof json === 'object' && json !== null ? json : {}) as Record<string, unknown>;
-    if (o['Version'] !== 1) throw fail(text`credential_process ${program} printed Version ${JSON.stringify(o['Version'] ?? null)}; only Version 1 is supported.`, 'Fix the program output.');
+    if (o['Version'] !== 1)
+      throw fail(
+        text`credential_process ${program} printed Version ${JSON.stringify(o['Version'] ?? null)}; only Version 1 is supported.`,
+        'Fix the program output.',
+      );
     const akid = o['AccessKeyId'];
     const secret = o['SecretAccessKey'];
     if (typeof akid !== 'string' || akid === '' || typeof secret !== 'string' || secret === '') {
@@ -110,7 +129,8 @@ export class ProcessProvider implements CredentialProvider {
     let expiration: Date | undefined;
     if (exp !== undefined && exp !== null) {
       expiration = typeof exp === 'string' ? new Date(exp) : undefined;
-      if (expiration === undefined || Number.isNaN(expiration.getTime())) throw fail(text`credential_process ${program} printed an Expiration that is not an ISO 8601 time.`, 'Fix the program output.');
+      if (expiration === undefined || Number.isNaN(expiration.getTime()))
+        throw fail(text`credential_process ${program} printed an Expiration that is not an ISO 8601 time.`, 'Fix the program output.');
     }
     const account = typeof o['AccountId'] === 'string' ? o['AccountId'] : this.accountId;
     return {

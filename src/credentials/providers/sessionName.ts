@@ -9,7 +9,11 @@ export function isValidSessionName(name: string): boolean {
  * `Jane Doe` → `Jane-Doe`; always 2…64 characters of `[\w+=,.@-]`.
  */
 export function defaultSessionName(userName: string | undefined): string {
-  let s = (userName ?? '').normalize('NFKD').replace(/\p{M}+/gu, '').replace(/[^\w+=,.@-]+/g, '-').replace(/^-+|-+$/g, '');
+  let s = (userName ?? '')
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[^\w+=,.@-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   if (s.length === 0) s = 'aws-role-switcher';
   if (s.length < 2) s = `${s}-user`;
   return s.slice(0, 64);

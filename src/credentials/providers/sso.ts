@@ -34,19 +34,29 @@ export class SsoProvider implements CredentialProvider {
     try {
       r = await this.o.http(url, { method: 'GET', headers: { 'x-amz-sso_bearer_token': token }, timeoutMs: 15_000 });
     } catch (e) {
-      throw new CredentialsError(text`Could not reach the IAM Identity Center portal: ${(e as Error).message}.`, { code: 'Network', cause: e, hint: 'Check the network and sso_region.' });
+      throw new CredentialsError(text`Could not reach the IAM Identity Center portal: ${(e as Error).message}.`, {
+        code: 'Network',
+        cause: e,
+        hint: 'Check the network and sso_region.',
+      });
     }
     if (r.status === 401 || r.status === 403) {
-      throw new CredentialsError(text`IAM Identity Center refused the session (HTTP ${r.status}).`, { code: 'NeedsLogin', profile: this.o.profile, hint: text`Sign in ("${login}"), then try again.` });
+      throw new CredentialsError(text`IAM Identity Center refused the session (HTTP ${r.status}).`, {
+        code: 'NeedsLogin',
+        profile: this.o.profile,
+        hint: text`Sign in ("${login}"), then try again.`,
+      });
     }
-    if (r.status !== 200) throw new CredentialsError(text`IAM Identity Center answered HTTP ${r.status}.`, { code: 'Sts', hint: 'Check sso_account_id and sso_role_name.' });
+    if (r.status !== 200)
+      throw new CredentialsError(text`IAM Identity Center answered HTTP ${r.status}.`, { code: 'Sts', hint: 'Check sso_account_id and sso_role_name.' });
     let rc: { accessKeyId?: string; secretAccessKey?: string; sessionToken?: string; expiration?: number } | undefined;
     try {
       rc = (JSON.parse(r.body) as { roleCredentials?: typeof rc }).roleCredentials;
     } catch {
       rc = undefined;
     }
-    if (!rc?.accessKeyId || !rc.secretAccessKey || !rc.sessionToken) throw new CredentialsError('IAM Identity Center answered without credentials.', { code: 'Sts', hint: 'Try again.' });
+    if (!rc?.accessKeyId || !rc.secretAccessKey || !rc.sessionToken)
+      throw new CredentialsError('IAM Identity Center answered without credentials.', { code: 'Sts', hint: 'Try again.' });
     return {
       accessKeyId: rc.accessKeyId,
       secretAccessKey: rc.secretAccessKey,

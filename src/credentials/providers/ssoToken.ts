@@ -114,7 +114,11 @@ export class SsoTokenProvider {
   }
 
   private needsLogin(message: string): CredentialsError {
-    return new CredentialsError(message, { code: 'NeedsLogin', profile: this.o.profile, hint: text`Sign in ("aws sso login --profile ${this.o.profile}"), then try again.` });
+    return new CredentialsError(message, {
+      code: 'NeedsLogin',
+      profile: this.o.profile,
+      hint: text`Sign in ("aws sso login --profile ${this.o.profile}"), then try again.`,
+    });
   }
 
   async retrieve(): Promise<SsoToken> {
@@ -166,12 +170,15 @@ export class SsoTokenProvider {
         timeoutMs: 15_000,
       });
     } catch (e) {
-      throw new CredentialsError(text`The IAM Identity Center session has expired and could not be renewed: ${base} did not answer (${(e as Error).message}).`, {
-        code: 'Network',
-        profile: this.o.profile,
-        hint: 'Check the network and sso_region, or sign in again.',
-        cause: e,
-      });
+      throw new CredentialsError(
+        text`The IAM Identity Center session has expired and could not be renewed: ${base} did not answer (${(e as Error).message}).`,
+        {
+          code: 'Network',
+          profile: this.o.profile,
+          hint: 'Check the network and sso_region, or sign in again.',
+          cause: e,
+        },
+      );
     }
     let body: Record<string, unknown> = {};
     try {

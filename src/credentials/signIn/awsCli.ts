@@ -38,9 +38,11 @@ export async function findAwsCliV2(configured: string, o: AwsCliLookup): Promise
   const v1 = (path: string, version: string): string =>
     `${path} is AWS CLI ${version}, which cannot sign in to IAM Identity Center (aws sso login needs AWS CLI v2). Install AWS CLI v2, or set ${SETTING} to it.`;
   if (isPath(configured)) {
-    if (!(await o.isExecutable(configured))) return { ok: false, message: `${configured} (${SETTING}) does not exist or cannot be run. Set ${SETTING} to the AWS CLI v2.` };
+    if (!(await o.isExecutable(configured)))
+      return { ok: false, message: `${configured} (${SETTING}) does not exist or cannot be run. Set ${SETTING} to the AWS CLI v2.` };
     const version = await versionOf(configured, o);
-    if (version === undefined) return { ok: false, message: `${configured} (${SETTING}) did not answer "--version" like the AWS CLI. Set ${SETTING} to the AWS CLI v2.` };
+    if (version === undefined)
+      return { ok: false, message: `${configured} (${SETTING}) did not answer "--version" like the AWS CLI. Set ${SETTING} to the AWS CLI v2.` };
     if (!versionAtLeast(version, '2')) return { ok: false, message: v1(configured, version) };
     return { ok: true, path: configured, version, skipped: [] };
   }
@@ -62,7 +64,10 @@ export async function findAwsCliV2(configured: string, o: AwsCliLookup): Promise
     }
   }
   if (skipped.length > 0) {
-    return { ok: false, message: `Only AWS CLI v1 was found on PATH (${skipped.join(', ')}); aws sso login needs AWS CLI v2. Install AWS CLI v2, or set ${SETTING} to it.` };
+    return {
+      ok: false,
+      message: `Only AWS CLI v1 was found on PATH (${skipped.join(', ')}); aws sso login needs AWS CLI v2. Install AWS CLI v2, or set ${SETTING} to it.`,
+    };
   }
   return { ok: false, message: `"${configured}" was not found on PATH. Install AWS CLI v2, or set ${SETTING} to its path.` };
 }

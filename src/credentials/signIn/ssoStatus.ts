@@ -11,7 +11,12 @@ import { Now } from '../types';
 export type SsoSignInState = { readonly state: 'signedIn'; readonly until: Date } | { readonly state: 'renewable' } | { readonly state: 'signedOut' };
 
 /** The sign-in state of every described profile that depends on IAM Identity Center. */
-export async function ssoSignInStates(infos: Iterable<Pick<ProfileInfo, 'name' | 'ssoSignIn'>>, cacheDir: string, readText: (path: string) => Promise<string>, now: Now): Promise<Map<string, SsoSignInState>> {
+export async function ssoSignInStates(
+  infos: Iterable<Pick<ProfileInfo, 'name' | 'ssoSignIn'>>,
+  cacheDir: string,
+  readText: (path: string) => Promise<string>,
+  now: Now,
+): Promise<Map<string, SsoSignInState>> {
   const fileOf = new Map<string, string>();
   const legacy = new Set<string>(); // cache files of profiles without an sso-session: no renewal
   for (const info of infos) {

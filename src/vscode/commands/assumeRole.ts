@@ -7,6 +7,9 @@ export const assumeRole: Command = {
   run: (edge, profile) => {
     const name = stringArg(profile);
     if (name !== undefined) return edge.switcher.activate(name, true);
-    return edge.switcher.pickAndActivate(vscode.l10n.t('AWS: Assume Role'), (i) => i.kind === 'role' || i.kind === 'mfa-role' || i.kind === 'web-identity' || (i.kind === 'invalid' && i.declaresRole));
+    return edge.switcher.pickAndActivate(
+      vscode.l10n.t('AWS: Assume Role'),
+      (i) => i.kind === 'role' || i.kind === 'mfa-role' || i.kind === 'web-identity' || (i.kind === 'invalid' && i.declaresRole),
+    );
   },
 };

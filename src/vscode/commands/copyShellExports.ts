@@ -12,7 +12,8 @@ export const copyShellExports: Command = {
       void vscode.window.showInformationMessage(vscode.l10n.t('No AWS profile is active.'));
       return undefined;
     }
-    const shell = stringArg(shellArg) ?? (await vscode.window.showQuickPick(['sh', 'fish', 'PowerShell'], { title: vscode.l10n.t('Copy credentials as exports for…') }));
+    const shell =
+      stringArg(shellArg) ?? (await vscode.window.showQuickPick(['sh', 'fish', 'PowerShell'], { title: vscode.l10n.t('Copy credentials as exports for…') }));
     if (shell === undefined) return undefined;
     await vscode.env.clipboard.writeText(shellExports(credentialVariables(c, edge.snapshot().region), shell));
     const profile = edge.session.profile ?? '';

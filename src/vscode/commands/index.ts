@@ -12,4 +12,16 @@ import { ssoSignIn } from './ssoSignIn';
 import { switchProfile } from './switchProfile';
 import { switchRegion } from './switchRegion';
 
-export const COMMANDS: readonly Command[] = [switchProfile, assumeRole, refresh, signOut, showCallerIdentity, copyShellExports, openConfigFile, showLog, switchRegion, ssoSignIn, openTerminal];
+export const COMMANDS: readonly Command[] = [
+  switchProfile,
+  assumeRole,
+  refresh,
+  signOut,
+  showCallerIdentity,
+  copyShellExports,
+  openConfigFile,
+  showLog,
+  switchRegion,
+  ssoSignIn,
+  openTerminal,
+];

@@ -7,7 +7,12 @@ export async function pinnedTerminalOptions(edge: Edge, profile: string | undefi
   if (name === undefined) {
     const cfg = await edge.files.loaded();
     if (cfg === undefined) return undefined;
-    const choice = await edge.picker.pick(cfg, { active: undefined, recent: edge.switcher.recent(), title: vscode.l10n.t('AWS: Open Terminal for Profile'), include: (i) => i.kind !== 'invalid' });
+    const choice = await edge.picker.pick(cfg, {
+      active: undefined,
+      recent: edge.switcher.recent(),
+      title: vscode.l10n.t('AWS: Open Terminal for Profile'),
+      include: (i) => i.kind !== 'invalid',
+    });
     if (choice?.kind !== 'profile') return undefined;
     name = choice.info.name;
   }
@@ -16,7 +21,9 @@ export async function pinnedTerminalOptions(edge: Edge, profile: string | undefi
     return await edge.pinned.optionsFor(name);
   } catch (e) {
     const retry = name;
-    edge.errors.report(e, vscode.l10n.t('Could not open a terminal for {0}', name), async () => vscode.commands.executeCommand('awsRoleSwitcher.openTerminal', retry));
+    edge.errors.report(e, vscode.l10n.t('Could not open a terminal for {0}', name), async () =>
+      vscode.commands.executeCommand('awsRoleSwitcher.openTerminal', retry),
+    );
     return undefined;
   }
 }

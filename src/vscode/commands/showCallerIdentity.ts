@@ -9,7 +9,9 @@ export const showCallerIdentity: Command = {
     const chain = edge.session.builtChain();
     if (c === undefined || chain === undefined) {
       const pick = vscode.l10n.t('Switch Profile');
-      void vscode.window.showInformationMessage(vscode.l10n.t('No AWS profile is active.'), pick).then((x) => x === pick && vscode.commands.executeCommand('awsRoleSwitcher.switchProfile'));
+      void vscode.window
+        .showInformationMessage(vscode.l10n.t('No AWS profile is active.'), pick)
+        .then((x) => x === pick && vscode.commands.executeCommand('awsRoleSwitcher.switchProfile'));
       return undefined;
     }
     const id = await edge.engine.stsApi().getCallerIdentity(c, chain.target);

@@ -12,16 +12,25 @@ export const switchRegion: Command = {
     let chosen: string | undefined | null;
     if (typeof region === 'string') {
       if (region !== '' && !isRegionName(region)) {
-        throw new CredentialsError(`"${region}" is not an AWS Region name.`, { code: 'Config', hint: 'Use a name such as eu-west-1, or "" for the profile\'s own region.' });
+        throw new CredentialsError(`"${region}" is not an AWS Region name.`, {
+          code: 'Config',
+          hint: 'Use a name such as eu-west-1, or "" for the profile\'s own region.',
+        });
       }
       chosen = region === '' ? undefined : region;
     } else {
       const profileRegion = get(edge.files.current?.profiles.get(edge.session.profile ?? ''), 'region');
-      chosen = await pickRegion({ region: edge.snapshot().region, override: edge.settings().region, ...(profileRegion !== undefined ? { profileRegion } : {}) });
+      chosen = await pickRegion({
+        region: edge.snapshot().region,
+        override: edge.settings().region,
+        ...(profileRegion !== undefined ? { profileRegion } : {}),
+      });
       if (chosen === null) return undefined;
     }
     const target = await saveRegion(chosen);
-    edge.log.info(`region: ${chosen ?? "the profile's own"} (${target === vscode.ConfigurationTarget.Workspace ? 'workspace' : 'user'} setting awsRoleSwitcher.region)`);
+    edge.log.info(
+      `region: ${chosen ?? "the profile's own"} (${target === vscode.ConfigurationTarget.Workspace ? 'workspace' : 'user'} setting awsRoleSwitcher.region)`,
+    );
     return chosen;
   },
 };
