@@ -2,6 +2,8 @@
  * The STS operations the providers need, behind an interface so providers can be tested with any
  * implementation. `sdkSts()` implements it with the real `@aws-sdk/client-sts`, loaded on first use.
  */
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { accountOfArn } from './arn';
 import { StsTarget } from './stsEndpoint';
 import { Credentials, CredentialsError } from './types';
@@ -81,9 +83,53 @@ export function loadSdk(): Sdk {
   return loaded;
 }
 
-/** Loads the SDK soon, off the current task (e.g. as the picker opens, so the switch does not wait for it). */
-export function preloadSdk(): void {
-  if (loaded === undefined) setTimeout(() => loadSdk(), 0);
+/**
+ * Loads the SDK soon, off the current task, and runs one AssumeRole through it: the SDK's first
+ * call (compiling its request, signing, HTTP and XML code, reading its config) then happens while
+ * the person is still choosing in the picker, not after they pressed Enter.
+ */
+export function preloadSdk(delayMs = 0): void {
+  warming ??= new Promise<void>((resolve) => setTimeout(resolve, delayMs)).then(warmUpSdk).catch(() => undefined);
+}
+
+let warming: Promise<void> | undefined;
+
+const WARM_UP_ANSWER =
+  '<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><Credentials>' +
+  '<AccessKeyId>ASIAWARMUP</AccessKeyId><SecretAccessKey>warm-up</SecretAccessKey><SessionToken>warm-up</SessionToken>' +
+  '<Expiration>2030-01-01T00:00:00Z</Expiration></Credentials><AssumedRoleUser><AssumedRoleId>AROAWARMUP:warm-up</AssumedRoleId>' +
+  '<Arn>arn:aws:sts::000000000000:assumed-role/warm-up/warm-up</Arn></AssumedRoleUser></AssumeRoleResult>' +
+  '<ResponseMetadata><RequestId>warm-up</RequestId></ResponseMetadata></AssumeRoleResponse>';
+
+/**
+ * One AssumeRole through the SDK, over the same HTTP client as real calls, answered by a one-shot
+ * server of our own on 127.0.0.1 (nothing leaves the machine, no credentials are involved).
+ * Rejects if the SDK could not build, sign, send or parse it.
+ */
+export async function warmUpSdk(): Promise<void> {
+  const sdk = loadSdk();
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'content-type': 'text/xml' }).end(WARM_UP_ANSWER));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const c = new sdk.STSClient({
+    region: 'us-east-1',
+    endpoint: `http://127.0.0.1:${port}`,
+    credentials: { accessKeyId: 'AKIDWARMUP', secretAccessKey: 'warm-up' },
+    maxAttempts: 1,
+    requestHandler: { connectionTimeout: 5000, requestTimeout: 5000 },
+  });
+  try {
+    await c.send(new sdk.AssumeRoleCommand({ RoleArn: 'arn:aws:iam::000000000000:role/warm-up', RoleSessionName: 'warm-up' }));
+  } finally {
+    c.destroy();
+    server.close();
+  }
 }
 
 function toCredentials(

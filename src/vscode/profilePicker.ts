@@ -31,13 +31,13 @@ export interface ProfilePickerOptions {
   readonly isProduction: (profile: string) => boolean;
   /** Extra words for some profiles (IAM Identity Center sign-in state), read at each open. */
   readonly notes: (infos: readonly ProfileInfo[]) => Promise<ReadonlyMap<string, string>>;
-  /** Called as the picker opens (to warm what a pick will need). */
-  readonly onOpen?: () => void;
+  /** Called once the picker is on screen (to warm, while the person chooses, what a pick will need). */
+  readonly onShown?: () => void;
 }
 
 export class ProfilePicker {
   private described: { readonly set: ProfileSet; readonly infos: ProfileInfo[] } | undefined;
-  private rows: { readonly key: string; readonly byName: Map<string, Item> } | undefined;
+  private rows: { readonly set: ProfileSet; readonly key: string; readonly byName: Map<string, Item> } | undefined;
 
   constructor(private readonly o: ProfilePickerOptions) {}
 
@@ -52,7 +52,6 @@ export class ProfilePicker {
 
   /** Shows the picker; resolves with the choice (undefined when dismissed). */
   async pick(set: ProfileSet, opts: PickOptions): Promise<PickResult> {
-    this.o.onOpen?.();
     const all = this.describeAll(set);
     const infos = opts.include !== undefined ? all.filter(opts.include) : all;
     const notes = await this.o.notes(infos);
@@ -89,8 +88,8 @@ export class ProfilePicker {
   private rowsFor(set: ProfileSet, all: readonly ProfileInfo[], notes: ReadonlyMap<string, string>): Map<string, Item> {
     const prod = all.map((i) => this.o.isProduction(i.name));
     const key = JSON.stringify([prod.map((p) => (p ? 1 : 0)).join(''), [...notes]]);
-    if (this.rows === undefined || this.rows.key !== key || this.described?.set !== set) {
-      this.rows = { key, byName: new Map(all.map((info, n) => [info.name, rowOf(info, prod[n] === true, notes.get(info.name))])) };
+    if (this.rows === undefined || this.rows.key !== key || this.rows.set !== set) {
+      this.rows = { set, key, byName: new Map(all.map((info, n) => [info.name, rowOf(info, prod[n] === true, notes.get(info.name))])) };
     }
     return this.rows.byName;
   }
@@ -121,6 +120,7 @@ export class ProfilePicker {
         }),
       ];
       qp.show();
+      this.o.onShown?.();
     });
   }
 }

@@ -113,7 +113,9 @@ export class Switcher {
     status.setAssuming(profile);
     log.info(`assuming ${profile}${interactive ? '' : ' (in the background)'}`);
     try {
+      const started = performance.now();
       await session.activate(profile, { interactive });
+      log.info(`assumed ${profile} in ${Math.round(performance.now() - started)} ms`);
       const list = [profile, ...this.recent().filter((p) => p !== profile)].slice(0, 5);
       await context.globalState.update(RECENT_KEY, list);
       await context.workspaceState.update(LAST_KEY, profile);

@@ -32,6 +32,18 @@ describe('UI: an MFA role from the status bar', { timeout: 240_000 }, () => {
     assert.match(text, /Open config file/);
   });
 
+  it('usable profiles come first and the first is the one Enter takes; the settings-only [default] comes last, quietly', async () => {
+    const rows = await wb.pickRows();
+    const at = (re: RegExp): number => rows.findIndex((r) => re.test(r));
+    assert.doesNotMatch(rows[0] ?? '', /default/, rows.join(' | '));
+    assert.match(rows.find((r) => /default/.test(r)) ?? '', /settings only · us-east-1/);
+    assert.doesNotMatch(rows.find((r) => /default/.test(r)) ?? '', /cannot be used|warning/);
+    for (const p of ['demo-base', 'demo-dev', 'demo-vendor', 'demo-sso'])
+      assert.ok(at(/default/) > at(new RegExp(p)), `[default] after ${p}: ${rows.join(' | ')}`);
+    const focused = (await wb.quickInput().locator('.monaco-list-row.focused').first().innerText()).replace(/\s+/g, ' ').trim();
+    assert.equal(focused, rows[0], 'Enter takes the first row, a usable profile');
+  });
+
   it('typing filters; choosing the MFA role opens the MFA box naming profile and device', async () => {
     await wb.typeInQuickInput('admin');
     const rows = await wb.pickRows();
