@@ -80,3 +80,8 @@ export function displayPath(path: string, home: string | undefined): string {
   }
   return path;
 }
+
+/** Where `aws sso login` caches IAM Identity Center tokens: `~/.aws/sso/cache` of `home`. */
+export function ssoCacheDir(home: string, platform: Platform): string {
+  return expandHome('~/.aws/sso/cache', home, platform);
+}

@@ -5,7 +5,7 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { LoadedConfig, formatDiagnostic, loadConfig } from '../config/loader';
-import { platformOf } from '../config/locations';
+import { platformOf, ssoCacheDir } from '../config/locations';
 import { ConfigWatcher } from '../config/watcher';
 import { nodeReadFile } from '../credentials/nodeDeps';
 import { Log } from './log';
@@ -63,7 +63,7 @@ export class ConfigFiles implements vscode.Disposable {
 
   /** Where `aws sso login` caches tokens: `~/.aws/sso/cache` of the home the config came from. */
   ssoCacheDir(): string {
-    return `${this.config?.home ?? os.homedir()}/.aws/sso/cache`;
+    return ssoCacheDir(this.config?.home ?? os.homedir(), platformOf(process.platform));
   }
 
   private async onFilesChanged(): Promise<void> {
