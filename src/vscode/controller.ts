@@ -3,12 +3,9 @@
  * the status bar, the processes and the log, reacts to settings, and registers commands and
  * providers. Everything it wires lives in a file of its own.
  */
-import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { matchesAny } from '../config/nameMatch';
-import { ProfileInfo } from '../credentials/profileInfo';
 import { SessionManager, SessionSnapshot } from '../credentials/session';
-import { ssoSignInStates } from '../credentials/signIn/ssoStatus';
 import { preloadSdk } from '../credentials/sts';
 import { ExtensionApi, publicState } from './api';
 import { registerCommands, Edge } from './commands/command';
@@ -25,6 +22,7 @@ import { PinnedTerminals } from './pinnedTerminals';
 import { ProcessDelivery } from './processDelivery';
 import { ProfilePicker } from './profilePicker';
 import { ExtensionSettings, SECTION, readSettings } from './settings';
+import { signInNotes } from './signInNotes';
 import { SsoSignIn } from './ssoSignIn';
 import { StatusBar } from './statusBar';
 import { Switcher } from './switcher';
@@ -58,7 +56,7 @@ export class Controller implements vscode.Disposable {
   private readonly pinned: PinnedTerminals;
   private readonly picker = new ProfilePicker({
     isProduction: (p) => this.isProduction(p),
-    notes: (infos) => this.signInNotes(infos),
+    notes: (infos) => signInNotes(infos, this.files.ssoCacheDir()),
     onShown: () => preloadSdk(PRELOAD_DELAY_MS),
   });
   private readonly switcher: Switcher;
@@ -206,24 +204,6 @@ export class Controller implements vscode.Disposable {
 
   private state(): ReturnType<ExtensionApi['getState']> {
     return publicState(this.lastSnapshot, this.folders.list());
-  }
-
-  /** IAM Identity Center sign-in state of each SSO profile, as words for the picker. */
-  private async signInNotes(infos: readonly ProfileInfo[]): Promise<Map<string, string>> {
-    const states = await ssoSignInStates(infos, this.files.ssoCacheDir(), (p) => readFile(p, 'utf8'), Date.now);
-    const words = new Map<string, string>();
-    for (const [name, st] of states) {
-      const until = st.state === 'signedIn' ? st.until.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : '';
-      words.set(
-        name,
-        st.state === 'signedIn'
-          ? vscode.l10n.t('signed in until {0}', until)
-          : st.state === 'renewable'
-            ? vscode.l10n.t('signed in (renews)')
-            : vscode.l10n.t('not signed in'),
-      );
-    }
-    return words;
   }
 
   dispose(): void {
