@@ -85,7 +85,7 @@ export function loadSdk(): Sdk {
 
 /**
  * Loads the SDK soon, off the current task, and runs one AssumeRole through it: the SDK's first
- * call (compiling its request, signing, HTTP and XML code, reading its config) then happens while
+ * call (compiling its request, signing, HTTP and XML code) then happens while
  * the person is still choosing in the picker, not after they pressed Enter.
  */
 export function preloadSdk(delayMs = 0): void {
@@ -102,7 +102,7 @@ const WARM_UP_ANSWER =
   '<ResponseMetadata><RequestId>warm-up</RequestId></ResponseMetadata></AssumeRoleResponse>';
 
 /**
- * One AssumeRole through the SDK, over the same HTTP client as real calls, answered by a one-shot
+ * One AssumeRole through the SDK, with a client made as for real calls, answered by a one-shot
  * server of our own on 127.0.0.1 (nothing leaves the machine, no credentials are involved).
  * Rejects if the SDK could not build, sign, send or parse it.
  */
@@ -117,13 +117,12 @@ export async function warmUpSdk(): Promise<void> {
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  const c = new sdk.STSClient({
-    region: 'us-east-1',
-    endpoint: `http://127.0.0.1:${port}`,
-    credentials: { accessKeyId: 'AKIDWARMUP', secretAccessKey: 'warm-up' },
-    maxAttempts: 1,
-    requestHandler: { connectionTimeout: 5000, requestTimeout: 5000 },
-  });
+  const c = newClient(
+    sdk,
+    { region: 'us-east-1', endpoint: `http://127.0.0.1:${port}`, via: 'warm-up' },
+    { accessKeyId: 'AKIDWARMUP', secretAccessKey: 'warm-up' },
+    {},
+  );
   try {
     await c.send(new sdk.AssumeRoleCommand({ RoleArn: 'arn:aws:iam::000000000000:role/warm-up', RoleSessionName: 'warm-up' }));
   } finally {
@@ -176,30 +175,34 @@ const RESOLVED_BY_US = {
   userAgentAppId: (): Promise<string | undefined> => Promise.resolve(undefined),
 };
 
+/** An STS client for one call, as real calls and the warm-up make it: only what the extension resolved, nothing from files. */
+function newClient(sdk: Sdk, target: StsTarget, creds: Credentials | undefined, options: SdkStsOptions): InstanceType<Sdk['STSClient']> {
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  return new sdk.STSClient({
+    region: target.region,
+    ...(target.endpoint !== undefined ? { endpoint: target.endpoint } : {}),
+    useFipsEndpoint: target.useFipsEndpoint === true,
+    useDualstackEndpoint: target.useDualstackEndpoint === true,
+    credentials:
+      creds !== undefined
+        ? {
+            accessKeyId: creds.accessKeyId,
+            secretAccessKey: creds.secretAccessKey,
+            ...(creds.sessionToken !== undefined ? { sessionToken: creds.sessionToken } : {}),
+          }
+        : { accessKeyId: '', secretAccessKey: '' },
+    maxAttempts: 2,
+    requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs },
+    ...(options.userAgent !== undefined ? { customUserAgent: options.userAgent } : {}),
+    ...RESOLVED_BY_US,
+  });
+}
+
 /** The real STS, through @aws-sdk/client-sts. */
 export function sdkSts(options: SdkStsOptions = {}): StsApi {
-  const timeoutMs = options.timeoutMs ?? 15_000;
   async function client(target: StsTarget, creds: Credentials | undefined): Promise<{ sdk: Sdk; c: InstanceType<Sdk['STSClient']> }> {
     const sdk = loadSdk();
-    const c = new sdk.STSClient({
-      region: target.region,
-      ...(target.endpoint !== undefined ? { endpoint: target.endpoint } : {}),
-      useFipsEndpoint: target.useFipsEndpoint === true,
-      useDualstackEndpoint: target.useDualstackEndpoint === true,
-      credentials:
-        creds !== undefined
-          ? {
-              accessKeyId: creds.accessKeyId,
-              secretAccessKey: creds.secretAccessKey,
-              ...(creds.sessionToken !== undefined ? { sessionToken: creds.sessionToken } : {}),
-            }
-          : { accessKeyId: '', secretAccessKey: '' },
-      maxAttempts: 2,
-      requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs },
-      ...(options.userAgent !== undefined ? { customUserAgent: options.userAgent } : {}),
-      ...RESOLVED_BY_US,
-    });
-    return { sdk, c };
+    return { sdk, c: newClient(sdk, target, creds, options) };
   }
   async function call<T>(target: StsTarget, creds: Credentials | undefined, f: (sdk: Sdk, c: InstanceType<Sdk['STSClient']>) => Promise<T>): Promise<T> {
     const { sdk, c } = await client(target, creds);

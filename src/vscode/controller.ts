@@ -97,11 +97,9 @@ export class Controller implements vscode.Disposable {
       errors: this.errors,
       picker: this.picker,
       isProduction: (p) => this.isProduction(p),
-      onSignedOut: () => {
-        this.engine.mfaSessions.clear(); // the next MFA role asks for a code again
-        this.delivery.clear();
-        this.folders.reapply();
-      },
+      // The sign-out's own snapshot empties the environment collection (onSnapshot); what is left
+      // is the MFA session: the next MFA role asks for a code again.
+      onSignedOut: () => this.engine.mfaSessions.clear(),
     });
     this.disposables.push(this.log, this.status, this.stateEmitter, this.folders, this.pinned, this.files, this.delivery);
   }
@@ -151,8 +149,7 @@ export class Controller implements vscode.Disposable {
     this.log.info(
       `AWS Role Switcher ready: ${cfg?.profiles.size ?? 0} profiles from ${cfg?.locations.config.path ?? '?'} and ${cfg?.locations.credentials.path ?? '?'}`,
     );
-    // Described before anyone opens the picker, so its first open costs no more than later ones.
-    if (cfg !== undefined) setTimeout(() => this.disposed || this.picker.describeAll(cfg), 0);
+    this.describeSoon();
     this.folders.sync();
     await this.switcher.restore(this.settings.profile);
   }
@@ -171,6 +168,11 @@ export class Controller implements vscode.Disposable {
     this.session.configChanged();
     this.folders.configChanged();
     this.pinned.configChanged();
+    this.describeSoon();
+  }
+
+  /** Describes the profiles for the picker off the current task, so no open pays for it. */
+  private describeSoon(): void {
     const cfg = this.files.current;
     if (cfg !== undefined) setTimeout(() => this.disposed || this.picker.describeAll(cfg), 0);
   }

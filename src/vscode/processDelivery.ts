@@ -63,10 +63,6 @@ export class ProcessDelivery implements vscode.Disposable {
     return this.injector.apply(s, this.o.settings().profileVariable, this.endpoint());
   }
 
-  clear(): void {
-    this.injector.clear();
-  }
-
   dispose(): void {
     this.injector.clear();
     this.registration?.dispose();
