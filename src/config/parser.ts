@@ -102,6 +102,28 @@ function propertyProblem(problem: 'no-equals' | 'no-name', what: 'property' | 's
 
 const UNICODE_WS = /\s/;
 
+/**
+ * Unicode white space that both botocore (Python's str.strip) and the JS SDK (String.trim) remove
+ * around values: a value pasted from a web page often ends in a no-break space. U+FEFF is left
+ * alone (Python keeps it), and so are the ASCII controls only Python strips.
+ */
+const VALUE_WS_KEEP = '\ufeff';
+
+/** Trims Unicode white space around a value; the common all-ASCII value costs two comparisons. */
+export function trimValue(v: string): string {
+  const n = v.length;
+  if (n === 0 || (v.charCodeAt(0) < 0x80 && v.charCodeAt(n - 1) < 0x80)) return v;
+  let start = 0;
+  let end = n;
+  while (start < end && isValueWs(v.charAt(start))) start++;
+  while (end > start && isValueWs(v.charAt(end - 1))) end--;
+  return start === 0 && end === n ? v : v.slice(start, end);
+}
+
+function isValueWs(ch: string): boolean {
+  return ch !== VALUE_WS_KEEP && (ch === '\u0085' || UNICODE_WS.test(ch));
+}
+
 /** 1 for the characters the spec allows in names: A-Z a-z 0-9 _ - / . % @ : + */
 const NAME_CHAR = new Uint8Array(128);
 for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-/.%@:+') NAME_CHAR[ch.charCodeAt(0)] = 1;
@@ -301,7 +323,7 @@ function scanBody(
           }
         }
         let value = vs < cut ? text.slice(vs, cut) : '';
-        if (high >= 0x80 && file.form === 'utf8-bytes') value = textOf(file, value);
+        if (high >= 0x80) value = trimValue(textOf(file, value));
         property = { key, value, file: file.path, line: lineNo };
         out.set(key, property);
         subProperties = value.length === 0;
@@ -353,10 +375,10 @@ function scanBody(
     // Keys are case-insensitive (ASCII, as the spec lowercases); non-ASCII keys are invalid anyway.
     const key = scanned.upper ? rawKey.toLowerCase() : rawKey;
     hasProperty = true;
-    subProperties = scanned.valueStart >= scanned.valueEnd;
+    const value = scanned.valueStart >= scanned.valueEnd ? '' : trimValue(textOf(file, text.slice(scanned.valueStart, scanned.valueEnd)));
+    subProperties = value.length === 0;
     afterBadLine = false;
     if (out !== undefined) {
-      const value = subProperties ? '' : textOf(file, text.slice(scanned.valueStart, scanned.valueEnd));
       property = { key, value, file: file.path, line: lineNo };
       out.set(key, property);
     }
@@ -452,7 +474,7 @@ export function parseSubProperties(value: string): Map<string, string> {
     const eq = line.indexOf('=');
     if (eq <= 0) continue;
     const key = trimWs(line.slice(0, eq)).toLowerCase();
-    if (key.length > 0) out.set(key, trimWs(line.slice(eq + 1)));
+    if (key.length > 0) out.set(key, trimValue(trimWs(line.slice(eq + 1))));
   }
   return out;
 }

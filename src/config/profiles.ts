@@ -24,6 +24,8 @@ export interface Section {
   readonly name: string;
   readonly origin: Origin;
   readonly properties: ReadonlyMap<string, Property>;
+  /** The credentials file that added to this section, if one did (botocore ranks its keys higher). */
+  readonly credentialsFile?: string;
 }
 
 /**
@@ -157,11 +159,13 @@ function validate(key: SectionKey, kind: FileKind): { message: string; hint: str
  * first section of a name adopts the parsed map as it is when every key is valid (no copying).
  * The profile set therefore owns the parsed file's maps.
  */
-function mergeSection(target: Map<string, Section>, name: string, rawFile: RawFile, raw: RawSection, diags: Diagnostic[]): void {
+function mergeSection(target: Map<string, Section>, name: string, rawFile: RawFile, raw: RawSection, diags: Diagnostic[], kind: FileKind): void {
   const file = rawFile.path;
   const existing = target.get(name);
+  const credentialsFile =
+    kind === 'credentials' ? { credentialsFile: file } : existing?.credentialsFile !== undefined ? { credentialsFile: existing.credentialsFile } : {};
   if (existing === undefined && !raw.hasInvalidKey) {
-    target.set(name, { name, origin: { file, line: raw.line }, properties: new SectionPropertyMap(rawFile, raw) });
+    target.set(name, { name, origin: { file, line: raw.line }, properties: new SectionPropertyMap(rawFile, raw), ...credentialsFile });
     return;
   }
   // A profile in both files, or a section with invalid keys: build it now.
@@ -179,7 +183,7 @@ function mergeSection(target: Map<string, Section>, name: string, rawFile: RawFi
     }
     properties.set(prop.key, prop);
   }
-  target.set(name, { name, origin: existing?.origin ?? { file, line: raw.line }, properties });
+  target.set(name, { name, origin: existing?.origin ?? { file, line: raw.line }, properties, ...credentialsFile });
 }
 
 /** Merges one parsed file into `set` (config files first, then credentials files). */
@@ -208,7 +212,7 @@ export function mergeFile(set: ProfileSet, raw: RawFile, kind: FileKind): void {
       );
       continue;
     }
-    mergeSection(targetFor(set, key), key.name, raw, section, set.diagnostics);
+    mergeSection(targetFor(set, key), key.name, raw, section, set.diagnostics, kind);
   }
 }
 

@@ -5,7 +5,8 @@
  * - `source_profile` naming the profile itself uses that profile's own keys;
  * - `credential_source` names an Environment, Ec2InstanceMetadata or EcsContainer base;
  * - `web_identity_token_file` + `role_arn` is a base provider, not a chained role;
- * - loops are errors that name the loop.
+ * - loops are errors that name the loop;
+ * - keys from the credentials file win over `credential_process`, as in the AWS CLI.
  */
 import { Section, get } from '../config/profiles';
 import { CredentialsError, Text, text } from './types';
@@ -141,6 +142,12 @@ function baseProvider(section: Section, ssoSessions: Map<string, Section>): Base
   const s = sso(section, ssoSessions);
   if (s !== undefined) return s;
   const command = get(section, 'credential_process');
+  // botocore (the AWS CLI) asks the credentials file for keys before it runs credential_process,
+  // and the config file's keys after it; the JS SDK also prefers the keys.
+  const akid = section.properties.get('aws_access_key_id');
+  if (command !== undefined && akid !== undefined && akid.file === section.credentialsFile && get(section, 'aws_secret_access_key') !== undefined) {
+    return staticKeys(section);
+  }
   if (command !== undefined) {
     const accountId = get(section, 'aws_account_id');
     return { kind: 'process', profile: section.name, command, ...(accountId !== undefined ? { accountId } : {}) };

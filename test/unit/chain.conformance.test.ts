@@ -106,4 +106,17 @@ describe('assume-role-tests.json (cross-SDK conformance)', () => {
     });
     assert.throws(() => resolveChain(p, new Map(), 'A'), /B → C → B/);
   });
+
+  it('keys from the credentials file win over credential_process; keys beside it in the config file do not (as the AWS CLI)', () => {
+    const keys = { aws_access_key_id: 'AKIAKEYS', aws_secret_access_key: 's', credential_process: '/bin/proc' };
+    const p = sections({ fromConfig: keys, fromCredentials: keys });
+    const fromCredentials = p.get('fromCredentials') as Section;
+    p.set('fromCredentials', {
+      ...fromCredentials,
+      credentialsFile: 'credentials',
+      properties: new Map([...fromCredentials.properties].map(([k, v]) => [k, { ...v, file: k === 'credential_process' ? 'config' : 'credentials' }])),
+    });
+    assert.equal(resolveChain(p, new Map(), 'fromCredentials').base.kind, 'static');
+    assert.equal(resolveChain(p, new Map(), 'fromConfig').base.kind, 'process');
+  });
 });

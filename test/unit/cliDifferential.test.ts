@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/loader';
 import { parseSubProperties } from '../../src/config/parser';
+import { resolveChain } from '../../src/credentials/chain';
 
 type Flat = Record<string, Record<string, string>>;
 
@@ -89,6 +90,14 @@ region = ap-southeast-2
     name: 'sections the spec ignores',
     config: '[foo]\nregion = us-east-1\n[profile ok]\nregion = us-west-1\n[profile bad!name]\nregion = x\n',
     credentials: '[profile nope]\nregion = y\n',
+  },
+  {
+    // Pasted from a web page: a no-break space after the ARN, an ideographic space before a Region.
+    name: 'Unicode white space around values is trimmed, inside values kept; U+FEFF is kept',
+    config:
+      '[profile pasted]\nrole_arn = arn:aws:iam::123456789012:role/Dev\u00a0\nsource_profile = base\nregion =\u3000eu-west-1\u2003\n' +
+      'note = a\u00a0b\u00a0\nbom = x\ufeff\n[profile base]\nregion = us-east-1\n',
+    credentials: '[base]\naws_access_key_id = AKIAEXAMPLE3\u00a0\naws_secret_access_key = secret\n',
   },
 ];
 
@@ -218,4 +227,39 @@ describe('differential: the engine against the AWS CLI v2 (/usr/bin/aws)', () =>
       }
     });
   }
+});
+
+/** Which credentials a profile yields when it names several sources: the CLI's own answer. */
+describe('differential: which source wins, the engine against `aws configure export-credentials`', () => {
+  const PROCESS_KEY = 'AKIAPROCESS000000000';
+  it('keys in the credentials file win over credential_process; keys in the config file do not', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ars-diff-'));
+    const proc = join(dir, 'proc.sh');
+    writeFileSync(proc, `#!/bin/sh\necho '{"Version":1,"AccessKeyId":"${PROCESS_KEY}","SecretAccessKey":"s"}'\n`, { mode: 0o700 });
+    writeFileSync(
+      join(dir, 'config'),
+      `[profile split]\ncredential_process = ${proc}\n[profile both-in-config]\ncredential_process = ${proc}\naws_access_key_id = AKIACONFIGKEYS000000\naws_secret_access_key = x\n[profile process-only]\ncredential_process = ${proc}\n`,
+    );
+    writeFileSync(
+      join(dir, 'credentials'),
+      `[split]\naws_access_key_id = AKIACREDFILEKEYS0000\naws_secret_access_key = y\n[credentials-only]\ncredential_process = ${proc}\naws_access_key_id = AKIACREDFILEONLY0000\naws_secret_access_key = y\n`,
+    );
+    const env = { HOME: dir, AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials') };
+    const cfg = await loadConfig({ env, platform: 'posix', readFile: (p) => readFile(p) });
+    const rows: string[] = [];
+    for (const profile of ['split', 'both-in-config', 'process-only', 'credentials-only']) {
+      const out = await run(AWS, ['configure', 'export-credentials', '--profile', profile, '--format', 'env-no-export'], env);
+      const cli = /AWS_ACCESS_KEY_ID=(\S+)/.exec(out)?.[1];
+      const base = resolveChain(cfg.profiles, cfg.ssoSessions, profile).base;
+      const engine = base.kind === 'static' ? base.accessKeyId : base.kind === 'process' ? PROCESS_KEY : base.kind;
+      rows.push(`${profile}: engine ${engine}, CLI ${cli}`);
+      assert.equal(engine, cli, rows.at(-1));
+    }
+    assert.deepEqual(rows, [
+      'split: engine AKIACREDFILEKEYS0000, CLI AKIACREDFILEKEYS0000',
+      `both-in-config: engine ${PROCESS_KEY}, CLI ${PROCESS_KEY}`,
+      `process-only: engine ${PROCESS_KEY}, CLI ${PROCESS_KEY}`,
+      'credentials-only: engine AKIACREDFILEONLY0000, CLI AKIACREDFILEONLY0000',
+    ]);
+  });
 });

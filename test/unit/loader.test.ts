@@ -74,9 +74,9 @@ describe('non-ASCII text through the loader', () => {
     const cfg = await load({ HOME: dir, AWS_CONFIG_FILE: config });
     const ete = cfg.profiles.get('ete');
     assert.equal(ete?.properties.get('role_session_name')?.value, 'José-😀');
-    assert.equal(ete?.properties.get('region')?.value, 'eu-west-3\u3000');
+    assert.equal(ete?.properties.get('region')?.value, 'eu-west-3', 'the white space before the comment is trimmed, as botocore and the JS SDK trim values');
     assert.equal(ete?.origin.line, 2);
-    assert.equal(cfg.profiles.get('b')?.properties.get('note')?.value, 'a\u00a0');
+    assert.equal(cfg.profiles.get('b')?.properties.get('note')?.value, 'a');
     assert.equal(cfg.profiles.get('b')?.properties.get('s3')?.value, '\nké = v');
     assert.deepEqual(cfg.diagnostics.map(formatDiagnostic), [
       `~/config:9: Section [profile été] ignored: "été" is not a valid name. Names may use letters, digits and - / . % @ _ : + only.`,

@@ -7,7 +7,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { TextForm, parseProfileFile } from '../../src/config/parser';
+import { TextForm, parseProfileFile, trimValue } from '../../src/config/parser';
 import { ProfileSet, Section, buildProfileSet } from '../../src/config/profiles';
 
 const PIECES = [
@@ -25,6 +25,9 @@ const PIECES = [
   'Key=V',
   'ÉX = 1',
   'k',
+  'k = v\u00a0',
+  'k =\u3000v w\u2003',
+  'k = \u00a0',
   '=v',
   ' k = v',
   '\tcont',
@@ -116,5 +119,26 @@ describe('parser text forms', () => {
     assert.equal(a.properties.get('region'), first);
     assert.deepEqual([...a.properties.keys()], ['region', 's3']);
     assert.equal(a.properties.get('s3')?.value, '\naddressing_style = path');
+  });
+});
+
+describe('values', () => {
+  it('Unicode white space around a value is trimmed, as botocore and the JS SDK do; inside it is kept', () => {
+    for (const form of ['string', 'utf8-bytes'] as const) {
+      const text = '[profile p]\nrole_arn = arn:aws:iam::1:role/Dev\u00a0\nregion =\u3000eu-west-1\u2003\nnote = a\u00a0b\nbom = x\ufeff\n';
+      const file = parseProfileFile(form === 'string' ? text : Buffer.from(text, 'utf8').toString('latin1'), 'config', form);
+      const set = buildProfileSet([{ raw: file, kind: 'config' }]);
+      const p = set.profiles.get('p');
+      assert.equal(p?.properties.get('role_arn')?.value, 'arn:aws:iam::1:role/Dev', form);
+      assert.equal(p?.properties.get('region')?.value, 'eu-west-1', form);
+      assert.equal(p?.properties.get('note')?.value, 'a\u00a0b', form);
+      assert.equal(p?.properties.get('bom')?.value, 'x\ufeff', `${form}: Python keeps U+FEFF, so the CLI does`);
+    }
+  });
+
+  it('an all-ASCII value is returned as it is', () => {
+    const v = 'arn:aws:iam::1:role/Dev';
+    assert.equal(trimValue(v), v);
+    assert.equal(trimValue('\u00a0\u0085x\u3000'), 'x');
   });
 });
