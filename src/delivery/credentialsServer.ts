@@ -4,6 +4,10 @@
  * AWS_CONTAINER_AUTHORIZATION_TOKEN instead of keys, and fetch fresh credentials whenever theirs
  * near expiry — so open terminals and long runs never hold expired credentials.
  *
+ * A registration belongs to one profile: once the profile it was made for is no longer the one
+ * served, its processes are refused with a message that says to relaunch, never given another
+ * profile's credentials. A disposed registration keeps answering (with that message) for a while.
+ *
  * Security: binds 127.0.0.1 on a random port; a random 256-bit token per registration, compared in
  * constant time against the whole Authorization header; the Host header must name the loopback
  * address and our port (DNS-rebinding defence); GET only.
@@ -13,7 +17,15 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import { AddressInfo } from 'node:net';
 import { Credentials } from '../credentials/types';
 
-export type CredentialSource = () => Promise<Credentials | undefined>;
+/** Why a registration serves nothing now, in words for the person who runs the process. */
+export interface Refusal {
+  readonly refusal: string;
+}
+
+export type CredentialSource = () => Promise<Credentials | Refusal | undefined>;
+
+/** Tombstones of disposed registrations kept so their processes hear why (oldest dropped first). */
+const MAX_ENDED = 256;
 
 export interface Registration {
   readonly url: string;
@@ -30,6 +42,7 @@ export class CredentialsServer {
   private server: Server | undefined;
   private port = 0;
   private readonly sources = new Map<string, { token: Buffer; source: CredentialSource }>();
+  private readonly ended = new Map<string, { token: Buffer; refusal: string }>();
 
   constructor(private readonly log?: EndpointLog) {}
 
@@ -46,17 +59,31 @@ export class CredentialsServer {
     this.port = (server.address() as AddressInfo).port;
   }
 
-  /** Serves `source` under a path and token of its own. */
-  register(source: CredentialSource): Registration {
+  /** Where the server listens (127.0.0.1). */
+  address(): { readonly port: number } {
+    return { port: this.port };
+  }
+
+  /**
+   * Serves `source` under a path and token of its own. After `dispose`, requests with that token
+   * get `endedRefusal` (default: relaunch the terminal).
+   */
+  register(source: CredentialSource, endedRefusal?: string): Registration {
     if (this.server === undefined) throw new Error('endpoint not started');
     const id = randomBytes(12).toString('hex');
     const token = randomBytes(32).toString('base64url');
-    this.sources.set(id, { token: Buffer.from(token), source });
+    const entry = { token: Buffer.from(token), source };
+    this.sources.set(id, entry);
     return {
       url: `http://127.0.0.1:${this.port}/credentials/${id}`,
       token,
       dispose: () => {
-        this.sources.delete(id);
+        if (!this.sources.delete(id)) return;
+        this.ended.set(id, {
+          token: entry.token,
+          refusal: endedRefusal ?? 'The AWS session this process was started with has ended. Relaunch the terminal (or task) to get the current one.',
+        });
+        if (this.ended.size > MAX_ENDED) this.ended.delete(this.ended.keys().next().value as string);
       },
     };
   }
@@ -65,6 +92,7 @@ export class CredentialsServer {
     const s = this.server;
     this.server = undefined;
     this.sources.clear();
+    this.ended.clear();
     if (s === undefined) return;
     s.closeAllConnections();
     await new Promise<void>((resolve) => s.close(() => resolve()));
@@ -87,7 +115,8 @@ export class CredentialsServer {
       return;
     }
     const m = /^\/credentials\/([0-9a-f]{24})$/.exec(req.url ?? '');
-    const entry = m !== null ? this.sources.get(m[1] as string) : undefined;
+    const id = m !== null ? (m[1] as string) : '';
+    const entry = this.sources.get(id) ?? this.ended.get(id);
     const auth = req.headers.authorization;
     const given = Buffer.from(typeof auth === 'string' ? auth : '');
     // Constant-time against the expected token; the length check leaks only the (public) length.
@@ -98,7 +127,11 @@ export class CredentialsServer {
       this.deny(res, 401, 'Missing or wrong authorization token');
       return;
     }
-    let c: Credentials | undefined;
+    if ('refusal' in entry) {
+      this.deny(res, 403, entry.refusal);
+      return;
+    }
+    let c: Credentials | Refusal | undefined;
     try {
       c = await entry.source();
     } catch {
@@ -106,6 +139,10 @@ export class CredentialsServer {
     }
     if (c === undefined) {
       this.deny(res, 503, 'No live AWS credentials: assume a profile in VS Code (AWS: Switch Profile).');
+      return;
+    }
+    if ('refusal' in c) {
+      this.deny(res, 403, c.refusal);
       return;
     }
     res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });

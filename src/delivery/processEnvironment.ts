@@ -2,10 +2,62 @@
  * The one definition of what a session puts into a process (terminal, task, debug session, pinned
  * terminal, shell exports): which AWS variables, with which values, for which delivery.
  */
+import { ProfileSet } from '../config/profiles';
+import { resolveChain } from '../credentials/chain';
 import { Credentials } from '../credentials/types';
 
-/** What terminals and tasks get in AWS_PROFILE / AWS_DEFAULT_PROFILE (setting terminal.profileVariable). */
-export type ProfileVariableMode = 'activeProfile' | 'empty' | 'untouched';
+/** The setting terminal.profileVariable. */
+export type ProfileVariableSetting = 'auto' | 'activeProfile';
+
+/**
+ * What a delivery does with AWS_PROFILE / AWS_DEFAULT_PROFILE: `name` the session's profile, or
+ * `leave` them as the process inherits them.
+ *
+ * Measured with keys in the environment (AWS CLI 2.9, boto3 1.26, JS SDK v3.972, Go SDK v2 1.17):
+ * - unset: all four use the keys;
+ * - the active profile's name: the CLI, boto3 and Go use the keys; the JS SDK resolves the profile
+ *   itself (a second session of a role; an MFA role fails for want of a code callback);
+ * - empty: the JS SDK and Go use the keys; the CLI and boto3 fail ("config profile () could not be found").
+ * VS Code can replace a variable but not remove it, so: leave them unset when nothing sets them, and
+ * when VS Code's own environment does, name the active profile (the only value the CLI accepts).
+ */
+export type ProfileVariableMode = 'name' | 'leave';
+
+export function profileVariableMode(setting: ProfileVariableSetting, inherited: string | undefined): ProfileVariableMode {
+  return setting === 'activeProfile' || inherited !== undefined ? 'name' : 'leave';
+}
+
+/**
+ * The profile that terminals inherit from VS Code: `terminal.integrated.env.<platform>` first (its
+ * null removes the variable), then VS Code's own environment. AWS_PROFILE wins over AWS_DEFAULT_PROFILE.
+ */
+export function inheritedProfile(
+  env: Readonly<Record<string, string | undefined>>,
+  terminalEnv: Readonly<Record<string, string | null | undefined>> | undefined,
+): string | undefined {
+  for (const name of ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE']) {
+    const v = terminalEnv !== undefined && name in terminalEnv ? terminalEnv[name] : env[name];
+    if (typeof v === 'string' && v !== '') return v;
+  }
+  return undefined;
+}
+
+/**
+ * Why the credentials endpoint cannot be the source a process uses, if something would outrank it:
+ * every SDK takes a named profile, and the `[default]` profile when none is named, before a
+ * container endpoint. Then processes get keys instead (never another identity).
+ */
+export function endpointBlocker(set: ProfileSet | undefined, inherited: string | undefined): string | undefined {
+  if (inherited !== undefined) return `terminals inherit AWS_PROFILE=${inherited}, which every AWS SDK uses before a credentials endpoint`;
+  const d = set?.profiles.get('default');
+  if (d === undefined || set === undefined) return undefined;
+  try {
+    resolveChain(set.profiles, set.ssoSessions, 'default');
+  } catch {
+    return undefined; // [default] yields no credentials: the SDKs go on to the endpoint
+  }
+  return `the [default] profile (${d.origin.file}:${d.origin.line}) has credentials, which every AWS SDK uses before a credentials endpoint`;
+}
 
 /** How credentials reach processes (setting terminal.delivery). */
 export type Delivery = 'environment' | 'endpoint';
@@ -88,16 +140,11 @@ export function environmentFor(s: DeliveredSession, mode: ProfileVariableMode, e
     env.set('AWS_REGION', s.region);
     env.set('AWS_DEFAULT_REGION', s.region);
   }
-  // VS Code can replace a variable but not remove it. botocore (AWS CLI, boto3) rejects an empty
-  // AWS_PROFILE yet prefers environment keys over a named profile; the JS SDK prefers a named
-  // profile over environment keys but treats an empty one as unset. See README, design notes.
-  // With the endpoint, a named profile would win over it in every SDK, so it is not named.
-  if (mode === 'activeProfile' && endpoint === undefined) {
+  // See ProfileVariableMode. With the endpoint, a named profile would win over it in every SDK, so
+  // it is not named (an inherited name blocks the endpoint: see endpointBlocker).
+  if (mode === 'name' && endpoint === undefined) {
     env.set('AWS_PROFILE', s.profile);
     env.set('AWS_DEFAULT_PROFILE', s.profile);
-  } else if (mode === 'empty') {
-    env.set('AWS_PROFILE', '');
-    env.set('AWS_DEFAULT_PROFILE', '');
   }
   return env;
 }

@@ -68,11 +68,14 @@ export class Controller implements vscode.Disposable {
       settings: () => this.settings,
       log: this.log,
       windowSession: () => this.session,
+      config: () => this.files.current,
+      env: process.env,
+      memento: context.globalState,
     });
     this.folders = new FolderSessions({
       collection: context.environmentVariableCollection,
       newSession: (onChange) => this.engine.newSession(onChange),
-      mode: () => this.settings.profileVariable,
+      mode: () => this.delivery.mode(),
       register,
       log: (m) => this.log.info(m),
       needsLogin: (e, what, retry) => this.errors.offerSignIn(e, what, retry),
@@ -85,7 +88,7 @@ export class Controller implements vscode.Disposable {
       storageDir: context.globalStorageUri.fsPath,
       newSession: () => this.engine.newSession(() => undefined),
       register,
-      mode: () => this.settings.profileVariable,
+      mode: () => this.delivery.mode(),
       log: (m) => this.log.info(m),
     });
     this.switcher = new Switcher({
@@ -129,7 +132,9 @@ export class Controller implements vscode.Disposable {
     this.disposables.push(
       ...registerCommands(edge, COMMANDS),
       vscode.window.registerTerminalProfileProvider('awsRoleSwitcher.terminal', terminalProfileProvider(edge)),
-      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(SECTION) && this.onSettingsChanged()),
+      vscode.workspace.onDidChangeConfiguration(
+        (e) => (e.affectsConfiguration(SECTION) || e.affectsConfiguration('terminal.integrated.env')) && this.onSettingsChanged(),
+      ),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.folders.sync()),
       vscode.debug.registerDebugConfigurationProvider(
         '*',
@@ -144,6 +149,9 @@ export class Controller implements vscode.Disposable {
 
   private async startInBackground(): Promise<void> {
     await this.delivery.sync();
+    void this.delivery.probeShell().then((changed) => {
+      if (changed && !this.disposed) this.reapplyDelivery();
+    });
     const cfg = await this.files.loaded();
     if (this.disposed) return;
     this.log.info(
@@ -155,18 +163,30 @@ export class Controller implements vscode.Disposable {
   }
 
   private onSettingsChanged(): void {
-    const deliveryBefore = this.settings.delivery;
+    const deliveryBefore = this.delivery.effective();
     this.settings = readSettings();
     void this.delivery.sync().then(() => {
       this.session.configChanged();
-      if (this.settings.delivery !== deliveryBefore) this.folders.restart();
+      if (this.delivery.effective() !== deliveryBefore) this.folders.restart();
       else this.folders.sync();
     });
   }
 
+  /** What processes get changed for a reason other than the session: write it again. */
+  private reapplyDelivery(): void {
+    const deliveryBefore = this.delivery.lastEffective;
+    if (this.delivery.effective() !== deliveryBefore) this.folders.restart();
+    if (this.delivery.apply(this.lastSnapshot)) this.folders.reapply();
+  }
+
   private onFilesReloaded(): void {
-    this.session.configChanged();
-    this.folders.configChanged();
+    // A [default] profile that gained or lost credentials changes whether the endpoint can be used.
+    const deliveryBefore = this.delivery.lastEffective;
+    void this.delivery.sync().then(() => {
+      this.session.configChanged();
+      if (this.delivery.effective() !== deliveryBefore) this.folders.restart();
+      else this.folders.configChanged();
+    });
     this.pinned.configChanged();
     this.describeSoon();
   }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Delivery, ProfileVariableMode } from '../delivery/processEnvironment';
+import { Delivery, ProfileVariableSetting } from '../delivery/processEnvironment';
 
 export interface ExtensionSettings {
   readonly profile: string;
@@ -10,7 +10,8 @@ export interface ExtensionSettings {
   readonly mfaSessionSeconds: number;
   readonly roleSessionName: string;
   readonly productionProfiles: readonly string[];
-  readonly profileVariable: ProfileVariableMode;
+  /** `empty` and `untouched` (before 0.2) read as `auto`: the interop matrix found no one they serve. */
+  readonly profileVariable: ProfileVariableSetting;
   readonly debugInjection: boolean;
   readonly delivery: Delivery;
   /** The AWS CLI, for `aws sso login`. */
@@ -25,7 +26,6 @@ export function readSettings(scope?: vscode.ConfigurationScope): ExtensionSettin
     const v = c.get<number>(k, d);
     return typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, Math.round(v))) : d;
   };
-  const mode = c.get<string>('terminal.profileVariable', 'activeProfile');
   return {
     profile: c.get<string>('profile', '').trim(),
     region: c.get<string>('region', '').trim(),
@@ -34,7 +34,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): ExtensionSettin
     mfaSessionSeconds: ((v) => (v === 0 ? 0 : Math.max(900, v)))(num('mfaSessionDurationSeconds', 0, 0, 129600)),
     roleSessionName: c.get<string>('roleSessionName', '').trim(),
     productionProfiles: c.get<string[]>('productionProfiles', []).filter((s) => typeof s === 'string'),
-    profileVariable: mode === 'empty' || mode === 'untouched' ? mode : 'activeProfile',
+    profileVariable: c.get<string>('terminal.profileVariable', 'auto') === 'activeProfile' ? 'activeProfile' : 'auto',
     debugInjection: c.get<boolean>('debug.injectCredentials', true),
     delivery: c.get<string>('terminal.delivery', 'environment') === 'endpoint' ? 'endpoint' : 'environment',
     awsCliPath: c.get<string>('awsCliPath', 'aws').trim() || 'aws',

@@ -100,7 +100,7 @@ export class Switcher {
       );
     }
     const assume = vscode.l10n.t('Assume Production Role');
-    const detail = vscode.l10n.t('Every terminal and task you start from now on will act in production.');
+    const detail = vscode.l10n.t('Every terminal and task you start from now on will act in production; those already open never will.');
     return (
       (await vscode.window.showWarningMessage(vscode.l10n.t('"{0}" is a production profile. Assume it?', profile), { modal: true, detail }, assume)) === assume
     );

@@ -78,6 +78,25 @@ describe('credentials endpoint', () => {
     assert.match(r.body, /Switch Profile/);
   });
 
+  it('a source that refuses gets 403 with its words, and no credentials', async () => {
+    const refusing = ep.register(() => Promise.resolve({ refusal: 'Started as dev; relaunch the terminal.' }));
+    const r = await get(refusing.url, { Authorization: refusing.token });
+    assert.equal(r.status, 403);
+    assert.equal(JSON.parse(r.body).message, 'Started as dev; relaunch the terminal.');
+    assert.doesNotMatch(r.body, /AccessKeyId/);
+  });
+
+  it('a disposed registration keeps answering its own token with why (relaunch), and others still with 401', async () => {
+    const gone = ep.register(() => Promise.resolve(current), 'The pinned terminal for dev was closed; relaunch.');
+    assert.equal((await get(gone.url, { Authorization: gone.token })).status, 200);
+    gone.dispose();
+    const r = await get(gone.url, { Authorization: gone.token });
+    assert.equal(r.status, 403);
+    assert.match(r.body, /relaunch/);
+    assert.doesNotMatch(r.body, /AccessKeyId/);
+    assert.equal((await get(gone.url, { Authorization: reg.token })).status, 401, "another registration's token opens nothing here");
+  });
+
   it('the AWS CLI uses it (AWS_CONTAINER_CREDENTIALS_FULL_URI) and its calls are signed correctly', async () => {
     const sts = new FakeSts(demoStsOptions());
     const url = await sts.start();
