@@ -1,7 +1,7 @@
 // `npm test`: builds, then runs every level — unit (no vscode), extension-host tests inside a real
 // VS Code, UI tests that act as a person — and ends with one line: `N passed, N failed`.
 //
-//   node test/run-all.mjs [--only unit,host,ui] [--grep PATTERN]
+//   node test/run-all.mjs [--only unit,host,ui,interop] [--grep PATTERN]
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ const argOf = (name) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const only = (argOf('--only') ?? 'unit,host,ui').split(',');
+const only = (argOf('--only') ?? 'unit,host,ui,interop').split(',');
 const grep = argOf('--grep');
 const resultsDir = join(repoRoot, '.test-results');
 rmSync(resultsDir, { recursive: true, force: true });
@@ -114,6 +114,11 @@ for (const [level, multiRoot] of [['host', false], ['host-multiroot', true]]) {
 if (only.includes('ui')) {
   section('UI tests (real VS Code in Chromium)');
   await nodeTests('ui', 'ui');
+}
+
+if (only.includes('interop')) {
+  section('interop matrix (real VS Code, AWS CLI v2, boto3, JS SDK v3, Go SDK v2)');
+  await nodeTests('interop', 'interop');
 }
 
 section('summary');

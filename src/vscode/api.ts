@@ -18,6 +18,17 @@ export interface PublicState {
   readonly error: string | undefined;
   /** Folders of a multi-root workspace with a profile of their own. */
   readonly folders: FolderState[];
+  /** How the session reaches new terminals, tasks and debug sessions now. */
+  readonly processes: ProcessesState;
+}
+
+export interface ProcessesState {
+  /** Keys in the environment, or the loopback credentials endpoint. */
+  readonly delivery: 'environment' | 'endpoint';
+  /** Whether AWS_PROFILE names the active profile or is left as processes inherit it. */
+  readonly profileVariable: 'name' | 'leave';
+  /** A profile named from outside (VS Code's environment, the shell start-up files), if any. */
+  readonly outsideProfile: string | undefined;
 }
 
 export interface ExtensionApi {
@@ -29,7 +40,7 @@ export interface ExtensionApi {
   whenReady(): Promise<void>;
 }
 
-export function publicState(s: SessionSnapshot, folders: FolderState[]): PublicState {
+export function publicState(s: SessionSnapshot, folders: FolderState[], processes: ProcessesState): PublicState {
   return {
     profile: s.profile,
     status: s.status,
@@ -39,5 +50,6 @@ export function publicState(s: SessionSnapshot, folders: FolderState[]): PublicS
     expiration: s.expiration?.toISOString(),
     error: s.error?.describe(),
     folders,
+    processes,
   };
 }

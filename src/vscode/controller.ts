@@ -71,6 +71,11 @@ export class Controller implements vscode.Disposable {
       config: () => this.files.current,
       env: process.env,
       memento: context.globalState,
+      mintSession: async (longTerm, session) => {
+        const target = session.builtChain()?.target;
+        if (target === undefined) throw new Error('no STS target for the session');
+        return this.engine.stsApi().getSessionToken(longTerm, { durationSeconds: this.settings.durationSeconds }, target);
+      },
     });
     this.folders = new FolderSessions({
       collection: context.environmentVariableCollection,
@@ -177,6 +182,7 @@ export class Controller implements vscode.Disposable {
     const deliveryBefore = this.delivery.lastEffective;
     if (this.delivery.effective() !== deliveryBefore) this.folders.restart();
     if (this.delivery.apply(this.lastSnapshot)) this.folders.reapply();
+    this.stateEmitter.fire(this.state());
   }
 
   private onFilesReloaded(): void {
@@ -221,11 +227,14 @@ export class Controller implements vscode.Disposable {
       else this.log.warn(`refresh failed: ${s.error.describe()}`);
     }
     if (s.status !== prev.status) this.log.info(`session ${s.profile ?? ''}: ${prev.status} → ${s.status}`);
+    // The shell start-up files may have changed since the last look: asked again on each switch.
+    if (s.profile !== prev.profile && s.profile !== undefined)
+      void this.delivery.probeShell().then((changed) => changed && !this.disposed && this.reapplyDelivery());
     this.stateEmitter.fire(this.state());
   }
 
   private state(): ReturnType<ExtensionApi['getState']> {
-    return publicState(this.lastSnapshot, this.folders.list());
+    return publicState(this.lastSnapshot, this.folders.list(), this.delivery.state());
   }
 
   dispose(): void {

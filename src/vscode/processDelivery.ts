@@ -22,7 +22,11 @@ import {
   inheritedProfile,
   profileVariableMode,
 } from '../delivery/processEnvironment';
+import { EndpointSessions } from '../delivery/endpointSessions';
 import { nodeRunShell, shellSetsProfile } from '../delivery/shellProfileProbe';
+import { Credentials } from '../credentials/types';
+import { Refusal } from '../delivery/credentialsServer';
+import { ProcessesState } from './api';
 import { EnvironmentInjector } from './environmentCollection';
 import { Log } from './log';
 import { ExtensionSettings } from './settings';
@@ -49,9 +53,29 @@ export class ProcessDelivery implements vscode.Disposable {
       readonly env: Readonly<Record<string, string | undefined>>;
       /** Remembers across windows which outside profile the user was told about. */
       readonly memento: vscode.Memento;
+      /** GetSessionToken for a session's long-term keys (the endpoint serves session credentials only). */
+      readonly mintSession: (longTerm: Credentials, session: SessionManager) => Promise<Credentials>;
     },
   ) {
     this.injector = new EnvironmentInjector(collection);
+    this.endpointSessions = new EndpointSessions({ now: Date.now, expiryWindowMs: () => this.o.settings().expiryWindowSeconds * 1000 });
+  }
+
+  private readonly endpointSessions: EndpointSessions;
+
+  /** What the endpoint serves for `session` now. */
+  private async serve(session: SessionManager): Promise<Credentials | Refusal | undefined> {
+    const c = await session.retrieve();
+    if (c === undefined) return undefined;
+    try {
+      return await this.endpointSessions.servable(c, (k) => this.o.mintSession(k, session));
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      this.o.log.warn(`credentials endpoint: GetSessionToken for ${session.profile ?? '?'} failed: ${why}`);
+      return {
+        refusal: `The credentials endpoint serves session credentials only, and GetSessionToken for the long-term keys of AWS profile "${session.profile ?? '?'}" failed (${why}). Use keys delivery (awsRoleSwitcher.terminal.delivery: environment) for this profile.`,
+      };
+    }
   }
 
   /** The profile terminals inherit from VS Code (its environment or terminal.integrated.env). */
@@ -81,6 +105,11 @@ export class ProcessDelivery implements vscode.Disposable {
     const v = this.inherited();
     if (v !== undefined) return { name: v, from: 'vscode' };
     return this.shellProfile !== undefined ? { name: this.shellProfile, from: 'shell' } : undefined;
+  }
+
+  /** What new processes get, for the public state. */
+  state(): ProcessesState {
+    return { delivery: this.lastEffective, profileVariable: this.mode(), outsideProfile: this.outside()?.name };
   }
 
   /** What processes get in AWS_PROFILE / AWS_DEFAULT_PROFILE now. */
@@ -173,7 +202,7 @@ export class ProcessDelivery implements vscode.Disposable {
 
   /** Serves `session` on the credentials server, in endpoint mode; undefined otherwise. */
   register(session: SessionManager): Registration | undefined {
-    return this.effective() === 'endpoint' && this.server !== undefined ? this.server.register(() => session.retrieve()) : undefined;
+    return this.effective() === 'endpoint' && this.server !== undefined ? this.server.register(() => this.serve(session)) : undefined;
   }
 
   /** Where processes started now as `profile` fetch credentials; undefined in environment mode. */
@@ -189,7 +218,7 @@ export class ProcessDelivery implements vscode.Disposable {
       r = server.register(async () => {
         const before = session.profile;
         if (before !== undefined && before !== profile) return refusal(before);
-        const c = await session.retrieve();
+        const c = await this.serve(session);
         // A switch may have finished while the credentials were being fetched.
         const after = session.profile;
         return after !== undefined && after !== profile ? refusal(after) : c;

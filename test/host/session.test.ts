@@ -23,6 +23,7 @@ describe('assuming a role in a real VS Code', function () {
   });
 
   after(async () => {
+    fs.writeFileSync(path.join(HOME, '.bashrc'), '');
     await vscode.commands.executeCommand('awsRoleSwitcher.signOut');
     await closeAllTerminals();
   });
@@ -47,6 +48,9 @@ describe('assuming a role in a real VS Code', function () {
   });
 
   it('a terminal with shell integration runs the AWS CLI as the role, despite AWS_PROFILE in ~/.bashrc', async () => {
+    // The switch made the extension ask bash what its start-up files export.
+    const s = await stateWhere((x) => x.processes.outsideProfile === 'demo-base', 'the extension to see AWS_PROFILE in ~/.bashrc');
+    assert.equal(s.processes.profileVariable, 'name', 'a profile from the shell start-up files makes the extension name the active one after them');
     const out = tmpFile('terminal.txt');
     const term = vscode.window.createTerminal({ name: 'ars-test', shellPath: '/bin/bash' });
     term.sendText(

@@ -67,7 +67,10 @@ describe('endpoint delivery', function () {
 
   it('a loop of AWS CLI calls keeps succeeding across three refreshes of 10-second credentials', async () => {
     assert.equal(await vscode.commands.executeCommand<boolean>('awsRoleSwitcher.switchProfile', 'demo-dev'), true);
-    await stateWhere((s) => s.status === 'active' && s.profile === 'demo-dev', 'demo-dev active');
+    await stateWhere(
+      (s) => s.status === 'active' && s.profile === 'demo-dev' && s.processes.delivery === 'endpoint',
+      'demo-dev active, served by the endpoint',
+    );
     const before = await assumeRoleCalls();
     envOut = tmpFile('env.txt');
     const out = tmpFile('loop.txt');
@@ -102,6 +105,40 @@ describe('endpoint delivery', function () {
     assert.equal(await httpGet(url, { Authorization: `${token.slice(0, -1)}A` === token ? `${token.slice(0, -1)}B` : `${token.slice(0, -1)}A` }), 401);
     assert.equal(await httpGet(url, {}), 401);
     assert.equal(await httpGet(url, { Authorization: token, Host: 'attacker.example' }), 403);
+  });
+
+  /** Runs the AWS CLI in an open terminal; its ARN, or its error. */
+  async function whoAmI(terminal: vscode.Terminal): Promise<string> {
+    const out = tmpFile('whoami.txt');
+    terminal.sendText(`/usr/bin/aws sts get-caller-identity --endpoint-url ${FAKE_STS} --query Arn --output text > ${out} 2>&1; echo __DONE__ >> ${out}`);
+    return (await readWhenDone(out, '__DONE__', 60_000)).replace('__DONE__', '').trim();
+  }
+
+  async function switchTo(profile: string): Promise<string> {
+    assert.equal(await vscode.commands.executeCommand<boolean>('awsRoleSwitcher.switchProfile', profile), true);
+    const s = await stateWhere((x) => x.status === 'active' && x.profile === profile && x.processes.delivery === 'endpoint', `${profile} active`);
+    return s.arn ?? '';
+  }
+
+  it('a terminal belongs to the profile it was opened with: after a switch it is refused with a relaunch message, in both directions', async () => {
+    const devArn = await switchTo('demo-dev');
+    const devTerminal = vscode.window.createTerminal({ name: 'opened-as-dev', shellPath: '/bin/bash' });
+    assert.equal(await whoAmI(devTerminal), devArn, 'the dev terminal acts as the dev session');
+
+    // dev → vendor: the dev terminal is refused, never served the vendor role.
+    const vendorArn = await switchTo('demo-vendor');
+    const vendorTerminal = vscode.window.createTerminal({ name: 'opened-as-vendor', shellPath: '/bin/bash' });
+    assert.equal(await whoAmI(vendorTerminal), vendorArn, 'a new terminal acts as the vendor session');
+    const refused = await whoAmI(devTerminal);
+    assert.doesNotMatch(refused, /555555555555|VendorAudit/, 'the old terminal never gets the new profile');
+    assert.match(refused, /started with AWS profile \\?"demo-dev\\?"; VS Code now uses \\?"demo-vendor\\?"\. Relaunch the terminal/, refused);
+
+    // vendor → dev: now the vendor terminal is refused, and the dev terminal works again.
+    const devAgainArn = await switchTo('demo-dev');
+    assert.match(await whoAmI(vendorTerminal), /started with AWS profile \\?"demo-vendor\\?"; VS Code now uses \\?"demo-dev\\?"/);
+    assert.equal(await whoAmI(devTerminal), devAgainArn, 'back on dev, the dev terminal acts as the dev session again');
+    devTerminal.dispose();
+    vendorTerminal.dispose();
   });
 });
 
@@ -185,7 +222,7 @@ describe('terminals pinned to a profile', function () {
     assert.ok(pinned !== undefined, 'the pinned terminal is open');
     const [arn, vars] = await cliIn(pinned);
     assert.match(arn ?? '', /^arn:aws:sts::555555555555:assumed-role\/VendorAudit\//);
-    assert.equal(vars, 'demo-vendor us-east-1');
+    assert.equal(vars, 'unset us-east-1', 'AWS_PROFILE unset: every SDK uses the pinned keys');
     assert.equal((await api()).getState().profile, 'demo-dev', 'the window role did not change');
 
     const plain = vscode.window.createTerminal({ name: 'plain', shellPath: '/bin/bash' });

@@ -15,7 +15,7 @@ interface Harness {
     env?: Record<string, string>;
     settings?: Record<string, unknown>;
     log?: (s: string) => void;
-  }): Promise<{ url: string; port: number; dispose(): Promise<void>; output(): string }>;
+  }): Promise<{ url: string; port: number; dataDir: string; dispose(): Promise<void>; output(): string }>;
   launchBrowser(): Promise<{ browser: Browser; dispose(): Promise<void> }>;
   workbenchUrl(server: { url: string; port: number }, o: { folder?: string; extensionDevelopmentPath?: string }): string;
   makeSandbox(prefix?: string): { root: string; home: string; workspace: string; dispose(): Promise<void> };
@@ -27,16 +27,30 @@ const importEsm = new Function('p', 'return import(p)') as (p: string) => Promis
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 export const mediaDir = path.join(repoRoot, 'media');
 
+export interface WorkbenchOptions {
+  readonly settings?: Record<string, unknown>;
+  readonly env?: Record<string, string>;
+  readonly bashrc?: string;
+  /** Runs once the fake STS and the sandbox exist, before VS Code starts (files the window should find). */
+  readonly beforeStart?: (wb: Workbench) => void;
+}
+
 export class Workbench {
   page!: Page;
   sts!: FakeSts;
   home = '';
   /** The folder the window has open. */
   workspace = '';
+  /** The user settings file (VS Code applies edits to it as a person saves them). */
+  settingsFile = '';
   private readonly disposers: Array<() => Promise<void>> = [];
   private readonly usedCodes = new Set<string>();
 
-  static async open(o: { settings?: Record<string, unknown> } = {}): Promise<Workbench> {
+  /**
+   * `env`: VS Code's own environment (as if started from a shell with it); `bashrc`: the sandbox
+   * ~/.bashrc (default: one that exports AWS_PROFILE=demo-base, as many real ones do).
+   */
+  static async open(o: WorkbenchOptions = {}): Promise<Workbench> {
     const wb = new Workbench();
     try {
       await wb.start(o);
@@ -47,7 +61,7 @@ export class Workbench {
     return wb;
   }
 
-  private async start(o: { settings?: Record<string, unknown> }): Promise<void> {
+  private async start(o: WorkbenchOptions): Promise<void> {
     const h = await importEsm(path.join(repoRoot, 'test', 'harness', 'vscode.mjs'));
     this.sts = createDemoSts();
     const url = await this.sts.start();
@@ -57,9 +71,15 @@ export class Workbench {
     this.home = sandbox.home;
     this.workspace = sandbox.workspace;
     writeDemoAwsFiles(sandbox.home, url);
-    fs.writeFileSync(path.join(sandbox.home, '.bashrc'), 'export AWS_PROFILE=demo-base\nPS1="$ "\n');
-    const server = await h.startServer({ home: sandbox.home, ...(o.settings !== undefined ? { settings: o.settings } : {}) });
+    fs.writeFileSync(path.join(sandbox.home, '.bashrc'), o.bashrc ?? 'export AWS_PROFILE=demo-base\nPS1="$ "\n');
+    o.beforeStart?.(this);
+    const server = await h.startServer({
+      home: sandbox.home,
+      ...(o.settings !== undefined ? { settings: o.settings } : {}),
+      ...(o.env !== undefined ? { env: o.env } : {}),
+    });
     this.disposers.push(() => server.dispose());
+    this.settingsFile = path.join(server.dataDir, 'data', 'User', 'settings.json');
     const browser = await h.launchBrowser();
     this.disposers.push(() => browser.dispose());
     const context = await browser.browser.newContext({ viewport: { width: 1280, height: 800 } });
