@@ -35,6 +35,8 @@ export async function shellSetsProfile(
   // Without the variables VS Code would pass on, only what the start-up files set comes back.
   const clean: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (v !== undefined && k !== 'AWS_PROFILE' && k !== 'AWS_DEFAULT_PROFILE') clean[k] = v;
+  // As in a VS Code terminal, so `[ "$TERM_PROGRAM" = vscode ] || export AWS_PROFILE=…` counts as no export.
+  clean['TERM_PROGRAM'] = 'vscode';
   const out = await run(argv, clean, timeoutMs);
   if (out === undefined) return undefined;
   const all = [...out.matchAll(new RegExp(`${MARK}<([^>\\n]*)>`, 'g'))];

@@ -18,6 +18,7 @@ import { ErrorReporter } from './errorReporter';
 import { FolderSessions } from './folderSessions';
 import { Log } from './log';
 import { MfaPrompt } from './mfa';
+import { OutsideProfile } from './outsideProfile';
 import { PinnedTerminals } from './pinnedTerminals';
 import { ProcessDelivery } from './processDelivery';
 import { ProfilePicker } from './profilePicker';
@@ -44,6 +45,7 @@ export class Controller implements vscode.Disposable {
   private readonly mfa = new MfaPrompt({ renew: () => this.switcher.renew(), expiresAt: () => this.lastSnapshot.expiration, now: Date.now });
   private readonly engine = new Engine({ files: this.files, settings: () => this.settings, tokenProvider: this.mfa.tokenProvider });
   private readonly session: SessionManager = this.engine.newSession((s) => this.onSnapshot(s));
+  private readonly outside: OutsideProfile;
   private readonly delivery: ProcessDelivery;
   private readonly status = new StatusBar({
     now: Date.now,
@@ -64,18 +66,14 @@ export class Controller implements vscode.Disposable {
 
   constructor(private readonly context: vscode.ExtensionContext) {
     const register = (session: SessionManager) => this.delivery.register(session);
+    this.outside = new OutsideProfile({ settings: () => this.settings, log: this.log, env: process.env, memento: context.globalState });
     this.delivery = new ProcessDelivery(context.environmentVariableCollection, {
       settings: () => this.settings,
       log: this.log,
       windowSession: () => this.session,
       config: () => this.files.current,
-      env: process.env,
-      memento: context.globalState,
-      mintSession: async (longTerm, session) => {
-        const target = session.builtChain()?.target;
-        if (target === undefined) throw new Error('no STS target for the session');
-        return this.engine.stsApi().getSessionToken(longTerm, { durationSeconds: this.settings.durationSeconds }, target);
-      },
+      outside: this.outside,
+      mintSession: (longTerm, session) => this.engine.mintSession(longTerm, session),
     });
     this.folders = new FolderSessions({
       collection: context.environmentVariableCollection,
@@ -154,9 +152,7 @@ export class Controller implements vscode.Disposable {
 
   private async startInBackground(): Promise<void> {
     await this.delivery.sync();
-    void this.delivery.probeShell().then((changed) => {
-      if (changed && !this.disposed) this.reapplyDelivery();
-    });
+    this.probeShell();
     const cfg = await this.files.loaded();
     if (this.disposed) return;
     this.log.info(
@@ -168,29 +164,31 @@ export class Controller implements vscode.Disposable {
   }
 
   private onSettingsChanged(): void {
-    const deliveryBefore = this.delivery.effective();
     this.settings = readSettings();
-    void this.delivery.sync().then(() => {
+    void this.delivery.resync().then((changed) => {
       this.session.configChanged();
-      if (this.delivery.effective() !== deliveryBefore) this.folders.restart();
+      if (changed) this.folders.restart();
       else this.folders.sync();
     });
   }
 
+  /** The shell start-up files may have changed since the last look: asked at start and on each switch. */
+  private probeShell(): void {
+    void this.outside.probeShell().then((changed) => changed && !this.disposed && this.reapplyDelivery());
+  }
+
   /** What processes get changed for a reason other than the session: write it again. */
   private reapplyDelivery(): void {
-    const deliveryBefore = this.delivery.lastEffective;
-    if (this.delivery.effective() !== deliveryBefore) this.folders.restart();
+    if (this.delivery.effectiveChanged()) this.folders.restart();
     if (this.delivery.apply(this.lastSnapshot)) this.folders.reapply();
     this.stateEmitter.fire(this.state());
   }
 
   private onFilesReloaded(): void {
     // A [default] profile that gained or lost credentials changes whether the endpoint can be used.
-    const deliveryBefore = this.delivery.lastEffective;
-    void this.delivery.sync().then(() => {
+    void this.delivery.resync().then((changed) => {
       this.session.configChanged();
-      if (this.delivery.effective() !== deliveryBefore) this.folders.restart();
+      if (changed) this.folders.restart();
       else this.folders.configChanged();
     });
     this.pinned.configChanged();
@@ -227,9 +225,7 @@ export class Controller implements vscode.Disposable {
       else this.log.warn(`refresh failed: ${s.error.describe()}`);
     }
     if (s.status !== prev.status) this.log.info(`session ${s.profile ?? ''}: ${prev.status} → ${s.status}`);
-    // The shell start-up files may have changed since the last look: asked again on each switch.
-    if (s.profile !== prev.profile && s.profile !== undefined)
-      void this.delivery.probeShell().then((changed) => changed && !this.disposed && this.reapplyDelivery());
+    if (s.profile !== prev.profile && s.profile !== undefined) this.probeShell();
     this.stateEmitter.fire(this.state());
   }
 

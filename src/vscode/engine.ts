@@ -7,6 +7,7 @@ import { newSsoTokenState } from '../credentials/providers/ssoToken';
 import { realTimers } from '../credentials/refreshingCredentials';
 import { SessionManager, SessionSnapshot } from '../credentials/session';
 import { StsApi, sdkSts } from '../credentials/sts';
+import { Credentials } from '../credentials/types';
 import { ConfigFiles, emptyConfig } from './configFiles';
 import { ExtensionSettings } from './settings';
 
@@ -29,6 +30,13 @@ export class Engine {
   stsApi(): StsApi {
     this.sts ??= sdkSts({ userAgent: 'aws-role-switcher' });
     return this.sts;
+  }
+
+  /** A GetSessionToken session for `session`'s long-term keys, from the STS its chain uses. */
+  async mintSession(longTerm: Credentials, session: SessionManager): Promise<Credentials> {
+    const target = session.builtChain()?.target;
+    if (target === undefined) throw new Error('no STS target for the session');
+    return this.stsApi().getSessionToken(longTerm, { durationSeconds: this.o.settings().durationSeconds }, target);
   }
 
   deps(): Deps {

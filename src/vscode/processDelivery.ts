@@ -13,21 +13,13 @@ import * as vscode from 'vscode';
 import { ProfileSet } from '../config/profiles';
 import { SessionManager, SessionSnapshot } from '../credentials/session';
 import { CredentialsServer, Registration } from '../delivery/credentialsServer';
-import {
-  Delivery,
-  EndpointDelivery,
-  ProfileVariableMode,
-  endpointBlocker,
-  environmentFor,
-  inheritedProfile,
-  profileVariableMode,
-} from '../delivery/processEnvironment';
+import { Delivery, EndpointDelivery, ProfileVariableMode, endpointBlocker, environmentFor, profileVariableMode } from '../delivery/processEnvironment';
 import { EndpointSessions } from '../delivery/endpointSessions';
-import { nodeRunShell, shellSetsProfile } from '../delivery/shellProfileProbe';
 import { Credentials } from '../credentials/types';
 import { Refusal } from '../delivery/credentialsServer';
 import { ProcessesState } from './api';
 import { EnvironmentInjector } from './environmentCollection';
+import { OutsideProfile } from './outsideProfile';
 import { Log } from './log';
 import { ExtensionSettings } from './settings';
 
@@ -38,9 +30,6 @@ export class ProcessDelivery implements vscode.Disposable {
   private readonly injector: EnvironmentInjector;
   /** What the user was last told (once per distinct reason). */
   private toldBlocker: string | undefined;
-  private toldInherited: string | undefined;
-  /** What the default shell's start-up files export as AWS_PROFILE (probed once per window). */
-  private shellProfile: string | undefined;
 
   constructor(
     collection: vscode.EnvironmentVariableCollection,
@@ -49,10 +38,8 @@ export class ProcessDelivery implements vscode.Disposable {
       readonly log: Log;
       readonly windowSession: () => SessionManager;
       readonly config: () => ProfileSet | undefined;
-      /** VS Code's own environment (the extension host's). */
-      readonly env: Readonly<Record<string, string | undefined>>;
-      /** Remembers across windows which outside profile the user was told about. */
-      readonly memento: vscode.Memento;
+      /** A profile named from outside the extension (VS Code's environment, the shell start-up files). */
+      readonly outside: OutsideProfile;
       /** GetSessionToken for a session's long-term keys (the endpoint serves session credentials only). */
       readonly mintSession: (longTerm: Credentials, session: SessionManager) => Promise<Credentials>;
     },
@@ -78,47 +65,18 @@ export class ProcessDelivery implements vscode.Disposable {
     }
   }
 
-  /** The profile terminals inherit from VS Code (its environment or terminal.integrated.env). */
-  inherited(): string | undefined {
-    const platform = process.platform === 'win32' ? 'windows' : process.platform === 'darwin' ? 'osx' : 'linux';
-    const terminalEnv = vscode.workspace.getConfiguration('terminal.integrated.env').get<Record<string, string | null>>(platform);
-    return inheritedProfile(this.o.env, terminalEnv !== null && typeof terminalEnv === 'object' ? terminalEnv : undefined);
-  }
-
-  /**
-   * Asks the default terminal shell whether its start-up files export AWS_PROFILE; true when the
-   * answer changed what processes get. Shell integration re-applies our variables after those
-   * files, so a named profile then overrides theirs; an unset one cannot.
-   */
-  async probeShell(): Promise<boolean> {
-    const shell = vscode.env.shell;
-    if (shell === '' || this.o.settings().profileVariable !== 'auto') return false;
-    const found = await shellSetsProfile(shell, this.o.env, process.platform, nodeRunShell);
-    if (found === this.shellProfile) return false;
-    this.shellProfile = found;
-    if (found !== undefined) this.o.log.info(`the start-up files of ${shell} export AWS_PROFILE=${found}`);
-    return true;
-  }
-
-  /** A profile that processes would get from outside the extension, and from where. */
-  private outside(): { readonly name: string; readonly from: 'vscode' | 'shell' } | undefined {
-    const v = this.inherited();
-    if (v !== undefined) return { name: v, from: 'vscode' };
-    return this.shellProfile !== undefined ? { name: this.shellProfile, from: 'shell' } : undefined;
-  }
-
   /** What new processes get, for the public state. */
   state(): ProcessesState {
-    return { delivery: this.lastEffective, profileVariable: this.mode(), outsideProfile: this.outside()?.name };
+    return { delivery: this.lastEffective, profileVariable: this.mode(), outsideProfile: this.o.outside.current()?.name };
   }
 
   /** What processes get in AWS_PROFILE / AWS_DEFAULT_PROFILE now. */
   mode(): ProfileVariableMode {
-    return profileVariableMode(this.o.settings().profileVariable, this.outside()?.name);
+    return profileVariableMode(this.o.settings().profileVariable, this.o.outside.current()?.name);
   }
 
   /** What `effective()` returned last. */
-  lastEffective: Delivery = 'environment';
+  private lastEffective: Delivery = 'environment';
 
   /** The delivery in effect: the setting, unless something would outrank the endpoint. */
   effective(): Delivery {
@@ -128,7 +86,7 @@ export class ProcessDelivery implements vscode.Disposable {
 
   private computeEffective(): Delivery {
     if (this.o.settings().delivery !== 'endpoint') return 'environment';
-    const why = endpointBlocker(this.o.config(), this.outside()?.name);
+    const why = endpointBlocker(this.o.config(), this.o.outside.current()?.name);
     if (why !== this.toldBlocker) {
       this.toldBlocker = why;
       if (why !== undefined) {
@@ -141,45 +99,16 @@ export class ProcessDelivery implements vscode.Disposable {
     return why === undefined ? 'endpoint' : 'environment';
   }
 
-  /**
-   * Tells once (per name and origin, across windows) that something outside names a profile, and
-   * for VS Code's environment offers to remove it from terminals (terminal.integrated.env.<platform>,
-   * where null removes a variable).
-   */
-  private tellInherited(active: string | undefined): void {
-    const outside = this.outside();
-    if (outside === undefined || active === undefined || this.o.settings().profileVariable !== 'auto') return;
-    const key = `${outside.from}:${outside.name}`;
-    if (key === this.toldInherited || this.o.memento.get<string>('outsideProfileTold') === key) return;
-    this.toldInherited = key;
-    void this.o.memento.update('outsideProfileTold', key);
-    this.o.log.warn(
-      `${outside.from === 'vscode' ? "VS Code's environment" : 'the shell start-up files'} set AWS_PROFILE=${outside.name}; terminals get AWS_PROFILE=${active} beside the keys`,
-    );
-    const why = vscode.l10n.t(
-      "the AWS CLI, boto3 and Go use the role's keys, but Node.js programs (AWS SDK for JavaScript) resolve {0} by themselves (a role a second time; an MFA role fails). Without AWS_PROFILE every SDK uses the keys.",
-      active,
-    );
-    if (outside.from === 'shell') {
-      void vscode.window.showWarningMessage(
-        vscode.l10n.t('Your shell start-up files export AWS_PROFILE={0}. Terminals get AWS_PROFILE={1} after them: {2}', outside.name, active, why),
-      );
-      return;
-    }
-    const remove = vscode.l10n.t('Remove AWS_PROFILE from Terminals');
-    void vscode.window
-      .showWarningMessage(
-        vscode.l10n.t('VS Code was started with AWS_PROFILE={0}. Terminals get AWS_PROFILE={1} instead: {2}', outside.name, active, why),
-        remove,
-      )
-      .then(async (pick) => {
-        if (pick !== remove) return;
-        const platform = process.platform === 'win32' ? 'windows' : process.platform === 'darwin' ? 'osx' : 'linux';
-        const c = vscode.workspace.getConfiguration('terminal.integrated.env');
-        const current = c.inspect<Record<string, string | null>>(platform)?.globalValue ?? {};
-        await c.update(platform, { ...current, AWS_PROFILE: null, AWS_DEFAULT_PROFILE: null }, vscode.ConfigurationTarget.Global);
-        this.o.log.info(`terminal.integrated.env.${platform}: AWS_PROFILE and AWS_DEFAULT_PROFILE removed from terminals`);
-      });
+  /** `sync()`, then whether the delivery in effect changed since it was last asked. */
+  async resync(): Promise<boolean> {
+    await this.sync();
+    return this.effectiveChanged();
+  }
+
+  /** Whether the delivery in effect differs from what it was when last asked. */
+  effectiveChanged(): boolean {
+    const before = this.lastEffective;
+    return this.effective() !== before;
   }
 
   /** Starts or stops the credentials server to match the delivery setting. */
@@ -236,7 +165,7 @@ export class ProcessDelivery implements vscode.Disposable {
   /** Writes the window session into the environment collection; whether anything changed. */
   apply(s: SessionSnapshot): boolean {
     const endpoint = this.endpoint(s.profile);
-    if (s.credentials !== undefined && endpoint === undefined) this.tellInherited(s.profile);
+    if (s.credentials !== undefined && endpoint === undefined) this.o.outside.tell(s.profile);
     return this.injector.apply(s, this.mode(), endpoint);
   }
 

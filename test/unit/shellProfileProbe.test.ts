@@ -23,6 +23,11 @@ describe('shell start-up probe', () => {
     assert.equal(await shellSetsProfile('/bin/bash', env, 'linux', nodeRunShell), undefined);
   });
 
+  it('an export guarded to stay out of VS Code terminals counts as none', async () => {
+    const env = home('[ "$TERM_PROGRAM" = vscode ] || export AWS_PROFILE=outside-vscode\n');
+    assert.equal(await shellSetsProfile('/bin/bash', env, 'linux', nodeRunShell), undefined);
+  });
+
   it('a start-up file that hangs is cut off at the deadline', async () => {
     const env = home('sleep 30\nexport AWS_PROFILE=late\n');
     const t0 = Date.now();
