@@ -57,6 +57,15 @@ function asCredentialsError(e: unknown): CredentialsError {
   return new CredentialsError(e instanceof Error ? e.message : String(e), { code: 'Sts', cause: e });
 }
 
+/** Node's timers fire after 1 ms for a delay above 2^31-1 ms (or NaN): delays are capped. */
+const MAX_TIMER_MS = 2_147_483_647;
+/** An automatic refresh is never scheduled sooner than this after a success. */
+export const MIN_REFRESH_DELAY_MS = 5_000;
+
+function timerDelay(ms: number): number {
+  return Math.min(MAX_TIMER_MS, Math.max(0, ms));
+}
+
 export class RefreshingCredentials implements CredentialProvider {
   readonly description: string;
   private creds: Credentials | undefined;
@@ -66,6 +75,8 @@ export class RefreshingCredentials implements CredentialProvider {
   private expiryTimer: unknown;
   private nextAttemptAt: number | undefined;
   private failures = 0;
+  /** The ExpiryWindow for the credentials held: at most half their lifetime (see succeeded). */
+  private windowMs = 0;
   private disposed = false;
   private readonly timers: Timers;
 
@@ -86,7 +97,7 @@ export class RefreshingCredentials implements CredentialProvider {
     const c = this.creds;
     if (c === undefined) return true;
     if (c.expiration === undefined) return false;
-    return this.o.now() >= c.expiration.getTime() - this.o.expiryWindowMs;
+    return this.o.now() >= c.expiration.getTime() - this.windowMs;
   }
 
   private isReallyExpired(c: Credentials): boolean {
@@ -103,9 +114,20 @@ export class RefreshingCredentials implements CredentialProvider {
     return { status, credentials: c, error: this.error, nextAttemptAt: this.nextAttemptAt, lastExpiration: this.creds?.expiration, lastArn: this.creds?.arn };
   }
 
-  /** Cached credentials while outside the ExpiryWindow; otherwise a (shared) refresh. */
+  /**
+   * Cached credentials while outside the ExpiryWindow; otherwise a (shared) refresh. A caller that
+   * cannot prompt gets still-valid credentials at once, and a refresh starts in the background
+   * unless the back-off says not yet (endpoint requests used to refresh on every call: 3,902 STS
+   * calls in 2 h with STS down, and a 20 s wait with STS slow while the old keys had 290 s left).
+   */
   async retrieve(ctx: RetrieveContext): Promise<Credentials> {
     if (!this.isExpired() && this.creds !== undefined) return this.creds;
+    const old = this.current();
+    if (old !== undefined && !ctx.interactive) {
+      const due = this.nextAttemptAt === undefined || this.o.now() >= this.nextAttemptAt;
+      if (this.inflight === undefined && due) this.refresh(ctx).catch(() => undefined);
+      return old;
+    }
     try {
       return await this.refresh(ctx);
     } catch (e) {
@@ -156,11 +178,17 @@ export class RefreshingCredentials implements CredentialProvider {
     this.failures = 0;
     this.nextAttemptAt = undefined;
     this.clear('expiry');
+    this.windowMs = 0;
     if (c.expiration === undefined) return;
     const now = this.o.now();
     const exp = c.expiration.getTime();
-    this.expiryTimer = this.timers.setTimeout(() => this.emit(), Math.max(0, exp - now));
-    if (this.o.autoRefresh === true) this.schedule(Math.max(0, exp - this.o.expiryWindowMs - now));
+    if (!Number.isFinite(exp)) return; // an unreadable expiry: no timer could mean anything
+    const lifetime = exp - now;
+    // A window as long as the lifetime made the next refresh due at once, forever (85
+    // credential_process runs a second): at most half the lifetime, and a floor.
+    this.windowMs = Math.min(this.o.expiryWindowMs, Math.max(0, lifetime) / 2);
+    this.expiryTimer = this.timers.setTimeout(() => this.emit(), timerDelay(lifetime));
+    if (this.o.autoRefresh === true) this.schedule(timerDelay(Math.max(MIN_REFRESH_DELAY_MS, lifetime - this.windowMs)));
   }
 
   private failed(err: CredentialsError): void {
@@ -183,6 +211,7 @@ export class RefreshingCredentials implements CredentialProvider {
   }
 
   private schedule(delayMs: number): void {
+    delayMs = timerDelay(delayMs);
     this.clear('refresh');
     this.nextAttemptAt = this.o.now() + delayMs;
     this.refreshTimer = this.timers.setTimeout(() => {

@@ -16,6 +16,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Credentials } from '../credentials/types';
+import { isoTime } from './processEnvironment';
 
 /** Why a registration serves nothing now, in words for the person who runs the process. */
 export interface Refusal {
@@ -38,18 +39,44 @@ export interface EndpointLog {
   warn(msg: string): void;
 }
 
+/** Bounds on what a local process can hold or cause (see start). */
+export interface ServerLimits {
+  /** A socket with no complete request for this long is closed. */
+  readonly idleMs: number;
+  /** Connections beyond this are dropped. */
+  readonly maxConnections: number;
+  /** At most one refused-request warning per this interval; the rest are counted. */
+  readonly warnEveryMs: number;
+  readonly now: () => number;
+}
+
+const DEFAULT_LIMITS: ServerLimits = { idleMs: 10_000, maxConnections: 64, warnEveryMs: 60_000, now: Date.now };
+
 export class CredentialsServer {
   private server: Server | undefined;
   private port = 0;
   private readonly sources = new Map<string, { token: Buffer; source: CredentialSource }>();
   private readonly ended = new Map<string, { token: Buffer; refusal: string }>();
+  private readonly limits: ServerLimits;
+  private lastWarnAt = Number.NEGATIVE_INFINITY;
+  private unwarned = 0;
 
-  constructor(private readonly log?: EndpointLog) {}
+  constructor(
+    private readonly log?: EndpointLog,
+    limits: Partial<ServerLimits> = {},
+  ) {
+    this.limits = { ...DEFAULT_LIMITS, ...limits };
+  }
 
   async start(): Promise<void> {
     if (this.server !== undefined) return;
     const server = createServer((req, res) => void this.handle(req, res));
-    server.keepAliveTimeout = 1000;
+    // Idle or slow sockets were kept open indefinitely, and without a limit on their number.
+    server.keepAliveTimeout = Math.min(1000, this.limits.idleMs);
+    server.headersTimeout = this.limits.idleMs;
+    server.requestTimeout = this.limits.idleMs;
+    server.setTimeout(this.limits.idleMs, (socket) => socket.destroy());
+    server.maxConnections = this.limits.maxConnections;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve());
@@ -98,6 +125,19 @@ export class CredentialsServer {
     await new Promise<void>((resolve) => s.close(() => resolve()));
   }
 
+  /** Refused requests are logged at most once per interval, with how many were not. */
+  private warnRefused(what: string): void {
+    const now = this.limits.now();
+    if (now - this.lastWarnAt < this.limits.warnEveryMs) {
+      this.unwarned++;
+      return;
+    }
+    const more = this.unwarned > 0 ? ` (and ${this.unwarned} more refused since the last warning)` : '';
+    this.lastWarnAt = now;
+    this.unwarned = 0;
+    this.log?.warn(`credentials endpoint: refused ${what}${more}`);
+  }
+
   private deny(res: ServerResponse, status: number, message: string): void {
     res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
     res.end(JSON.stringify({ code: status === 401 || status === 403 ? 'AccessDenied' : 'Error', message }));
@@ -106,7 +146,7 @@ export class CredentialsServer {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const host = req.headers.host ?? '';
     if (host !== `127.0.0.1:${this.port}` && host !== `localhost:${this.port}`) {
-      this.log?.warn(`credentials endpoint: refused a request with Host "${host.slice(0, 80)}"`);
+      this.warnRefused(`a request with Host "${host.slice(0, 80)}"`);
       this.deny(res, 403, 'Host not allowed');
       return;
     }
@@ -123,7 +163,7 @@ export class CredentialsServer {
     const expected = entry?.token ?? Buffer.alloc(43);
     const ok = entry !== undefined && given.length === expected.length && timingSafeEqual(given, expected);
     if (!ok) {
-      this.log?.warn(`credentials endpoint: refused a request ${auth === undefined ? 'without a token' : 'with a wrong token'}`);
+      this.warnRefused(`a request ${auth === undefined ? 'without a token' : 'with a wrong token'}`);
       this.deny(res, 401, 'Missing or wrong authorization token');
       return;
     }
@@ -151,7 +191,7 @@ export class CredentialsServer {
         AccessKeyId: c.accessKeyId,
         SecretAccessKey: c.secretAccessKey,
         ...(c.sessionToken !== undefined ? { Token: c.sessionToken } : {}),
-        ...(c.expiration !== undefined ? { Expiration: c.expiration.toISOString().replace(/\.\d{3}Z$/, 'Z') } : {}),
+        ...(isoTime(c.expiration) !== '' ? { Expiration: isoTime(c.expiration).replace(/\.\d{3}Z$/, 'Z') } : {}),
         ...(c.accountId !== undefined ? { AccountId: c.accountId } : {}),
       }),
     );

@@ -103,6 +103,11 @@ export const IDENTITY_VARIABLES = [
   'AWS_ROLE_SESSION_NAME',
 ] as const;
 
+/** ISO 8601, or '' for a date that is not one (toISOString throws on an Invalid Date). */
+export function isoTime(d: Date | undefined): string {
+  return d !== undefined && Number.isFinite(d.getTime()) ? d.toISOString() : '';
+}
+
 /** The keys (and region) of credentials, as a shell or a tool expects them; no profile variables. */
 export function credentialVariables(c: Credentials, region: string | undefined): Map<string, string> {
   const env = new Map<string, string>([
@@ -110,7 +115,7 @@ export function credentialVariables(c: Credentials, region: string | undefined):
     ['AWS_SECRET_ACCESS_KEY', c.secretAccessKey],
   ]);
   if (c.sessionToken !== undefined) env.set('AWS_SESSION_TOKEN', c.sessionToken);
-  if (c.expiration !== undefined) env.set('AWS_CREDENTIAL_EXPIRATION', c.expiration.toISOString());
+  if (isoTime(c.expiration) !== '') env.set('AWS_CREDENTIAL_EXPIRATION', isoTime(c.expiration));
   if (region !== undefined) env.set('AWS_REGION', region);
   return env;
 }
@@ -134,7 +139,7 @@ export function environmentFor(s: DeliveredSession, mode: ProfileVariableMode, e
     env.set('AWS_SECRET_ACCESS_KEY', c.secretAccessKey);
     // An empty value hides a session token inherited from VS Code's own environment.
     env.set('AWS_SESSION_TOKEN', c.sessionToken ?? '');
-    env.set('AWS_CREDENTIAL_EXPIRATION', c.expiration !== undefined ? c.expiration.toISOString() : '');
+    env.set('AWS_CREDENTIAL_EXPIRATION', isoTime(c.expiration));
   }
   if (s.region !== undefined) {
     env.set('AWS_REGION', s.region);

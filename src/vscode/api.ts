@@ -1,6 +1,7 @@
 /** What other extensions (and the tests) get from `activate()`: state without secrets. */
 import * as vscode from 'vscode';
 import { SessionSnapshot } from '../credentials/session';
+import { isoTime } from '../delivery/processEnvironment';
 
 export interface FolderState {
   readonly folder: string;
@@ -47,7 +48,7 @@ export function publicState(s: SessionSnapshot, folders: FolderState[], processe
     arn: s.arn,
     accountId: s.accountId,
     region: s.region,
-    expiration: s.expiration?.toISOString(),
+    expiration: isoTime(s.expiration) || undefined,
     error: s.error?.describe(),
     folders,
     processes,

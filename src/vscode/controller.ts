@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { matchesAny } from '../config/nameMatch';
 import { SessionManager, SessionSnapshot } from '../credentials/session';
 import { preloadSdk } from '../credentials/sts';
+import { isoTime } from '../delivery/processEnvironment';
 import { ExtensionApi, publicState } from './api';
 import { registerCommands, Edge } from './commands/command';
 import { COMMANDS } from './commands';
@@ -82,6 +83,9 @@ export class Controller implements vscode.Disposable {
       register,
       log: (m) => this.log.info(m),
       needsLogin: (e, what, retry) => this.errors.offerSignIn(e, what, retry),
+      isProduction: (p) => this.isProduction(p),
+      confirmProduction: (p) => this.switcher.confirmProduction(p),
+      offerProduction: (p, why, assume) => this.switcher.offerProduction(p, why, assume),
       onChange: () => {
         this.status.setFolders(this.folders.list());
         this.stateEmitter.fire(this.state());
@@ -216,7 +220,7 @@ export class Controller implements vscode.Disposable {
     if (this.delivery.apply(s)) this.folders.reapply();
     if (c !== undefined && c.accessKeyId !== prev.credentials?.accessKeyId) {
       this.log.info(
-        `credentials for ${s.profile ?? '?'}: ${s.arn ?? 'identity unknown'}${s.expiration !== undefined ? `, expire ${s.expiration.toISOString()}` : ''} (access key ${c.accessKeyId})`,
+        `credentials for ${s.profile ?? '?'}: ${s.arn ?? 'identity unknown'}${s.expiration !== undefined ? `, expire ${isoTime(s.expiration) || 'at an unreadable time'}` : ''} (access key ${c.accessKeyId})`,
       );
     }
     if (s.error !== undefined && s.error !== prev.error && s.error.code !== 'Cancelled') {

@@ -35,6 +35,11 @@ export interface FolderSessionsOptions {
   readonly needsLogin: (e: CredentialsError, what: string, retry: () => Promise<unknown>) => void;
   /** Called when a folder session starts, stops or changes state. */
   readonly onChange: () => void;
+  readonly isProduction: (profile: string) => boolean;
+  /** Asks before acting in production. */
+  readonly confirmProduction: (profile: string) => Promise<boolean>;
+  /** Tells that a production profile was not assumed by itself; `assume` runs on request. */
+  readonly offerProduction: (profile: string, why: string, assume: () => Promise<unknown>) => void;
 }
 
 /** The profile a folder names for itself (a folder-level value only, not inherited). */
@@ -107,7 +112,6 @@ export class FolderSessions implements vscode.Disposable {
     });
     ref.entry = { profile, session, injector, registration: this.o.register(session), snapshot: { status: 'none', steps: [] } };
     this.byFolder.set(key, ref.entry);
-    this.o.log(`folder ${folder.name}: assuming ${profile} (folder setting awsRoleSwitcher.profile)`);
     const entry = ref.entry;
     const assume = (interactive: boolean): Promise<unknown> =>
       session.activate(profile, { interactive }).catch((e: unknown) => {
@@ -121,6 +125,13 @@ export class FolderSessions implements vscode.Disposable {
         }
         this.o.log(`folder ${folder.name}: could not assume ${profile}: ${e instanceof CredentialsError ? e.describe() : String(e)}`);
       });
+    if (this.o.isProduction(profile)) {
+      this.o.offerProduction(profile, vscode.l10n.t('The settings of folder {0} name the production profile "{1}".', folder.name, profile), async () => {
+        if (this.byFolder.get(key) === entry && (await this.o.confirmProduction(profile))) await assume(true);
+      });
+      return;
+    }
+    this.o.log(`folder ${folder.name}: assuming ${profile} (folder setting awsRoleSwitcher.profile)`);
     void assume(false);
   }
 

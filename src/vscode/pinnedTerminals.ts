@@ -69,7 +69,9 @@ export class PinnedTerminals implements vscode.Disposable {
     const vars = environmentFor(session.snapshot(), this.o.mode(), registration);
     for (const [k, v] of vars) if (v !== '') env[`ARS_PIN_${k}`] = v;
     this.o.log(`opened a terminal pinned to ${profile}${registration !== undefined ? ' (credentials endpoint, always fresh)' : ''}`);
-    return { name: `AWS: ${profile}`, iconPath: new vscode.ThemeIcon('cloud'), shellPath: this.wrapperPath(), env };
+    // Transient: VS Code would otherwise store the launch configuration, env and keys included, to
+    // revive the terminal after a reload.
+    return { name: `AWS: ${profile}`, iconPath: new vscode.ThemeIcon('cloud'), shellPath: this.wrapperPath(), env, isTransient: true };
   }
 
   /** The config files changed: pinned sessions rebuild their chains at their next refresh. */

@@ -48,6 +48,11 @@ export class Switcher {
   async restore(settingProfile: string): Promise<void> {
     const cfg = await this.o.files.loaded();
     if (settingProfile !== '') {
+      if (this.o.isProduction(settingProfile)) {
+        // A cloned repository's .vscode/settings.json must not make the window act in production.
+        this.offerProduction(settingProfile, vscode.l10n.t('The settings of this workspace name the production profile "{0}".', settingProfile));
+        return;
+      }
       this.o.log.info(`auto-assuming ${settingProfile} (setting awsRoleSwitcher.profile)`);
       this.backgroundProfile = settingProfile;
       await this.activate(settingProfile, false);
@@ -62,6 +67,15 @@ export class Switcher {
     this.o.log.info(`restoring ${last} (active when this workspace was last open)`);
     this.backgroundProfile = last;
     await this.activate(last, false);
+  }
+
+  /** Production is never assumed by itself: the person is told, and assumes it (with the confirmation) on request. */
+  offerProduction(profile: string, why: string, assume: () => Promise<unknown> = () => this.activate(profile, true)): void {
+    this.o.log.info(`not assuming ${profile} by itself: it is a production profile`);
+    const pick = vscode.l10n.t('Assume {0}…', profile);
+    void vscode.window
+      .showInformationMessage(`${why} ${vscode.l10n.t('Production profiles are assumed only when you ask.')}`, pick)
+      .then((p) => (p === pick ? assume() : undefined));
   }
 
   /** "Renew" on an MFA notification: finish the profile assumed in the background, if that asked; else renew. */

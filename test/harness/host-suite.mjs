@@ -22,14 +22,16 @@ export async function runHostSuite({ grep, resultsDir, timeoutMs = 10 * 60_000, 
     const resultFile = join(resultsDir, `${suiteDir}.json`);
     let workspaceFile;
     if (multiRoot) {
-      // Two folders; "api" names its own profile in its folder settings.
-      for (const name of ['api', 'web']) mkdirSync(join(sandbox.workspace, name, '.vscode'), { recursive: true });
+      // Three folders; "api" names its own profile in its folder settings, "ops" a production one.
+      for (const name of ['api', 'web', 'ops']) mkdirSync(join(sandbox.workspace, name, '.vscode'), { recursive: true });
       writeFileSync(join(sandbox.workspace, 'api', '.vscode', 'settings.json'), JSON.stringify({ 'awsRoleSwitcher.profile': 'demo-vendor' }));
+      writeFileSync(join(sandbox.workspace, 'ops', '.vscode', 'settings.json'), JSON.stringify({ 'awsRoleSwitcher.profile': 'demo-prod-chain' }));
       workspaceFile = join(sandbox.workspace, 'multi.code-workspace');
-      writeFileSync(workspaceFile, JSON.stringify({ folders: [{ path: 'api' }, { path: 'web' }] }));
+      writeFileSync(workspaceFile, JSON.stringify({ folders: [{ path: 'api' }, { path: 'web' }, { path: 'ops' }] }));
     }
     const server = await startServer({
       home: sandbox.home,
+      ...(multiRoot ? { settings: { 'awsRoleSwitcher.productionProfiles': ['demo-prod-chain'] } } : {}),
       env: { ARS_TEST_RESULT: resultFile, ARS_FAKE_STS_URL: stsUrl, ...(grep ? { ARS_TEST_GREP: grep } : {}) },
       log: (l) => { if (/error/i.test(l) && !/ptyHost|Ignoring|telemetry|open-vsx|gallery/i.test(l)) console.log(`[vscode] ${l}`); },
     });

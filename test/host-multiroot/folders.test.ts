@@ -1,6 +1,7 @@
 /**
  * A multi-root workspace: folder "api" names demo-vendor in its own .vscode/settings.json, folder
- * "web" names nothing, and the window's role is demo-dev. As a person would: with a file of "api"
+ * "web" names nothing, folder "ops" names a production profile (not assumed by itself), and the
+ * window's role is demo-dev. As a person would: with a file of "api"
  * in the editor, a new terminal and a task act as demo-vendor; with a file of "web", as demo-dev.
  */
 import * as assert from 'node:assert/strict';
@@ -55,7 +56,27 @@ describe('multi-root: a profile per folder', function () {
     const a = await api();
     const entry = await waitFor(() => a.getState().folders.find((f) => f.folder === 'api' && f.status === 'active'), 'the api folder session');
     assert.equal(entry.profile, 'demo-vendor');
-    assert.equal(a.getState().folders.length, 1, 'only the folder that names a profile');
+    assert.deepEqual(
+      a
+        .getState()
+        .folders.filter((f) => f.status !== 'none')
+        .map((f) => f.folder),
+      ['api'],
+      'only the folders that name a profile, and no production one by itself',
+    );
+  });
+
+  it('a folder whose settings name a production profile is not assumed by itself', async () => {
+    const a = await api();
+    const ops = await waitFor(() => a.getState().folders.find((f) => f.folder === 'ops'), 'the ops folder to be known');
+    assert.equal(ops.profile, 'demo-prod-chain');
+    assert.equal(ops.status, 'none');
+    const calls = (await (await fetch(`${FAKE_STS}/__fake/calls`)).json()) as Array<{ action: string; roleArn?: string }>;
+    assert.deepEqual(
+      calls.filter((c) => c.action === 'AssumeRole' && /ProdReadOnly|Admin/.test(JSON.stringify(c))),
+      [],
+      'no AssumeRole toward production',
+    );
   });
 
   it("terminals and tasks of each folder act as its role, while the window's role is another", async () => {

@@ -220,6 +220,7 @@ describe('terminals pinned to a profile', function () {
     assert.equal(name, 'AWS: demo-vendor');
     const pinned = vscode.window.terminals.find((t) => t.name === 'AWS: demo-vendor');
     assert.ok(pinned !== undefined, 'the pinned terminal is open');
+    assert.equal((pinned.creationOptions as vscode.TerminalOptions).isTransient, true, 'never stored for revival: its env holds keys');
     const [arn, vars] = await cliIn(pinned);
     assert.match(arn ?? '', /^arn:aws:sts::555555555555:assumed-role\/VendorAudit\//);
     assert.equal(vars, 'unset us-east-1', 'AWS_PROFILE unset: every SDK uses the pinned keys');

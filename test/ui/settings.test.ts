@@ -6,7 +6,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Workbench } from './workbench';
 
@@ -98,5 +98,31 @@ describe('UI: a profile with a problem in its section', { timeout: 240_000 }, ()
     await wb.page.waitForFunction((line) => new RegExp(`Ln ${line},`).test(document.querySelector('.statusbar')?.textContent ?? ''), brokenLine, {
       timeout: 15_000,
     });
+  });
+});
+
+describe('UI: a workspace whose settings name a production profile (a cloned repository)', { timeout: 240_000 }, () => {
+  let wb: Workbench;
+  before(async () => {
+    wb = await Workbench.open({
+      settings: { 'awsRoleSwitcher.productionProfiles': ['demo-vendor'] },
+      beforeStart: (w) => {
+        mkdirSync(join(w.workspace, '.vscode'), { recursive: true });
+        writeFileSync(join(w.workspace, '.vscode', 'settings.json'), JSON.stringify({ 'awsRoleSwitcher.profile': 'demo-vendor' }));
+      },
+    });
+  });
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('is not assumed at start: a notification says so, and its button asks for the confirmation first', async () => {
+    const toast = wb.page.locator('.notification-toast', { hasText: 'name the production profile "demo-vendor"' });
+    await toast.waitFor({ state: 'visible', timeout: 60_000 });
+    assert.match(await wb.statusText(), /AWS: none/);
+    assert.equal(wb.sts.callsOf('AssumeRole').length, 0, 'no AssumeRole at start');
+    await toast.locator('.monaco-button', { hasText: 'Assume demo-vendor…' }).click();
+    await wb.page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Assume Production Role' }).click();
+    assert.match(await wb.waitStatus(/PROD demo-vendor/), /PROD demo-vendor/);
   });
 });

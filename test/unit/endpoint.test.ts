@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { CredentialsServer, Registration } from '../../src/delivery/credentialsServer';
 import { FakeSts } from '../fakeSts/server';
 import { DEMO, demoStsOptions } from '../fakeSts/demoWorld';
@@ -130,5 +131,62 @@ describe('credentials endpoint', () => {
     } finally {
       await sts.stop();
     }
+  });
+});
+
+describe('credentials endpoint: bounds on what a local process can hold or cause', () => {
+  it('a socket that sends no request is closed after the idle limit', async () => {
+    const ep = new CredentialsServer(undefined, { idleMs: 300 });
+    await ep.start();
+    const t0 = Date.now();
+    const closed = await new Promise<number>((resolve) => {
+      const s = connect(ep.address().port, '127.0.0.1');
+      s.on('close', () => resolve(Date.now() - t0));
+      s.on('error', () => undefined);
+    });
+    await ep.stop();
+    assert.ok(closed < 5_000, `closed after ${closed} ms`);
+  });
+
+  it('connections beyond the limit are dropped; the ones inside it are served', async () => {
+    const ep = new CredentialsServer(undefined, { maxConnections: 5, idleMs: 5_000 });
+    await ep.start();
+    const reg = ep.register(() => Promise.resolve({ accessKeyId: 'ASIA', secretAccessKey: 's', sessionToken: 't' }));
+    const held = await Promise.all(
+      Array.from(
+        { length: 5 },
+        () =>
+          new Promise<ReturnType<typeof connect>>((resolve) => {
+            const s = connect(ep.address().port, '127.0.0.1', () => resolve(s));
+            s.on('error', () => undefined);
+          }),
+      ),
+    );
+    const extra = await new Promise<string>((resolve) => {
+      const s = connect(ep.address().port, '127.0.0.1');
+      s.on('close', () => resolve('dropped'));
+      s.on('error', () => resolve('dropped'));
+      s.setTimeout(3_000, () => resolve('kept'));
+    });
+    assert.equal(extra, 'dropped');
+    for (const s of held) s.destroy();
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal((await get(reg.url, { Authorization: reg.token })).status, 200, 'served again once the others left');
+    await ep.stop();
+  });
+
+  it('a flood of refused requests logs one warning per interval, with a count of the rest', async () => {
+    let now = 0;
+    const warnings: string[] = [];
+    const ep = new CredentialsServer({ info: () => undefined, warn: (m) => warnings.push(m) }, { now: () => now, warnEveryMs: 60_000 });
+    await ep.start();
+    const reg = ep.register(() => Promise.resolve(undefined));
+    for (let i = 0; i < 200; i++) await get(reg.url, { Authorization: 'wrong' });
+    assert.equal(warnings.length, 1);
+    now += 60_000;
+    await get(reg.url, {});
+    assert.equal(warnings.length, 2);
+    assert.match(warnings[1] ?? '', /and 199 more refused/);
+    await ep.stop();
   });
 });

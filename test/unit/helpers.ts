@@ -11,9 +11,11 @@ export class FakeClock implements Timers {
     this.t = start;
   }
   now = (): number => this.t;
+  /** As Node's: a delay above 2^31-1 ms, below 1 ms or NaN fires after 1 ms. */
   setTimeout(fn: () => void, ms: number): unknown {
     const id = ++this.seq;
-    this.pending.set(id, { at: this.t + Math.max(0, ms), fn });
+    const delay = Number.isFinite(ms) && ms >= 1 && ms <= 2_147_483_647 ? ms : 1;
+    this.pending.set(id, { at: this.t + delay, fn });
     return id;
   }
   clearTimeout(h: unknown): void {

@@ -88,6 +88,12 @@ describe('what a session puts into a process', () => {
     assert.ok(![...env.values()].includes('sec'), 'no secret in endpoint mode');
   });
 
+  it('an expiration that is not a date gives an empty AWS_CREDENTIAL_EXPIRATION, never an exception', () => {
+    const bad = { ...creds, expiration: new Date(Number.NaN) };
+    assert.equal(environmentFor({ profile: 'dev', credentials: bad }, 'leave').get('AWS_CREDENTIAL_EXPIRATION'), '');
+    assert.equal(credentialVariables(bad, undefined).has('AWS_CREDENTIAL_EXPIRATION'), false);
+  });
+
   it('nothing without live credentials or a profile', () => {
     assert.equal(environmentFor({ profile: 'dev' }, 'name').size, 0);
     assert.equal(environmentFor({ credentials: creds }, 'name').size, 0);

@@ -154,6 +154,19 @@ describe('IAM Identity Center (SSO)', () => {
     assert.equal(c.accountId, '123456789012');
     assert.equal(seen.length, 1);
   });
+  it('portal credentials whose expiration is out of the Date range are an error, never an Invalid Date', async () => {
+    writeFileSync(ssoCacheFile(dir, 'corp'), JSON.stringify({ accessToken: 'bearer', expiresAt: '2026-11-24T20:00:00Z' }));
+    const { http } = fakeHttp({
+      'https://portal.sso.eu-west-1.amazonaws.com/federation/credentials?account_id=123456789012&role_name=Dev': () => ({
+        status: 200,
+        body: JSON.stringify({ roleCredentials: { accessKeyId: 'ASIASSO', secretAccessKey: 's', sessionToken: 't', expiration: 1e20 } }),
+      }),
+    });
+    await assert.rejects(
+      new SsoProvider(opts(http)).retrieve(),
+      (e: unknown) => e instanceof CredentialsError && /expiration that is not a date/.test(e.message),
+    );
+  });
   it('an expired or missing session asks the person to run aws sso login', async () => {
     writeFileSync(ssoCacheFile(dir, 'corp'), JSON.stringify({ accessToken: 'bearer', expiresAt: '2026-11-24T11:00:00Z' }));
     await assert.rejects(
@@ -203,6 +216,14 @@ describe('IAM Identity Center (SSO)', () => {
         },
       };
     }
+
+    it('an answer with an absurd lifetime (1e20 s) is read as a year, and the cache gets a date the CLI can read', async () => {
+      cached('2026-11-24T12:10:00Z');
+      const { http } = oidc({ status: 200, body: JSON.stringify({ accessToken: 'new-token', expiresIn: 1e20, refreshToken: 'refresh-2' }) });
+      const t = await new SsoTokenProvider(tokenOpts(http)).retrieve();
+      assert.ok(Number.isFinite(t.expiration.getTime()));
+      assert.match((JSON.parse(await read(ssoCacheFile(dir, 'corp'))) as { expiresAt: string }).expiresAt, /^2027-11-25T12:00:00Z$/);
+    });
 
     it('leaves a token with more than 15 minutes left alone', async () => {
       cached('2026-11-24T12:16:00Z');

@@ -77,7 +77,7 @@ describe('refreshing credentials', () => {
       gaps.push(clock.now() - last);
       last = clock.now();
     }
-    assert.ok(afterRetrieve >= 3);
+    assert.equal(afterRetrieve, 2, 'a request during the back-off does not call STS again');
     assert.ok(gaps[1]! > gaps[0]! && gaps[2]! > gaps[1]!, `back-off grows: ${gaps.join(', ')}`);
     await clock.advance(300_000);
     assert.equal(h.current(), undefined, 'nothing handed out after real expiry');
@@ -105,5 +105,82 @@ describe('refreshing credentials', () => {
     await clock.advance(3_600_000);
     assert.equal(attempts, 2, 'one background attempt, then quiet');
     assert.equal(h.state().status, 'failed');
+  });
+
+  it('an expiry window as long as the lifetime does not refresh in a loop: half the lifetime at most, never sooner than the floor', async () => {
+    const clock = new FakeClock();
+    let n = 0;
+    const provider: CredentialProvider = {
+      description: 'process',
+      retrieve: () => {
+        if (++n > 50) return Promise.reject(new CredentialsError('stop', { code: 'NeedsUser' })); // ends a storm the test would otherwise spin in
+        return Promise.resolve({ accessKeyId: `K${n}`, secretAccessKey: 's', sessionToken: 't', expiration: new Date(clock.now() + 3600_000) });
+      },
+    };
+    const h = new RefreshingCredentials(provider, { now: clock.now, timers: clock, expiryWindowMs: 3600_000, autoRefresh: true });
+    await h.refresh(I);
+    assert.equal(h.state().status, 'valid', 'fresh credentials are not "expiring" at once');
+    assert.equal((await h.retrieve(BG)).accessKeyId, 'K1');
+    await clock.advance(2 * 3600_000);
+    assert.ok(n <= 5, `${n} refreshes in 2 h of one-hour credentials (one every 30 min)`);
+    h.dispose();
+
+    let m = 0;
+    const short: CredentialProvider = {
+      description: 'short',
+      retrieve: () => {
+        if (++m > 50) return Promise.reject(new CredentialsError('stop', { code: 'NeedsUser' }));
+        return Promise.resolve({ accessKeyId: `S${m}`, secretAccessKey: 's', sessionToken: 't', expiration: new Date(clock.now() + 2_000) });
+      },
+    };
+    const h2 = new RefreshingCredentials(short, { now: clock.now, timers: clock, expiryWindowMs: 300_000, autoRefresh: true });
+    await h2.refresh(I);
+    await clock.advance(60_000);
+    assert.ok(m <= 13, `2-second credentials are refreshed at most every 5 s (saw ${m} in 60 s)`);
+    h2.dispose();
+  });
+
+  it('an expiry beyond what a timer can hold, or unreadable, schedules nothing that fires at once', async () => {
+    for (const expiration of [new Date(8.64e15), new Date(Number.NaN)]) {
+      const clock = new FakeClock();
+      let n = 0;
+      const provider: CredentialProvider = {
+        description: 'far',
+        retrieve: () => {
+          if (++n > 50) return Promise.reject(new CredentialsError('stop', { code: 'NeedsUser' }));
+          return Promise.resolve({ accessKeyId: 'K', secretAccessKey: 's', sessionToken: 't', expiration });
+        },
+      };
+      const h = new RefreshingCredentials(provider, { now: clock.now, timers: clock, expiryWindowMs: 300_000, autoRefresh: true });
+      await h.refresh(I).catch(() => undefined);
+      await clock.advance(3600_000);
+      assert.ok(n <= 1, `${String(expiration)}: ${n} refreshes in an hour`);
+      h.dispose();
+    }
+  });
+
+  it('with STS slow, a request inside the window gets the still-valid credentials at once; the refresh goes on behind it', async () => {
+    const clock = new FakeClock();
+    let n = 0;
+    let release: (() => void) | undefined;
+    const provider: CredentialProvider = {
+      description: 'slow',
+      retrieve: () => {
+        n++;
+        if (n === 1) return Promise.resolve({ accessKeyId: 'K1', secretAccessKey: 's', sessionToken: 't', expiration: new Date(clock.now() + 600_000) });
+        return new Promise((r) => {
+          release = () => r({ accessKeyId: `K${n}`, secretAccessKey: 's', sessionToken: 't', expiration: new Date(clock.now() + 600_000) });
+        });
+      },
+    };
+    const h = new RefreshingCredentials(provider, { now: clock.now, timers: clock, expiryWindowMs: 300_000 });
+    await h.refresh(I);
+    await clock.advance(310_000); // inside the window, no timer (autoRefresh off)
+    assert.equal((await h.retrieve(BG)).accessKeyId, 'K1', 'served at once');
+    assert.equal((await h.retrieve(BG)).accessKeyId, 'K1');
+    assert.equal(n, 2, 'one refresh behind both requests');
+    release?.();
+    await waitFor(() => h.current()?.accessKeyId === 'K2', 'the background refresh landed');
+    h.dispose();
   });
 });

@@ -57,11 +57,20 @@ export class SsoProvider implements CredentialProvider {
     }
     if (!rc?.accessKeyId || !rc.secretAccessKey || !rc.sessionToken)
       throw new CredentialsError('IAM Identity Center answered without credentials.', { code: 'Sts', hint: 'Try again.' });
+    const expiration = typeof rc.expiration === 'number' ? new Date(rc.expiration) : undefined;
+    // Out of the Date range (a year beyond 275760) it would be an Invalid Date: timers firing at once,
+    // toISOString throwing where the credentials are delivered.
+    if (expiration !== undefined && !Number.isFinite(expiration.getTime())) {
+      throw new CredentialsError(text`IAM Identity Center answered with an expiration that is not a date (${String(rc.expiration).slice(0, 40)}).`, {
+        code: 'Sts',
+        hint: 'Try again; if it persists, the portal endpoint is not IAM Identity Center.',
+      });
+    }
     return {
       accessKeyId: rc.accessKeyId,
       secretAccessKey: rc.secretAccessKey,
       sessionToken: rc.sessionToken,
-      ...(typeof rc.expiration === 'number' ? { expiration: new Date(rc.expiration) } : {}),
+      ...(expiration !== undefined ? { expiration } : {}),
       accountId: this.o.accountId,
     };
   }

@@ -67,6 +67,8 @@ interface RefreshGrant {
   readonly clientSecret: string;
 }
 
+const MAX_TOKEN_SECONDS = 366 * 24 * 3600;
+
 /** `2026-11-25T13:00:00Z`, the form the CLI writes. */
 function cliTime(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -195,7 +197,8 @@ export class SsoTokenProvider {
     const accessToken = str(body['accessToken']);
     const expiresIn = body['expiresIn'];
     if (accessToken === undefined || typeof expiresIn !== 'number' || !(expiresIn > 0)) throw new Error('an answer without a token');
-    const expiration = this.o.now() + expiresIn * 1000;
+    // Tokens last hours; a lifetime beyond a year is read as a year (a date out of range threw).
+    const expiration = this.o.now() + Math.min(expiresIn, MAX_TOKEN_SECONDS) * 1000;
     const next: CachedToken = { ...cached, accessToken, expiresAt: cliTime(expiration), refreshToken: str(body['refreshToken']) ?? grant.refreshToken };
     try {
       await this.o.writeText(this.file, JSON.stringify(next));
