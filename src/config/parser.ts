@@ -394,6 +394,9 @@ const ignore: Report = () => undefined;
  * and finds every section; the properties of a section are built when first asked for
  * (`sectionProperties`), from the same text by the same code.
  */
+/** Diagnostics kept per file; the rest are counted in one more. */
+export const MAX_DIAGNOSTICS_PER_FILE = 1_000;
+
 export function parseProfileFile(text: string, path: string, form: TextForm = 'string'): RawFile {
   const sections: RawSection[] = [];
   const byHeader = new Map<string, RawSection>();
@@ -401,7 +404,13 @@ export function parseProfileFile(text: string, path: string, form: TextForm = 's
   const file: RawFile = { path, text, form, sections, diagnostics };
   let skipping = false;
   let reportedOrphans = false;
+  let dropped = 0;
   const report: Report = (line, message, hint) => {
+    // A file of nothing but bad lines must not make a diagnostic per line (200,000 of them overflowed a spread).
+    if (diagnostics.length >= MAX_DIAGNOSTICS_PER_FILE) {
+      dropped++;
+      return;
+    }
     diagnostics.push(hint === undefined ? { file: path, line, severity: 'error', message } : { file: path, line, severity: 'error', message, hint });
   };
 
@@ -452,6 +461,15 @@ export function parseProfileFile(text: string, path: string, form: TextForm = 's
       report(lineNo, 'Expected a profile definition', 'Settings must follow a section header such as "[default]" or "[profile name]".');
       reportedOrphans = true;
     }
+  }
+  if (dropped > 0) {
+    diagnostics.push({
+      file: path,
+      line: 0,
+      severity: 'error',
+      message: `${dropped.toLocaleString('en-US')} more problems in this file are not listed (only the first ${MAX_DIAGNOSTICS_PER_FILE.toLocaleString('en-US')} are)`,
+      hint: 'Fix the ones listed first; is this really an AWS config file?',
+    });
   }
   return file;
 }

@@ -188,7 +188,7 @@ function mergeSection(target: Map<string, Section>, name: string, rawFile: RawFi
 
 /** Merges one parsed file into `set` (config files first, then credentials files). */
 export function mergeFile(set: ProfileSet, raw: RawFile, kind: FileKind): void {
-  set.diagnostics.push(...raw.diagnostics);
+  for (const d of raw.diagnostics) set.diagnostics.push(d); // not push(...): a spread overflows the stack at ~125,000
   const valid: Array<[SectionKey, RawSection]> = [];
   let hasPrefixedDefault = false;
   for (const section of raw.sections) {

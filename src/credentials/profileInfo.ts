@@ -123,21 +123,24 @@ export function describeProfile(set: ProfileSet, name: string): ProfileInfo {
   }
 }
 
-/** Diagnostics whose line falls inside the named profile's section(s). */
+/** Diagnostics whose line falls inside the named profile's section(s). Linear in both. */
 function diagnosticsIn(set: ProfileSet, name: string): Diagnostic[] {
   const section = set.profiles.get(name);
   if (section === undefined) return [];
-  const lines = new Map<string, number[]>();
+  // Per file, the first and last line the section's properties occupy (no spread: it overflowed at ~125,000).
+  const span = new Map<string, { min: number; max: number }>();
   for (const p of section.properties.values()) {
-    const l = lines.get(p.file) ?? [];
-    l.push(p.line);
-    lines.set(p.file, l);
+    const r = span.get(p.file);
+    if (r === undefined) span.set(p.file, { min: p.line, max: p.line });
+    else {
+      if (p.line < r.min) r.min = p.line;
+      if (p.line > r.max) r.max = p.line;
+    }
   }
+  const origin = span.get(section.origin.file);
+  if (origin !== undefined && section.origin.line < origin.min) origin.min = section.origin.line;
   return set.diagnostics.filter((d) => {
-    const l = lines.get(d.file);
-    if (l === undefined || d.line === 0) return false;
-    const min = Math.min(section.origin.file === d.file ? section.origin.line : Infinity, ...l);
-    const max = Math.max(...l);
-    return d.line >= min && d.line <= max + 1;
+    const r = span.get(d.file);
+    return r !== undefined && d.line !== 0 && d.line >= r.min && d.line <= r.max + 1;
   });
 }

@@ -142,3 +142,15 @@ describe('values', () => {
     assert.equal(trimValue('\u00a0\u0085x\u3000'), 'x');
   });
 });
+
+describe('limits', () => {
+  it('a file of 200,000 bad lines keeps the first 1,000 problems and counts the rest, and merging it does not overflow', () => {
+    const text = `[profile p]\n${'no equals sign here\n'.repeat(200_000)}`;
+    const file = parseProfileFile(text, 'config');
+    assert.equal(file.diagnostics.length, 1_001);
+    assert.match(file.diagnostics.at(-1)?.message ?? '', /^199,000 more problems in this file are not listed/);
+    const set = buildProfileSet([{ raw: file, kind: 'config' }]);
+    assert.equal(set.diagnostics.length, 1_001);
+    assert.ok(set.profiles.has('p'));
+  });
+});
