@@ -77,7 +77,7 @@ describe('endpoint delivery', function () {
     const started = Date.now();
     await runTask(
       'ars-endpoint-loop',
-      `env > ${envOut}; echo __DONE__ >> ${envOut}; end=$((SECONDS+32)); while [ $SECONDS -lt $end ]; do /usr/bin/aws sts get-caller-identity --endpoint-url ${FAKE_STS} --query Arn --output text >> ${out} 2>&1 || echo FAIL >> ${out}; sleep 1; done; echo __DONE__ >> ${out}`,
+      `env > ${envOut}; echo __DONE__ >> ${envOut}; end=$((SECONDS+32)); n=0; while [ $SECONDS -lt $end ] || [ $n -lt 10 ]; do n=$((n+1)); /usr/bin/aws sts get-caller-identity --endpoint-url ${FAKE_STS} --query Arn --output text >> ${out} 2>&1 || echo FAIL >> ${out}; sleep 1; done; echo __DONE__ >> ${out}`,
     );
     const text = await readWhenDone(out, '__DONE__', 90_000);
     const lines = text.split('\n').filter((l) => l !== '' && l !== '__DONE__');
