@@ -185,13 +185,14 @@ export class CredentialsServer {
       this.deny(res, 403, c.refusal);
       return;
     }
+    const expiration = isoTime(c.expiration).replace(/\.\d{3}Z$/, 'Z');
     res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
     res.end(
       JSON.stringify({
         AccessKeyId: c.accessKeyId,
         SecretAccessKey: c.secretAccessKey,
         ...(c.sessionToken !== undefined ? { Token: c.sessionToken } : {}),
-        ...(isoTime(c.expiration) !== '' ? { Expiration: isoTime(c.expiration).replace(/\.\d{3}Z$/, 'Z') } : {}),
+        ...(expiration !== '' ? { Expiration: expiration } : {}),
         ...(c.accountId !== undefined ? { AccountId: c.accountId } : {}),
       }),
     );

@@ -155,7 +155,7 @@ export class Controller implements vscode.Disposable {
   }
 
   private async startInBackground(): Promise<void> {
-    await this.delivery.sync();
+    await this.delivery.resync(); // records the delivery the folder sessions start with below
     this.probeShell();
     const cfg = await this.files.loaded();
     if (this.disposed) return;

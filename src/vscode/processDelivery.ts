@@ -67,7 +67,7 @@ export class ProcessDelivery implements vscode.Disposable {
 
   /** What new processes get, for the public state. */
   state(): ProcessesState {
-    return { delivery: this.lastEffective, profileVariable: this.mode(), outsideProfile: this.o.outside.current()?.name };
+    return { delivery: this.effective(), profileVariable: this.mode(), outsideProfile: this.o.outside.current()?.name };
   }
 
   /** What processes get in AWS_PROFILE / AWS_DEFAULT_PROFILE now. */
@@ -75,16 +75,15 @@ export class ProcessDelivery implements vscode.Disposable {
     return profileVariableMode(this.o.settings().profileVariable, this.o.outside.current()?.name);
   }
 
-  /** What `effective()` returned last. */
-  private lastEffective: Delivery = 'environment';
+  /**
+   * The delivery the folder sessions were last (re)started with. Only `effectiveChanged` moves it:
+   * when every caller of `effective()` moved it (apply, debug, register), a snapshot between a
+   * config change and its reaction hid the change and folder registrations went stale.
+   */
+  private recordedEffective: Delivery = 'environment';
 
-  /** The delivery in effect: the setting, unless something would outrank the endpoint. */
+  /** The delivery in effect: the setting, unless something would outrank the endpoint (told once per reason). */
   effective(): Delivery {
-    this.lastEffective = this.computeEffective();
-    return this.lastEffective;
-  }
-
-  private computeEffective(): Delivery {
     if (this.o.settings().delivery !== 'endpoint') return 'environment';
     const why = endpointBlocker(this.o.config(), this.o.outside.current()?.name);
     if (why !== this.toldBlocker) {
@@ -99,16 +98,18 @@ export class ProcessDelivery implements vscode.Disposable {
     return why === undefined ? 'endpoint' : 'environment';
   }
 
-  /** `sync()`, then whether the delivery in effect changed since it was last asked. */
+  /** `sync()`, then whether the delivery in effect changed since it was last recorded. */
   async resync(): Promise<boolean> {
     await this.sync();
     return this.effectiveChanged();
   }
 
-  /** Whether the delivery in effect differs from what it was when last asked. */
+  /** Whether the delivery in effect differs from the one recorded; records it. */
   effectiveChanged(): boolean {
-    const before = this.lastEffective;
-    return this.effective() !== before;
+    const now = this.effective();
+    const changed = now !== this.recordedEffective;
+    this.recordedEffective = now;
+    return changed;
   }
 
   /** Starts or stops the credentials server to match the delivery setting. */

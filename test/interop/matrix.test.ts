@@ -136,14 +136,19 @@ async function assume(wb: Workbench, profile: string): Promise<void> {
   }
 }
 
+/** Runs a command that removes what `selector` shows, and waits (at most `ms`) until none is left. */
+async function clearAway(wb: Workbench, command: string, selector: string, ms: number): Promise<void> {
+  await wb.runCommand(command);
+  await wb.page
+    .locator(selector)
+    .first()
+    .waitFor({ state: 'detached', timeout: ms })
+    .catch(() => undefined); // nothing there to begin with, or already gone
+}
+
 /** As a person: AWS: Show Caller Identity, and read the ARN from the notification it shows. */
 async function extensionIdentity(wb: Workbench): Promise<string> {
-  await wb.runCommand('Notifications: Clear All Notifications');
-  await wb.page
-    .locator('.notification-toast')
-    .first()
-    .waitFor({ state: 'detached', timeout: 10_000 })
-    .catch(() => undefined);
+  await clearAway(wb, 'Notifications: Clear All Notifications', '.notification-toast', 10_000);
   await wb.runCommand('AWS: Show Caller Identity');
   const toast = wb.page.locator('.notification-toast', { hasText: 'AWS caller identity:' }).first();
   await toast.waitFor({ state: 'visible', timeout: 30_000 });
@@ -155,12 +160,7 @@ async function extensionIdentity(wb: Workbench): Promise<string> {
 
 /** As a person: a new terminal, the programs typed at its prompt; the file they write. */
 async function inTerminal(wb: Workbench, command: (out: string) => string, out: string): Promise<string> {
-  await wb.runCommand('Terminal: Kill All Terminals');
-  await wb.page
-    .locator('.xterm-rows')
-    .first()
-    .waitFor({ state: 'detached', timeout: 15_000 })
-    .catch(() => undefined);
+  await clearAway(wb, 'Terminal: Kill All Terminals', '.xterm-rows', 15_000);
   await wb.runCommand('Terminal: Create New Terminal');
   const active = '.terminal-wrapper.active .xterm-rows';
   await wb.page.waitForFunction((sel) => /\$ $/m.test(((document.querySelector(sel) as HTMLElement | null)?.innerText ?? '').trimEnd() + ' '), active, {
