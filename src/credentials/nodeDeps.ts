@@ -1,13 +1,8 @@
-/** Node implementations of the I/O the providers need (files, processes, HTTP). */
-import { execFile } from 'node:child_process';
+/** Node implementations of the file I/O the providers need (processes: nodeProcess.ts, HTTP: nodeHttp.ts). */
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import { dirname } from 'node:path';
-import * as http from 'node:http';
-import * as https from 'node:https';
-import { HttpRequest } from './providers/containers';
-import { RunProcess } from './providers/process';
 
 export const nodeReadFile = (path: string): Promise<Uint8Array> => readFile(path);
 
@@ -27,40 +22,6 @@ export async function nodeWriteTextPrivate(path: string, text: string): Promise<
     throw e;
   }
 }
-
-export const nodeRunProcess: RunProcess = (argv, { timeoutMs }) =>
-  new Promise((resolve) => {
-    const [file, ...args] = argv;
-    execFile(file as string, args, { timeout: timeoutMs, maxBuffer: 1024 * 1024, windowsHide: true, shell: false }, (err, stdout, stderr) => {
-      const e = err as (NodeJS.ErrnoException & { killed?: boolean; signal?: string | null }) | null;
-      if (e !== null && typeof e.code === 'string') {
-        resolve({ exitCode: null, signal: null, stdout: '', stderr: String(stderr), timedOut: false, spawnError: e.code });
-        return;
-      }
-      resolve({
-        exitCode: e === null ? 0 : typeof e.code === 'number' ? e.code : null,
-        signal: e?.signal ?? null,
-        stdout: String(stdout),
-        stderr: String(stderr),
-        timedOut: e?.killed === true && e.signal === 'SIGTERM',
-      });
-    });
-  });
-
-export const nodeHttp: HttpRequest = (url, { method, headers, body, timeoutMs }) =>
-  new Promise((resolve, reject) => {
-    const u = new URL(url);
-    const lib = u.protocol === 'https:' ? https : http;
-    const req = lib.request(u, { method, headers, timeout: timeoutMs }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(new Error(`timed out after ${timeoutMs} ms`)));
-    req.on('error', reject);
-    req.end(body);
-  });
 
 let cachedUserName: { value: string | undefined } | undefined;
 

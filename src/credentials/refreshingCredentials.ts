@@ -9,6 +9,7 @@
  * Time and timers are injected, so tests never sleep.
  */
 import { CredentialProvider, Credentials, CredentialsError, Now, RetrieveContext, isCredentialsError } from './types';
+import { knownSecrets } from './knownSecrets';
 
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -145,6 +146,7 @@ export class RefreshingCredentials implements CredentialProvider {
     const p = (async () => {
       try {
         const c = await this.provider.retrieve(ctx);
+        knownSecrets.add(c.secretAccessKey, c.sessionToken);
         if (c.expiration !== undefined && c.expiration.getTime() <= this.o.now()) {
           throw new CredentialsError('The credentials were already expired when they arrived.', { code: 'Expired', hint: "Check this computer's clock." });
         }

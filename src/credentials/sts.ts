@@ -7,6 +7,7 @@ import { AddressInfo } from 'node:net';
 import { accountOfArn } from './arn';
 import { StsTarget } from './stsEndpoint';
 import { Credentials, CredentialsError } from './types';
+import { knownSecrets } from './knownSecrets';
 
 export interface AssumeRoleInput {
   roleArn: string;
@@ -141,6 +142,7 @@ function toCredentials(
       hint: 'Check the STS endpoint configuration (endpoint_url, [services], AWS_ENDPOINT_URL_STS).',
     });
   }
+  knownSecrets.add(c.SecretAccessKey, c.SessionToken);
   const accountId = accountOfArn(arn);
   return {
     accessKeyId: c.AccessKeyId,
@@ -157,6 +159,8 @@ export interface SdkStsOptions {
   timeoutMs?: number;
   /** Appended to the SDK's user agent. */
   userAgent?: string;
+  /** A hard deadline for a whole call, retries included (default: twice the time-out and 5 s). */
+  deadlineMs?: number;
 }
 
 /**
@@ -204,20 +208,29 @@ export function sdkSts(options: SdkStsOptions = {}): StsApi {
     const sdk = loadSdk();
     return { sdk, c: newClient(sdk, target, creds, options) };
   }
-  async function call<T>(target: StsTarget, creds: Credentials | undefined, f: (sdk: Sdk, c: InstanceType<Sdk['STSClient']>) => Promise<T>): Promise<T> {
+  // The SDK's time-outs are per socket and per idle period; a server dripping bytes slips past them.
+  const deadlineMs = options.deadlineMs ?? 2 * (options.timeoutMs ?? 15_000) + 5_000;
+  async function call<T>(
+    target: StsTarget,
+    creds: Credentials | undefined,
+    f: (sdk: Sdk, c: InstanceType<Sdk['STSClient']>, o: { abortSignal: AbortSignal }) => Promise<T>,
+  ): Promise<T> {
     const { sdk, c } = await client(target, creds);
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(new Error(`STS did not answer within ${Math.round(deadlineMs / 1000)} s`)), deadlineMs);
     try {
-      return await f(sdk, c);
+      return await f(sdk, c, { abortSignal: abort.signal });
     } catch (e) {
       if (e instanceof sdk.STSServiceException) throw new StsServiceError(WIRE_CODES[e.name] ?? e.name, e.message, e.$metadata.httpStatusCode);
       throw e;
     } finally {
+      clearTimeout(timer);
       c.destroy();
     }
   }
   return {
     assumeRole: (source, input, target) =>
-      call(target, source, async (sdk, c) => {
+      call(target, source, async (sdk, c, o) => {
         const out = await c.send(
           new sdk.AssumeRoleCommand({
             RoleArn: input.roleArn,
@@ -230,11 +243,12 @@ export function sdkSts(options: SdkStsOptions = {}): StsApi {
             ...(input.tokenCode !== undefined ? { TokenCode: input.tokenCode } : {}),
             ...(input.sourceIdentity !== undefined ? { SourceIdentity: input.sourceIdentity } : {}),
           }),
+          o,
         );
         return toCredentials(out.Credentials, out.AssumedRoleUser?.Arn);
       }),
     assumeRoleWithWebIdentity: (input, target) =>
-      call(target, undefined, async (sdk, c) => {
+      call(target, undefined, async (sdk, c, o) => {
         const out = await c.send(
           new sdk.AssumeRoleWithWebIdentityCommand({
             RoleArn: input.roleArn,
@@ -244,25 +258,27 @@ export function sdkSts(options: SdkStsOptions = {}): StsApi {
             ...(input.policy !== undefined ? { Policy: input.policy } : {}),
             ...(input.policyArns !== undefined ? { PolicyArns: input.policyArns.map((arn) => ({ arn })) } : {}),
           }),
+          o,
         );
         return toCredentials(out.Credentials, out.AssumedRoleUser?.Arn);
       }),
     getSessionToken: (source, input, target) =>
-      call(target, source, async (sdk, c) => {
+      call(target, source, async (sdk, c, o) => {
         const out = await c.send(
           new sdk.GetSessionTokenCommand({
             ...(input.durationSeconds !== undefined ? { DurationSeconds: input.durationSeconds } : {}),
             ...(input.serialNumber !== undefined ? { SerialNumber: input.serialNumber } : {}),
             ...(input.tokenCode !== undefined ? { TokenCode: input.tokenCode } : {}),
           }),
+          o,
         );
         // The session acts as the user: same ARN and account as the keys it came from.
         const creds = toCredentials(out.Credentials, source.arn);
         return source.accountId !== undefined && creds.accountId === undefined ? { ...creds, accountId: source.accountId } : creds;
       }),
     getCallerIdentity: (creds, target) =>
-      call(target, creds, async (sdk, c) => {
-        const out = await c.send(new sdk.GetCallerIdentityCommand({}));
+      call(target, creds, async (sdk, c, o) => {
+        const out = await c.send(new sdk.GetCallerIdentityCommand({}), o);
         return { account: out.Account ?? '', arn: out.Arn ?? '', userId: out.UserId ?? '' };
       }),
   };

@@ -1,4 +1,5 @@
 /** Shared types of the credentials layer (pure: no vscode, no network of its own). */
+import { redact } from './redact';
 
 export interface Credentials {
   readonly accessKeyId: string;
@@ -113,11 +114,14 @@ export class CredentialsError extends Error {
     });
   }
 
-  /** `Profile "x", step 2 of 3 (assume role …): message. hint` — in English, or through `translate`. */
+  /**
+   * `Profile "x", step 2 of 3 (assume role …): message. hint` — in English, or through `translate`;
+   * redacted, since a message can quote what a program or a server said.
+   */
   describe(translate: Translate = english): string {
     const where = [this.profile !== undefined ? translate('Profile "{0}"', [this.profile]) : '', this.step ?? ''].filter((s) => s !== '').join(', ');
     const hint = this.hintText !== undefined ? ` ${formatText(this.hintText, translate)}` : '';
-    return `${where !== '' ? `${where}: ` : ''}${formatText(this.text, translate)}${hint}`;
+    return redact(`${where !== '' ? `${where}: ` : ''}${formatText(this.text, translate)}${hint}`);
   }
 }
 

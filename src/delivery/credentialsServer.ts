@@ -17,6 +17,7 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import { AddressInfo } from 'node:net';
 import { Credentials } from '../credentials/types';
 import { isoTime } from './processEnvironment';
+import { redact } from '../credentials/redact';
 
 /** Why a registration serves nothing now, in words for the person who runs the process. */
 export interface Refusal {
@@ -140,7 +141,7 @@ export class CredentialsServer {
 
   private deny(res: ServerResponse, status: number, message: string): void {
     res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-    res.end(JSON.stringify({ code: status === 401 || status === 403 ? 'AccessDenied' : 'Error', message }));
+    res.end(JSON.stringify({ code: status === 401 || status === 403 ? 'AccessDenied' : 'Error', message: redact(message) }));
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -4,7 +4,7 @@
  * in the AWS SDK for JavaScript — another identity. Asked the way VS Code itself resolves a shell's
  * environment: the shell, interactive, prints the variable and exits.
  */
-import { spawn } from 'node:child_process';
+import { nodeRunProcess } from '../credentials/nodeProcess';
 
 /** Runs argv with env, no stdin; resolves with stdout, or undefined on failure or time-out. */
 export type RunShell = (argv: readonly string[], env: Readonly<Record<string, string>>, timeoutMs: number) => Promise<string | undefined>;
@@ -44,30 +44,8 @@ export async function shellSetsProfile(
   return value !== undefined && value !== '' ? value : undefined;
 }
 
-export const nodeRunShell: RunShell = (argv, env, timeoutMs) =>
-  new Promise((resolve) => {
-    const [file, ...args] = argv;
-    let out = '';
-    let done = false;
-    const finish = (v: string | undefined): void => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      resolve(v);
-    };
-    const child = spawn(file as string, args, { env, stdio: ['ignore', 'pipe', 'ignore'], detached: process.platform !== 'win32' });
-    const timer = setTimeout(() => {
-      // The whole process group: start-up files may have started children of their own.
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        child.kill('SIGKILL');
-      }
-      finish(undefined);
-    }, timeoutMs);
-    child.stdout.on('data', (c: Buffer) => {
-      if (out.length < 65_536) out += c.toString('utf8');
-    });
-    child.on('error', () => finish(undefined));
-    child.on('close', () => finish(out));
-  });
+/** On the providers' runner: a hard deadline, the shell's whole process group stopped after it. */
+export const nodeRunShell: RunShell = async (argv, env, timeoutMs) => {
+  const r = await nodeRunProcess(argv, { timeoutMs, env, maxStdoutBytes: 65_536 });
+  return r.timedOut || r.spawnError !== undefined ? undefined : r.stdout;
+};

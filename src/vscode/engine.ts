@@ -1,7 +1,9 @@
 /** The credential engine as the edge runs it: real clock, files, processes, HTTP and STS, the current settings. */
 import { Deps } from '../credentials/build';
 import { MfaSessionStore } from '../credentials/mfaSessionStore';
-import { nodeHttp, nodeReadFile, nodeRunProcess, nodeUserName, nodeWriteTextPrivate } from '../credentials/nodeDeps';
+import { nodeReadFile, nodeUserName, nodeWriteTextPrivate } from '../credentials/nodeDeps';
+import { nodeHttp } from '../credentials/nodeHttp';
+import { nodeRunProcess } from '../credentials/nodeProcess';
 import { TokenProvider } from '../credentials/providers/assumeRole';
 import { newSsoTokenState } from '../credentials/providers/ssoToken';
 import { realTimers } from '../credentials/refreshingCredentials';

@@ -9,7 +9,7 @@ import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { findAwsCliV2, ssoLoginArgs } from '../credentials/signIn/awsCli';
-import { nodeRunProcess } from '../credentials/nodeDeps';
+import { nodeRunProcess } from '../credentials/nodeProcess';
 import { Log } from './log';
 
 const isExecutable = (p: string): Promise<boolean> =>

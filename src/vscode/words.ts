@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { ProfileKind } from '../credentials/profileInfo';
 import { CredentialsError, Translate, formatText } from '../credentials/types';
+import { redact } from '../credentials/redact';
 
 export function kindLabel(kind: ProfileKind): string {
   switch (kind) {
@@ -38,5 +39,5 @@ export function describeError(e: CredentialsError): string {
 
 /** The message of an engine error without where and hint, translated. */
 export function errorMessage(e: CredentialsError): string {
-  return formatText(e.text, translate);
+  return redact(formatText(e.text, translate));
 }

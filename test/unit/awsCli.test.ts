@@ -7,7 +7,7 @@ import { access } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cliVersion, findAwsCliV2, ssoLoginArgs, versionAtLeast } from '../../src/credentials/signIn/awsCli';
-import { nodeRunProcess } from '../../src/credentials/nodeDeps';
+import { nodeRunProcess } from '../../src/credentials/nodeProcess';
 
 const isExecutable = (p: string): Promise<boolean> =>
   access(p, constants.X_OK).then(

@@ -15,7 +15,9 @@ import { promisify } from 'node:util';
 import { loadConfig } from '../../src/config/loader';
 import { buildChain, Deps } from '../../src/credentials/build';
 import { sdkSts, StsApi } from '../../src/credentials/sts';
-import { nodeHttp, nodeReadFile, nodeRunProcess, nodeWriteTextPrivate } from '../../src/credentials/nodeDeps';
+import { nodeReadFile, nodeWriteTextPrivate } from '../../src/credentials/nodeDeps';
+import { nodeHttp } from '../../src/credentials/nodeHttp';
+import { nodeRunProcess } from '../../src/credentials/nodeProcess';
 import { RefreshingCredentials } from '../../src/credentials/refreshingCredentials';
 import { MfaRequest, TokenProvider } from '../../src/credentials/providers/assumeRole';
 import { splitCommand } from '../../src/credentials/providers/process';
@@ -440,6 +442,41 @@ describe('credentials engine against the fake STS', () => {
       await assert.rejects(run(script('v2.sh', `echo '{"Version": 2}'`)), /only Version 1/);
       await assert.rejects(run('/nonexistent/helper --flag'), /could not start \/nonexistent\/helper: ENOENT/);
       await assert.rejects(run(script('slow.sh', 'sleep 5'), 200), /did not finish within 0 s|did not finish/);
+    });
+
+    it('an Expiration must be an ISO 8601 time with a zone: "2030" and RFC 1123 dates are refused, offsets and fractions read', async () => {
+      const out = (exp: string): string =>
+        script(`exp${exp.replace(/\W/g, '')}.sh`, `echo '{"Version": 1, "AccessKeyId": "AKIDEXAMPLE", "SecretAccessKey": "s3cr3t", "Expiration": "${exp}"}'`);
+      for (const bad of ['2030', 'Tue, 01 Jan 2030 00:00:00 GMT', '2030-01-01', '2030-01-01T00:00:00', '+020300-01-01T00:00:00Z']) {
+        await assert.rejects(run(out(bad)), /not an ISO 8601 time with a zone/, bad);
+      }
+      assert.equal((await run(out('2030-01-01T01:00:00.5+01:00'))).expiration?.toISOString(), '2030-01-01T00:00:00.500Z');
+      assert.equal((await run(out('2030-01-01T00:00:00Z'))).expiration?.toISOString(), '2030-01-01T00:00:00.000Z');
+    });
+
+    it('100 MB on stdout stops the program and says what it must print (not a buffer error)', async () => {
+      await assert.rejects(run(script('flood.sh', 'head -c 100000000 /dev/zero | tr "\\0" a')), (e: unknown) => {
+        assert.ok(e instanceof CredentialsError);
+        assert.match(e.describe(), /printed more than 1024 KiB on standard output and was stopped\. It must print only the JSON document/);
+        return true;
+      });
+    });
+
+    it('a secret in stderr is redacted before the message is cut to its last 500 characters', async () => {
+      const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+      // Cut at 500 characters from the end, the key would be sliced, and its tail match no pattern.
+      const p = script('leak.sh', `printf 'debug: secret=${secret} %s' "$(head -c 480 /dev/zero | tr '\\0' x)" >&2; exit 1`);
+      await assert.rejects(run(p), (e: unknown) => {
+        assert.ok(e instanceof CredentialsError);
+        for (let i = 0; i + 8 <= secret.length; i++) assert.ok(!e.describe().includes(secret.slice(i, i + 8)), e.describe());
+        return true;
+      });
+    });
+
+    it('a program that ignores SIGTERM and never ends: the refresh settles with an error at the time-out', async () => {
+      const start = Date.now();
+      await assert.rejects(run(script('stuck.sh', "trap '' TERM\nwhile :; do sleep 1; done"), 300), /did not finish within 0 s and was stopped/);
+      assert.ok(Date.now() - start < 3000);
     });
   });
 

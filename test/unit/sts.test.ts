@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { sdkSts, warmUpSdk } from '../../src/credentials/sts';
 import { createDemoSts, DEMO } from '../fakeSts/demoWorld';
 import { FakeSts } from '../fakeSts/server';
+import { dripServer } from './slowServers';
 
 describe('STS client', () => {
   let sts: FakeSts;
@@ -45,6 +46,18 @@ describe('STS client', () => {
         if (saved[k] === undefined) delete process.env[k];
         else process.env[k] = saved[k];
       }
+    }
+  });
+
+  it('a server dripping a byte every 100 ms cannot hold a call past its hard deadline (the SDK time-outs are idle time-outs)', async () => {
+    const drip = await dripServer(100);
+    try {
+      const start = Date.now();
+      await assert.rejects(sdkSts({ timeoutMs: 500, deadlineMs: 1500 }).getCallerIdentity(DEMO.user, { region: 'eu-west-1', endpoint: drip.url, via: 'test' }));
+      const took = Date.now() - start;
+      assert.ok(took < 5000, `settled after ${took} ms`);
+    } finally {
+      await drip.stop();
     }
   });
 });

@@ -8,6 +8,7 @@
 import { StsTarget } from '../stsEndpoint';
 import { AssumeRoleInput, StsApi, StsServiceError } from '../sts';
 import { CredentialProvider, Credentials, CredentialsError, RetrieveContext, text } from '../types';
+import { knownSecrets } from '../knownSecrets';
 
 export interface MfaRequest {
   readonly profile: string;
@@ -124,6 +125,7 @@ export async function withMfaCode(o: MfaCodeOptions, ctx: RetrieveContext, call:
     } else {
       code = o.tokenCode;
     }
+    knownSecrets.add(code?.trim());
     try {
       return await call(code?.trim());
     } catch (e) {

@@ -4,6 +4,7 @@
  */
 import { Env } from '../../config/locations';
 import { CredentialProvider, Credentials, CredentialsError, text } from '../types';
+import { knownSecrets } from '../knownSecrets';
 
 export interface HttpResponse {
   readonly status: number;
@@ -103,6 +104,7 @@ export class ContainerProvider implements CredentialProvider {
           code: 'Config',
           hint: 'Fix AWS_CONTAINER_AUTHORIZATION_TOKEN(_FILE).',
         });
+      knownSecrets.add(token);
       headers['Authorization'] = token;
     }
     let r: HttpResponse;

@@ -5,6 +5,7 @@
  * may hold secrets).
  */
 import { CredentialProvider, Credentials, CredentialsError, Text, text } from '../types';
+import { redact } from '../redact';
 
 export interface ProcessResult {
   readonly exitCode: number | null;
@@ -12,11 +13,31 @@ export interface ProcessResult {
   readonly stdout: string;
   readonly stderr: string;
   readonly timedOut: boolean;
+  /** Standard output went past the cap; the program was stopped. */
+  readonly outputTooLarge?: boolean;
   /** Set when the program could not be started (ENOENT, EACCES). */
   readonly spawnError?: string;
 }
 
-export type RunProcess = (argv: string[], options: { timeoutMs: number }) => Promise<ProcessResult>;
+export interface RunOptions {
+  /** A hard deadline: the run settles by then, and the program is stopped. */
+  readonly timeoutMs: number;
+  /** The environment (default: this process's). */
+  readonly env?: Readonly<Record<string, string>>;
+  readonly maxStdoutBytes?: number;
+}
+
+export type RunProcess = (argv: readonly string[], options: RunOptions) => Promise<ProcessResult>;
+
+/** An RFC 3339 time with its zone, the form every SDK writes (`2030-01-01T00:00:00Z`). */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:?\d{2})$/;
+
+/** The time, or undefined when it is not an RFC 3339 time with a zone, or out of range. */
+export function parseIsoTime(s: string): Date | undefined {
+  if (!ISO_TIME.test(s)) return undefined;
+  const d = new Date(s.replace(' ', 'T'));
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
 
 /**
  * POSIX shell-like word splitting (what Python's `shlex.split` does, which the AWS CLI uses):
@@ -57,6 +78,9 @@ export function splitCommand(command: string): string[] {
   return out;
 }
 
+/** credential_process prints one small JSON document; more than this is a mistake. */
+const MAX_OUTPUT = 1024 * 1024;
+
 function tail(s: string, max = 500): string {
   const t = s.trim();
   return t.length > max ? `…${t.slice(-max)}` : t;
@@ -89,16 +113,25 @@ export class ProcessProvider implements CredentialProvider {
   async retrieve(): Promise<Credentials> {
     const program = this.argv[0] as string;
     const fail = (message: Text, hint: Text): CredentialsError => new CredentialsError(message, { code: 'Process', profile: this.profile, hint });
-    const r = await this.run(this.argv, { timeoutMs: this.timeoutMs });
+    const r = await this.run(this.argv, { timeoutMs: this.timeoutMs, maxStdoutBytes: MAX_OUTPUT });
     if (r.spawnError !== undefined)
       throw fail(
         text`credential_process could not start ${program}: ${r.spawnError}.`,
         'Check the program path in credential_process (no shell is used: give a full path or a program on PATH).',
       );
     if (r.timedOut)
-      throw fail(text`credential_process ${program} did not finish within ${Math.round(this.timeoutMs / 1000)} s.`, 'Check that it does not wait for input.');
+      throw fail(
+        text`credential_process ${program} did not finish within ${Math.round(this.timeoutMs / 1000)} s and was stopped.`,
+        'Check that it does not wait for input: it is given none.',
+      );
+    if (r.outputTooLarge === true)
+      throw fail(
+        text`credential_process ${program} printed more than ${Math.round(MAX_OUTPUT / 1024)} KiB on standard output and was stopped.`,
+        'It must print only the JSON document on standard output; messages belong on standard error.',
+      );
     if (r.exitCode !== 0) {
-      const err = tail(r.stderr);
+      // Redacted whole, then cut: a cut could leave part of a secret no pattern recognises.
+      const err = tail(redact(r.stderr));
       throw fail(
         text`credential_process ${program} exited with ${r.exitCode ?? r.signal ?? 'an error'}${err ? `: ${err}` : ''}.`,
         'Run the command in a terminal to see what it needs.',
@@ -128,9 +161,12 @@ export class ProcessProvider implements CredentialProvider {
     const exp = o['Expiration'];
     let expiration: Date | undefined;
     if (exp !== undefined && exp !== null) {
-      expiration = typeof exp === 'string' ? new Date(exp) : undefined;
-      if (expiration === undefined || Number.isNaN(expiration.getTime()))
-        throw fail(text`credential_process ${program} printed an Expiration that is not an ISO 8601 time.`, 'Fix the program output.');
+      expiration = typeof exp === 'string' ? parseIsoTime(exp) : undefined;
+      if (expiration === undefined)
+        throw fail(
+          text`credential_process ${program} printed an Expiration (${JSON.stringify(exp).slice(0, 40)}) that is not an ISO 8601 time with a zone.`,
+          'Print it like 2030-01-01T00:00:00Z.',
+        );
     }
     const account = typeof o['AccountId'] === 'string' ? o['AccountId'] : this.accountId;
     return {

@@ -15,6 +15,7 @@
 import { createHash } from 'node:crypto';
 import { CredentialsError, Now, text } from '../types';
 import { HttpRequest } from './containers';
+import { knownSecrets } from '../knownSecrets';
 
 export interface SsoToken {
   readonly token: string;
@@ -91,6 +92,7 @@ export function parseCachedToken(text: string): CachedToken | undefined {
 /** The access token and its expiry; undefined when either is missing. */
 export function accessOf(cached: CachedToken): SsoToken | undefined {
   const token = str(cached['accessToken']);
+  knownSecrets.add(token, str(cached['refreshToken']), str(cached['clientSecret']));
   const expiresAt = typeof cached['expiresAt'] === 'string' ? Date.parse(cached['expiresAt']) : NaN;
   return token === undefined || Number.isNaN(expiresAt) ? undefined : { token, expiration: new Date(expiresAt) };
 }
@@ -195,6 +197,7 @@ export class SsoTokenProvider {
       throw new Error(code.replace(/[^\w .-]/g, '').slice(0, 60));
     }
     const accessToken = str(body['accessToken']);
+    knownSecrets.add(accessToken, str(body['refreshToken']));
     const expiresIn = body['expiresIn'];
     if (accessToken === undefined || typeof expiresIn !== 'number' || !(expiresIn > 0)) throw new Error('an answer without a token');
     // Tokens last hours; a lifetime beyond a year is read as a year (a date out of range threw).

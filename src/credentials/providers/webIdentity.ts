@@ -7,6 +7,7 @@ import { StsTarget } from '../stsEndpoint';
 import { StsApi } from '../sts';
 import { CredentialProvider, Credentials, CredentialsError, text } from '../types';
 import { stsFailure } from './assumeRole';
+import { knownSecrets } from '../knownSecrets';
 
 export interface WebIdentityOptions {
   readonly profile: string;
@@ -51,6 +52,7 @@ export class WebIdentityProvider implements CredentialProvider {
     if (token.length === 0) {
       throw new CredentialsError(text`The web identity token file ${this.o.tokenFile} is empty.`, { code: 'Config', hint: 'Renew the token.' });
     }
+    knownSecrets.add(token);
     try {
       return await this.o.sts.assumeRoleWithWebIdentity(
         {
