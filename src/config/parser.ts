@@ -128,7 +128,8 @@ function isValueWs(ch: string): boolean {
 const NAME_CHAR = new Uint8Array(128);
 for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-/.%@:+') NAME_CHAR[ch.charCodeAt(0)] = 1;
 
-const utf8Decoder = new TextDecoder();
+// ignoreBOM: a U+FEFF at the start of a value is part of it (the file's own BOM is skipped by the parser).
+const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** Decodes a string that holds UTF-8 bytes one per character. */
 function decodeBytes(s: string): string {
@@ -394,6 +395,17 @@ const ignore: Report = () => undefined;
  * and finds every section; the properties of a section are built when first asked for
  * (`sectionProperties`), from the same text by the same code.
  */
+/**
+ * A carriage return alone ends a line, as in Python's universal newlines, which the AWS CLI reads
+ * the files with (a file saved with classic Mac line ends had 0 profiles here, all of them there).
+ * Replaced by '\n', the text keeps its length, so offsets and line numbers stay right.
+ */
+function lineEndsAsNewlines(text: string): string {
+  const cr = text.indexOf('\r');
+  if (cr < 0) return text;
+  return /\r(?!\n)/.test(text) ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
 /** Diagnostics kept per file; the rest are counted in one more. */
 export const MAX_DIAGNOSTICS_PER_FILE = 1_000;
 
@@ -401,7 +413,6 @@ export function parseProfileFile(text: string, path: string, form: TextForm = 's
   const sections: RawSection[] = [];
   const byHeader = new Map<string, RawSection>();
   const diagnostics: Diagnostic[] = [];
-  const file: RawFile = { path, text, form, sections, diagnostics };
   let skipping = false;
   let reportedOrphans = false;
   let dropped = 0;
@@ -414,6 +425,8 @@ export function parseProfileFile(text: string, path: string, form: TextForm = 's
     diagnostics.push(hint === undefined ? { file: path, line, severity: 'error', message } : { file: path, line, severity: 'error', message, hint });
   };
 
+  text = lineEndsAsNewlines(text);
+  const file: RawFile = { path, text, form, sections, diagnostics };
   const n = text.length;
   let pos = form === 'string' ? (text.charCodeAt(0) === 0xfeff ? 1 : 0) : text.startsWith('\xef\xbb\xbf') ? 3 : 0;
   let lineNo = 0;

@@ -99,6 +99,12 @@ region = ap-southeast-2
       'note = a\u00a0b\u00a0\nbom = x\ufeff\n[profile base]\nregion = us-east-1\n',
     credentials: '[base]\naws_access_key_id = AKIAEXAMPLE3\u00a0\naws_secret_access_key = secret\n',
   },
+  {
+    // Python's universal newlines: a carriage return alone ends a line (classic Mac files), \r\n is one line end.
+    name: 'carriage returns alone end lines; a value starting with U+FEFF keeps it',
+    config: '[profile mac]\rregion = eu-west-1\routput = json\r[profile mixed]\r\nregion = us-east-2\r[profile bom]\nregion = \ufeffeu-north-1\n',
+    credentials: '[mac]\raws_access_key_id = AKIAEXAMPLE4\raws_secret_access_key = secret\r',
+  },
 ];
 
 /** Differences between the cross-SDK spec (this engine) and AWS CLI 2.9, with the reason. */

@@ -58,6 +58,8 @@ const PIECES = [
   'k=\x0b#c',
   'k = v \t',
   '\r',
+  'k = \ufeffv',
+  '[profile \ufeffx]',
 ];
 
 /** mulberry32: a small seeded generator, so a failure can be replayed. */
@@ -99,7 +101,8 @@ describe('parser text forms', () => {
     const file = () => {
       const lines: string[] = [];
       for (let i = pick(16); i > 0; i--) lines.push(PIECES[pick(PIECES.length)] ?? '');
-      return (next() < 0.2 ? '\ufeff' : '') + lines.join(next() < 0.2 ? '\r\n' : '\n') + (next() < 0.5 ? '\n' : '');
+      const eol = next();
+      return (next() < 0.2 ? '\ufeff' : '') + lines.join(eol < 0.2 ? '\r\n' : eol < 0.3 ? '\r' : '\n') + (next() < 0.5 ? '\n' : '');
     };
     for (let i = 0; i < 3000; i++) {
       const config = file();
@@ -125,7 +128,7 @@ describe('parser text forms', () => {
 describe('values', () => {
   it('Unicode white space around a value is trimmed, as botocore and the JS SDK do; inside it is kept', () => {
     for (const form of ['string', 'utf8-bytes'] as const) {
-      const text = '[profile p]\nrole_arn = arn:aws:iam::1:role/Dev\u00a0\nregion =\u3000eu-west-1\u2003\nnote = a\u00a0b\nbom = x\ufeff\n';
+      const text = '[profile p]\nrole_arn = arn:aws:iam::1:role/Dev\u00a0\nregion =\u3000eu-west-1\u2003\nnote = a\u00a0b\nbom = x\ufeff\nlead = \ufeffx\n';
       const file = parseProfileFile(form === 'string' ? text : Buffer.from(text, 'utf8').toString('latin1'), 'config', form);
       const set = buildProfileSet([{ raw: file, kind: 'config' }]);
       const p = set.profiles.get('p');
@@ -133,6 +136,7 @@ describe('values', () => {
       assert.equal(p?.properties.get('region')?.value, 'eu-west-1', form);
       assert.equal(p?.properties.get('note')?.value, 'a\u00a0b', form);
       assert.equal(p?.properties.get('bom')?.value, 'x\ufeff', `${form}: Python keeps U+FEFF, so the CLI does`);
+      assert.equal(p?.properties.get('lead')?.value, '\ufeffx', `${form}: also at the start of a value (a UTF-8 decoder drops it there unless told not to)`);
     }
   });
 
