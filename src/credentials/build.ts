@@ -50,9 +50,15 @@ export interface Deps {
   readonly writeTextPrivate: (path: string, text: string) => Promise<void>;
   /** IAM Identity Center token renewals in flight and last tried, shared across sessions. */
   readonly ssoTokens?: SsoTokenState;
+  /** A lock file, so VS Code windows renew a shared IAM Identity Center token one at a time. */
+  readonly tryLock?: (path: string) => Promise<(() => Promise<void>) | undefined>;
   /** MFA sessions shared across sessions of the window (with settings.mfaSessionSeconds). */
   readonly mfaSessions?: MfaSessionStore;
   readonly settings: Settings;
+}
+
+function sleepOn(timers: Timers): (ms: number) => Promise<void> {
+  return (ms) => new Promise<void>((resolve) => void timers.setTimeout(resolve, ms));
 }
 
 export interface BuiltChain {
@@ -152,6 +158,8 @@ function baseProvider(set: ProfileSet, base: BaseSpec, deps: Deps): CredentialPr
         http: deps.http,
         now: deps.now,
         state: deps.ssoTokens ?? newSsoTokenState(),
+        ...(deps.tryLock !== undefined ? { tryLock: deps.tryLock } : {}),
+        ...(deps.timers !== undefined ? { sleep: sleepOn(deps.timers) } : {}),
       });
       return new SsoProvider({
         profile: base.profile,

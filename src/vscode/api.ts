@@ -30,6 +30,8 @@ export interface ProcessesState {
   readonly profileVariable: 'name' | 'leave';
   /** A profile named from outside (VS Code's environment, the shell start-up files), if any. */
   readonly outsideProfile: string | undefined;
+  /** Whether VS Code's terminal revival writes the keys in terminals to its storage when it exits. */
+  readonly keysSavedOnExit: boolean;
 }
 
 export interface ExtensionApi {

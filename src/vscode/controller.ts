@@ -20,6 +20,7 @@ import { FolderSessions } from './folderSessions';
 import { Log } from './log';
 import { MfaPrompt } from './mfa';
 import { OutsideProfile } from './outsideProfile';
+import { TerminalRevival } from './terminalRevival';
 import { PinnedTerminals } from './pinnedTerminals';
 import { ProcessDelivery } from './processDelivery';
 import { ProfilePicker } from './profilePicker';
@@ -75,6 +76,7 @@ export class Controller implements vscode.Disposable {
       config: () => this.files.current,
       outside: this.outside,
       mintSession: (longTerm, session) => this.engine.mintSession(longTerm, session),
+      revival: new TerminalRevival({ log: this.log, memento: context.globalState }),
     });
     this.folders = new FolderSessions({
       collection: context.environmentVariableCollection,

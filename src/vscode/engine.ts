@@ -1,7 +1,7 @@
 /** The credential engine as the edge runs it: real clock, files, processes, HTTP and STS, the current settings. */
 import { Deps } from '../credentials/build';
 import { MfaSessionStore } from '../credentials/mfaSessionStore';
-import { nodeReadFile, nodeUserName, nodeWriteTextPrivate } from '../credentials/nodeDeps';
+import { nodeReadFile, nodeTryLock, nodeUserName, nodeWriteTextPrivate } from '../credentials/nodeDeps';
 import { nodeHttp } from '../credentials/nodeHttp';
 import { nodeRunProcess } from '../credentials/nodeProcess';
 import { TokenProvider } from '../credentials/providers/assumeRole';
@@ -56,6 +56,7 @@ export class Engine {
       ssoCacheDir: this.o.files.ssoCacheDir(),
       writeTextPrivate: nodeWriteTextPrivate,
       ssoTokens: this.ssoTokens,
+      tryLock: nodeTryLock,
       mfaSessions: this.mfaSessions,
       settings: {
         durationSeconds: s.durationSeconds,

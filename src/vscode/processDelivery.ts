@@ -20,6 +20,7 @@ import { Refusal } from '../delivery/credentialsServer';
 import { ProcessesState } from './api';
 import { EnvironmentInjector } from './environmentCollection';
 import { OutsideProfile } from './outsideProfile';
+import { TerminalRevival } from './terminalRevival';
 import { Log } from './log';
 import { ExtensionSettings } from './settings';
 
@@ -42,6 +43,7 @@ export class ProcessDelivery implements vscode.Disposable {
       readonly outside: OutsideProfile;
       /** GetSessionToken for a session's long-term keys (the endpoint serves session credentials only). */
       readonly mintSession: (longTerm: Credentials, session: SessionManager) => Promise<Credentials>;
+      readonly revival: TerminalRevival;
     },
   ) {
     this.injector = new EnvironmentInjector(collection);
@@ -67,7 +69,8 @@ export class ProcessDelivery implements vscode.Disposable {
 
   /** What new processes get, for the public state. */
   state(): ProcessesState {
-    return { delivery: this.effective(), profileVariable: this.mode(), outsideProfile: this.o.outside.current()?.name };
+    const delivery = this.effective();
+    return { delivery, profileVariable: this.mode(), outsideProfile: this.o.outside.current()?.name, keysSavedOnExit: this.o.revival.keysSaved(delivery) };
   }
 
   /** What processes get in AWS_PROFILE / AWS_DEFAULT_PROFILE now. */
@@ -166,7 +169,10 @@ export class ProcessDelivery implements vscode.Disposable {
   /** Writes the window session into the environment collection; whether anything changed. */
   apply(s: SessionSnapshot): boolean {
     const endpoint = this.endpoint(s.profile);
-    if (s.credentials !== undefined && endpoint === undefined) this.o.outside.tell(s.profile);
+    if (s.credentials !== undefined && endpoint === undefined) {
+      this.o.outside.tell(s.profile);
+      this.o.revival.tell('environment');
+    }
     return this.injector.apply(s, this.mode(), endpoint);
   }
 

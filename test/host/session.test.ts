@@ -45,6 +45,9 @@ describe('assuming a role in a real VS Code', function () {
     assert.ok(s.expiration !== undefined && Date.parse(s.expiration) > Date.now() + 30 * 60_000);
     const id = await vscode.commands.executeCommand<{ arn: string }>('awsRoleSwitcher.showCallerIdentity');
     assert.equal(id.arn, s.arn);
+    // VS Code for the Web (code-server here) does not persist terminals on exit; the desktop does (unit-tested).
+    assert.equal(vscode.env.uiKind, vscode.UIKind.Web);
+    assert.equal(s.processes.keysSavedOnExit, false, 'keys delivery in the browser: nothing is saved on exit');
   });
 
   it('a terminal with shell integration runs the AWS CLI as the role, despite AWS_PROFILE in ~/.bashrc', async () => {

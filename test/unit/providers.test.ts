@@ -1,7 +1,7 @@
 /** Providers that talk HTTP or read the environment, with injected fakes (no network). */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { ContainerProvider, HttpRequest, ImdsProvider } from '../../src/credenti
 import { EnvironmentProvider } from '../../src/credentials/providers/environment';
 import { SsoProvider } from '../../src/credentials/providers/sso';
 import { SsoTokenProvider, SsoTokenState, newSsoTokenState, ssoCacheFile } from '../../src/credentials/providers/ssoToken';
-import { nodeWriteTextPrivate } from '../../src/credentials/nodeDeps';
+import { nodeTryLock, nodeWriteTextPrivate } from '../../src/credentials/nodeDeps';
 import { CredentialsError } from '../../src/credentials/types';
 import { ENV_WEB_IDENTITY_PROFILE, loadConfig } from '../../src/config/loader';
 import { describeProfile } from '../../src/credentials/profileInfo';
@@ -116,7 +116,8 @@ describe('IAM Identity Center (SSO)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ars-sso-'));
   const read = (p: string): Promise<string> => readFile(p, 'utf8');
   const NOW = Date.parse('2026-11-24T12:00:00Z');
-  const tokenOpts = (http: HttpRequest, o: { now?: () => number; session?: string | undefined; state?: SsoTokenState; cacheDir?: string } = {}) => ({
+  type LockOpts = { tryLock?: (path: string) => Promise<(() => Promise<void>) | undefined>; sleep?: (ms: number) => Promise<void> };
+  const tokenOpts = (http: HttpRequest, o: { now?: () => number; session?: string | undefined; state?: SsoTokenState; cacheDir?: string } & LockOpts = {}) => ({
     profile: 'sso',
     ...('session' in o ? (o.session !== undefined ? { session: o.session } : {}) : { session: 'corp' }),
     startUrl: 'https://d-123.awsapps.com/start',
@@ -127,6 +128,8 @@ describe('IAM Identity Center (SSO)', () => {
     http,
     now: o.now ?? (() => NOW),
     state: o.state ?? newSsoTokenState(),
+    ...(o.tryLock !== undefined ? { tryLock: o.tryLock } : {}),
+    ...(o.sleep !== undefined ? { sleep: o.sleep } : {}),
   });
   const opts = (http: HttpRequest) => ({
     profile: 'sso',
@@ -321,6 +324,92 @@ describe('IAM Identity Center (SSO)', () => {
         ['new-token', 'new-token', 'new-token'],
       );
       assert.equal(bodies.length, 1);
+    });
+
+    describe('sharing the cache with the AWS CLI and other windows', () => {
+      const file = (): string => ssoCacheFile(dir, 'corp');
+      const CLI_SIGN_IN = {
+        startUrl: 'https://d-123.awsapps.com/start',
+        region: 'eu-west-1',
+        accessToken: 'cli-token',
+        expiresAt: '2026-11-24T20:00:00Z',
+        clientId: 'client-2',
+        clientSecret: 'client-secret-2',
+        registrationExpiresAt: '2027-02-24T00:00:00Z',
+        refreshToken: 'refresh-cli',
+      };
+
+      it('an `aws sso login` that finishes during a renewal is kept as the CLI wrote it', async () => {
+        cached('2026-11-24T12:10:00Z');
+        const http: HttpRequest = async () => {
+          writeFileSync(file(), JSON.stringify(CLI_SIGN_IN)); // the CLI signs in while CreateToken is on the way
+          return { status: 200, body: JSON.stringify({ accessToken: 'new-token', expiresIn: 3600, refreshToken: 'refresh-2' }) };
+        };
+        const t = await new SsoTokenProvider(tokenOpts(http, { tryLock: nodeTryLock })).retrieve();
+        assert.equal(t.token, 'new-token', 'the renewed token is valid, and used');
+        assert.deepEqual(JSON.parse(await read(file())), CLI_SIGN_IN, "the CLI's sign-in (client, secret, refresh token) is not overwritten");
+        assert.deepEqual(
+          readdirSync(dir).filter((f) => f.endsWith('.lock')),
+          [],
+          'the lock is released',
+        );
+      });
+
+      it('two windows renewing at once: one CreateToken, and the second window uses what the first wrote', async () => {
+        cached('2026-11-24T12:10:00Z');
+        let answer!: () => void;
+        const answered = new Promise<void>((r) => (answer = r));
+        const bodies: unknown[] = [];
+        const http: HttpRequest = async (_url, init) => {
+          bodies.push(JSON.parse(init.body ?? '{}'));
+          await answered;
+          return { status: 200, body: JSON.stringify({ accessToken: 'new-token', expiresIn: 3600, refreshToken: 'refresh-2' }) };
+        };
+        // Two windows: two extension hosts, so no shared in-process state; only the lock file between them.
+        const first = new SsoTokenProvider(tokenOpts(http, { state: newSsoTokenState(), tryLock: nodeTryLock })).retrieve();
+        while (bodies.length === 0) await new Promise((r) => setImmediate(r));
+        let waited = 0;
+        const second = new SsoTokenProvider(
+          tokenOpts(http, {
+            state: newSsoTokenState(),
+            tryLock: nodeTryLock,
+            sleep: async () => {
+              waited++;
+              answer();
+              await first;
+            },
+          }),
+        ).retrieve();
+        const [a, b] = await Promise.all([first, second]);
+        assert.equal(a.token, 'new-token');
+        assert.equal(b.token, 'new-token');
+        assert.ok(waited >= 1, 'the second window waited for the lock');
+        assert.equal(bodies.length, 1, 'one CreateToken: the refresh token is used once');
+      });
+
+      it('a renewal refused because another window used the refresh token first takes the token that window wrote', async () => {
+        cached('2026-11-24T11:59:00Z'); // expired: without the other window's token, a sign-in would be asked
+        const http: HttpRequest = async () => {
+          writeFileSync(file(), JSON.stringify({ ...CLI_SIGN_IN, accessToken: 'other-window-token', clientId: 'client-1', refreshToken: 'refresh-2' }));
+          return { status: 400, body: JSON.stringify({ error: 'invalid_grant' }) };
+        };
+        assert.equal((await new SsoTokenProvider(tokenOpts(http)).retrieve()).token, 'other-window-token');
+      });
+
+      it('a renewal that finds the session signed out (`aws sso logout` removed the file) asks for a sign-in and writes nothing', async () => {
+        cached('2026-11-24T12:10:00Z');
+        const { http, bodies } = oidc();
+        const tryLock = async (): Promise<() => Promise<void>> => {
+          rmSync(file()); // aws sso logout, between the first read and the lock
+          return () => Promise.resolve();
+        };
+        await assert.rejects(
+          new SsoTokenProvider(tokenOpts(http, { tryLock })).retrieve(),
+          (e: unknown) => e instanceof CredentialsError && e.code === 'NeedsLogin' && /signed out/.test(e.message),
+        );
+        assert.equal(bodies.length, 0);
+        assert.equal(existsSync(file()), false, 'the sign-out stays');
+      });
     });
 
     it('an expired token and an unreachable OIDC endpoint is a network error naming the endpoint, not a sign-in request', async () => {

@@ -11,9 +11,14 @@
  * A failed renewal keeps the token while it is still valid; at most one renewal per token at a
  * time, and one attempt per 30 seconds (SDK behaviour), so a broken refresh token does not turn
  * every credential refresh into a call.
+ *
+ * The cache is shared with the AWS CLI and other VS Code windows, so nothing they wrote is lost: a
+ * renewal holds a lock file other windows wait for, re-reads the cache under it (another window may
+ * have renewed already, `aws sso logout` may have removed it), and writes only if the file is still
+ * what it renewed from — an `aws sso login` that finished meanwhile is kept as the CLI wrote it.
  */
 import { createHash } from 'node:crypto';
-import { CredentialsError, Now, text } from '../types';
+import { CredentialsError, Now, isCredentialsError, text } from '../types';
 import { HttpRequest } from './containers';
 import { knownSecrets } from '../knownSecrets';
 
@@ -48,7 +53,15 @@ export interface SsoTokenOptions {
   readonly http: HttpRequest;
   readonly now: Now;
   readonly state: SsoTokenState;
+  /** Takes the cross-window lock at `path` (undefined: another window holds it). Without it, no lock. */
+  readonly tryLock?: (path: string) => Promise<(() => Promise<void>) | undefined>;
+  /** Waits while another window renews. */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
+
+/** How long a window waits for another window's renewal before it renews by itself. */
+const LOCK_WAIT_STEP_MS = 200;
+const LOCK_WAIT_STEPS = 50;
 
 /** The CLI's refresh window: renew when less than this is left. */
 export const SSO_REFRESH_WINDOW_MS = 15 * 60 * 1000;
@@ -128,7 +141,8 @@ export class SsoTokenProvider {
   async retrieve(): Promise<SsoToken> {
     const running = this.o.state.inFlight.get(this.file);
     if (running !== undefined) return running;
-    const cached = parseCachedToken(await this.o.readText(this.file).catch(() => '')); // missing file: no session
+    const seen = await this.readRaw();
+    const cached = parseCachedToken(seen); // missing file: no session
     if (cached === undefined) throw this.needsLogin('No IAM Identity Center session is cached for this profile.');
     const existing = accessOf(cached);
     if (existing === undefined) throw this.needsLogin('The cached IAM Identity Center session is incomplete.');
@@ -148,7 +162,8 @@ export class SsoTokenProvider {
     const last = this.o.state.lastAttempt.get(this.file);
     if (last !== undefined && now - last < ATTEMPT_INTERVAL_MS) return keepOrFail(' and could not be renewed');
 
-    const renewing = this.renew(cached, renewal.grant).catch((e: unknown) => {
+    const renewing = this.renewShared(seen).catch((e: unknown) => {
+      if (isCredentialsError(e, 'NeedsLogin')) throw e; // signed out meanwhile
       if (expiresAt > this.o.now()) return existing;
       if (e instanceof CredentialsError) throw e;
       throw this.needsLogin(`The IAM Identity Center session has expired and could not be renewed (${(e as Error).message}).`);
@@ -162,8 +177,67 @@ export class SsoTokenProvider {
     }
   }
 
-  /** SSO OIDC CreateToken with the refresh token; writes the new token where the CLI keeps it. */
-  private async renew(cached: CachedToken, grant: RefreshGrant): Promise<SsoToken> {
+  private readRaw(): Promise<string> {
+    return this.o.readText(this.file).catch(() => '');
+  }
+
+  /** The token in `raw` if it has more than the refresh window left. */
+  private freshIn(raw: string): SsoToken | undefined {
+    const c = parseCachedToken(raw);
+    const t = c !== undefined ? accessOf(c) : undefined;
+    return t !== undefined && t.expiration.getTime() - this.o.now() > SSO_REFRESH_WINDOW_MS ? t : undefined;
+  }
+
+  /** The cross-window lock, waited for up to 10 s; undefined after that (or without locking). */
+  private async lock(): Promise<(() => Promise<void>) | undefined> {
+    const tryLock = this.o.tryLock;
+    if (tryLock === undefined) return undefined;
+    const sleep = this.o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+    for (let i = 0; i < LOCK_WAIT_STEPS; i++) {
+      const release = await tryLock(`${this.file}.lock`);
+      if (release !== undefined) return release;
+      await sleep(LOCK_WAIT_STEP_MS);
+    }
+    return undefined;
+  }
+
+  /** Renews under the lock, from the cache as it is then, and writes back only over what it renewed from. */
+  private async renewShared(seen: string): Promise<SsoToken> {
+    const release = await this.lock();
+    try {
+      const current = await this.readRaw();
+      if (current !== seen) {
+        const fresher = this.freshIn(current);
+        if (fresher !== undefined) return fresher; // another window or the CLI renewed it
+        if (current === '') throw this.needsLogin('The IAM Identity Center session was signed out (its cache file is gone).');
+      }
+      const cached = parseCachedToken(current);
+      const renewal = cached !== undefined ? renewalOf(cached, this.o.now()) : { why: '' };
+      if (cached === undefined || 'why' in renewal) throw new Error('the cached session cannot be renewed');
+      let next: { token: SsoToken; file: CachedToken };
+      try {
+        next = await this.renew(cached, renewal.grant);
+      } catch (e) {
+        // Refused because another process renewed with the same refresh token meanwhile?
+        const fresher = this.freshIn(await this.readRaw());
+        if (fresher !== undefined) return fresher;
+        throw e;
+      }
+      if ((await this.readRaw()) === current) {
+        try {
+          await this.o.writeText(this.file, JSON.stringify(next.file));
+        } catch {
+          /* the token still works for us; the CLI renews its own copy when it needs to */
+        }
+      }
+      return next.token;
+    } finally {
+      await release?.();
+    }
+  }
+
+  /** SSO OIDC CreateToken with the refresh token: the new token, and the cache file that holds it. */
+  private async renew(cached: CachedToken, grant: RefreshGrant): Promise<{ token: SsoToken; file: CachedToken }> {
     const base = (this.o.oidcEndpoint ?? `https://oidc.${this.o.region}.amazonaws.com`).replace(/\/+$/, '');
     let r;
     try {
@@ -202,12 +276,7 @@ export class SsoTokenProvider {
     if (accessToken === undefined || typeof expiresIn !== 'number' || !(expiresIn > 0)) throw new Error('an answer without a token');
     // Tokens last hours; a lifetime beyond a year is read as a year (a date out of range threw).
     const expiration = this.o.now() + Math.min(expiresIn, MAX_TOKEN_SECONDS) * 1000;
-    const next: CachedToken = { ...cached, accessToken, expiresAt: cliTime(expiration), refreshToken: str(body['refreshToken']) ?? grant.refreshToken };
-    try {
-      await this.o.writeText(this.file, JSON.stringify(next));
-    } catch {
-      /* the token still works for us; the CLI renews its own copy when it needs to */
-    }
-    return { token: accessToken, expiration: new Date(expiration) };
+    const file: CachedToken = { ...cached, accessToken, expiresAt: cliTime(expiration), refreshToken: str(body['refreshToken']) ?? grant.refreshToken };
+    return { token: { token: accessToken, expiration: new Date(expiration) }, file };
   }
 }
