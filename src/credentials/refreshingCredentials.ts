@@ -48,6 +48,8 @@ export interface HolderOptions {
   readonly autoRefresh?: boolean;
   readonly retryBaseMs?: number;
   readonly retryMaxMs?: number;
+  /** The back-off cap while no valid credentials are held (processes are refused meanwhile). */
+  readonly retryMaxEmptyMs?: number;
   readonly onChange?: (state: RefreshState) => void;
 }
 
@@ -124,11 +126,14 @@ export class RefreshingCredentials implements CredentialProvider {
   async retrieve(ctx: RetrieveContext): Promise<Credentials> {
     if (!this.isExpired() && this.creds !== undefined) return this.creds;
     const old = this.current();
+    const due = this.nextAttemptAt === undefined || this.o.now() >= this.nextAttemptAt;
     if (old !== undefined && !ctx.interactive) {
-      const due = this.nextAttemptAt === undefined || this.o.now() >= this.nextAttemptAt;
       if (this.inflight === undefined && due) this.refresh(ctx).catch(() => undefined);
       return old;
     }
+    // Nothing valid, STS failing, the next attempt scheduled: a caller that cannot prompt gets the
+    // last error at once rather than a call of its own (a request a second made a call a second).
+    if (old === undefined && !ctx.interactive && this.inflight === undefined && !due && this.error !== undefined) throw this.error;
     try {
       return await this.refresh(ctx);
     } catch (e) {
@@ -201,9 +206,10 @@ export class RefreshingCredentials implements CredentialProvider {
       return;
     }
     const base = this.o.retryBaseMs ?? 5_000;
-    const max = this.o.retryMaxMs ?? 300_000;
-    let delay = Math.min(max, base * 2 ** (this.failures - 1));
     const c = this.current();
+    // With nothing valid held, processes are refused until a refresh works: retry more often then.
+    const max = c === undefined ? Math.min(this.o.retryMaxMs ?? 300_000, this.o.retryMaxEmptyMs ?? 60_000) : (this.o.retryMaxMs ?? 300_000);
+    let delay = Math.min(max, base * 2 ** (this.failures - 1));
     if (c?.expiration !== undefined) {
       // One last try shortly before the old credentials really expire.
       const left = c.expiration.getTime() - this.o.now();

@@ -183,4 +183,36 @@ describe('refreshing credentials', () => {
     await waitFor(() => h.current()?.accessKeyId === 'K2', 'the background refresh landed');
     h.dispose();
   });
+
+  it('with nothing valid and STS failing, processes get the last error at once until the next attempt is due (one a minute at most); a person still tries', async () => {
+    const clock = new FakeClock();
+    let calls = 0;
+    let up = true;
+    const provider: CredentialProvider = {
+      description: 'sts',
+      retrieve: () => {
+        calls++;
+        return up
+          ? Promise.resolve({ accessKeyId: `K${calls}`, secretAccessKey: 's', expiration: new Date(clock.now() + 600_000) })
+          : Promise.reject(new CredentialsError('STS is down', { code: 'Network' }));
+      },
+    };
+    const h = new RefreshingCredentials(provider, { now: clock.now, timers: clock, expiryWindowMs: 60_000, autoRefresh: true });
+    await h.refresh(I);
+    up = false;
+    await clock.advance(3_600_000); // an hour of outage: the credentials expired long ago
+    const before = calls;
+    for (let i = 0; i < 120; i++) {
+      await assert.rejects(h.retrieve(BG), /STS is down/);
+      await clock.advance(1000);
+    }
+    assert.ok(calls - before <= 3, `120 requests in 2 minutes made ${calls - before} calls (the timer's, once a minute)`);
+    const n = calls;
+    await assert.rejects(h.retrieve(I), /STS is down/);
+    assert.equal(calls, n + 1, 'a person asking tries at once');
+    up = true;
+    await clock.advance(60_000);
+    assert.equal((await h.retrieve(BG)).accessKeyId.startsWith('K'), true, 'recovered within a minute of STS coming back');
+    h.dispose();
+  });
 });
