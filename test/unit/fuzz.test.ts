@@ -28,7 +28,19 @@ function random(seed: number): () => number {
   };
 }
 
-const HEADERS = ['[default]', '[profile a]', '[profile b]', '[profile c]', '[sso-session s]', '[services x]', '[profile a', '[]', '[ profile  b ]', '[profile é😀]', '[profile a] ; c'];
+const HEADERS = [
+  '[default]',
+  '[profile a]',
+  '[profile b]',
+  '[profile c]',
+  '[sso-session s]',
+  '[services x]',
+  '[profile a',
+  '[]',
+  '[ profile  b ]',
+  '[profile é😀]',
+  '[profile a] ; c',
+];
 const KEYS = [
   'role_arn',
   'source_profile',
@@ -174,7 +186,8 @@ describe(`fuzz (seed ${SEED}, ${CASES} cases)`, () => {
     const next = random(SEED + 1);
     for (let i = 0; i < CASES; i++) {
       const base = file(next);
-      const config = next() < 0.7 ? mutate(base, next) : Buffer.from(Array.from({ length: Math.floor(next() * 400) }, () => Math.floor(next() * 256))).toString('latin1');
+      const config =
+        next() < 0.7 ? mutate(base, next) : Buffer.from(Array.from({ length: Math.floor(next() * 400) }, () => Math.floor(next() * 256))).toString('latin1');
       try {
         check(config, mutate(file(next), next));
       } catch (e) {
