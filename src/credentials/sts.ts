@@ -36,6 +36,13 @@ export interface SessionTokenInput {
   tokenCode?: string;
 }
 
+export interface FederationTokenInput {
+  /** The federated user's name (2–32 characters). */
+  name: string;
+  policy: string;
+  durationSeconds?: number;
+}
+
 export interface CallerIdentity {
   account: string;
   arn: string;
@@ -48,6 +55,8 @@ export interface StsApi {
   /** GetSessionToken (long-term IAM user keys only): session credentials, MFA-authenticated when a code is given. */
   getSessionToken(source: Credentials, input: SessionTokenInput, target: StsTarget): Promise<Credentials>;
   getCallerIdentity(creds: Credentials, target: StsTarget): Promise<CallerIdentity>;
+  /** GetFederationToken (long-term IAM user keys only): credentials the console federation endpoint accepts. */
+  getFederationToken(source: Credentials, input: FederationTokenInput, target: StsTarget): Promise<Credentials>;
 }
 
 /** An error STS itself returned (code such as AccessDenied), as opposed to a network failure. */
@@ -275,6 +284,18 @@ export function sdkSts(options: SdkStsOptions = {}): StsApi {
         // The session acts as the user: same ARN and account as the keys it came from.
         const creds = toCredentials(out.Credentials, source.arn);
         return source.accountId !== undefined && creds.accountId === undefined ? { ...creds, accountId: source.accountId } : creds;
+      }),
+    getFederationToken: (source, input, target) =>
+      call(target, source, async (sdk, c, o) => {
+        const out = await c.send(
+          new sdk.GetFederationTokenCommand({
+            Name: input.name,
+            Policy: input.policy,
+            ...(input.durationSeconds !== undefined ? { DurationSeconds: input.durationSeconds } : {}),
+          }),
+          o,
+        );
+        return toCredentials(out.Credentials, out.FederatedUser?.Arn);
       }),
     getCallerIdentity: (creds, target) =>
       call(target, creds, async (sdk, c, o) => {

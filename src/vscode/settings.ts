@@ -16,6 +16,14 @@ export interface ExtensionSettings {
   readonly delivery: Delivery;
   /** The AWS CLI, for `aws sso login`. */
   readonly awsCliPath: string;
+  readonly console: {
+    /** The AWS federation endpoint ('' = the partition's own). */
+    readonly federationEndpoint: string;
+    /** Where the console opens: '' (console home), a service path, or a console URL. */
+    readonly destination: string;
+    /** Console session length for long-term keys (GetFederationToken). */
+    readonly sessionDurationSeconds: number;
+  };
 }
 
 export const SECTION = 'awsRoleSwitcher';
@@ -38,5 +46,10 @@ export function readSettings(scope?: vscode.ConfigurationScope): ExtensionSettin
     debugInjection: c.get<boolean>('debug.injectCredentials', true),
     delivery: c.get<string>('terminal.delivery', 'environment') === 'endpoint' ? 'endpoint' : 'environment',
     awsCliPath: c.get<string>('awsCliPath', 'aws').trim() || 'aws',
+    console: {
+      federationEndpoint: c.get<string>('console.federationEndpoint', '').trim(),
+      destination: c.get<string>('console.destination', '').trim(),
+      sessionDurationSeconds: num('console.sessionDurationSeconds', 43200, 900, 43200),
+    },
   };
 }

@@ -92,7 +92,9 @@ export class StatusBar implements vscode.Disposable {
       md.appendMarkdown(`- ${vscode.l10n.t('Expires')}: ${s.expiration.toLocaleString()}${left !== undefined ? ` (${formatRemaining(left)})` : ''}\n`);
     if (s.error !== undefined) md.appendMarkdown(`\n$(warning) ${esc(describeError(s.error))}\n`);
     if (folderLines) md.appendMarkdown(`\n${folderLines}\n`);
+    if (!expired) md.appendMarkdown(`\n[$(link-external) ${vscode.l10n.t('Open Console')}](command:awsRoleSwitcher.openConsole)\n`);
     md.appendMarkdown(`\n${vscode.l10n.t('Click to switch profile.')}`);
+    md.isTrusted = { enabledCommands: ['awsRoleSwitcher.openConsole'] };
     item.tooltip = md;
 
     if (left !== undefined && left > 0) {

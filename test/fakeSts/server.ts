@@ -61,6 +61,20 @@ export interface Issued {
   isRole: boolean;
   /** GetSessionToken credentials: true when MFA was given for them (aws:MultiFactorAuthPresent). */
   mfaAuthenticated?: boolean;
+  /** Issued by GetSessionToken (which the console federation endpoint refuses). */
+  fromSessionToken?: boolean;
+  /** Issued by GetFederationToken. */
+  federated?: boolean;
+}
+
+/** A console sign-in that reached the fake's federation endpoint (`Action=login`). */
+export interface ConsoleLogin {
+  arn: string;
+  destination: string;
+  issuer: string | undefined;
+  /** SessionDuration given to getSigninToken, if any. */
+  sessionDuration: number | undefined;
+  at: number;
 }
 
 /** An `aws sso login` cache entry's token fields (the CLI adds startUrl and region). */
@@ -261,6 +275,10 @@ export class FakeSts {
       this.oidcCreateToken(body, res);
       return;
     }
+    if (req.method === 'GET' && url.pathname === '/federation') {
+      this.federation(url, res);
+      return;
+    }
     if (req.method === 'GET' && url.pathname === '/federation/credentials') {
       this.portalGetRoleCredentials(req, url, res);
       return;
@@ -291,6 +309,9 @@ export class FakeSts {
         case 'GetCallerIdentity':
           xml = this.getCallerIdentity(caller as Caller);
           break;
+        case 'GetFederationToken':
+          xml = this.getFederationToken(params, caller as Caller);
+          break;
         default:
           throw new StsError('InvalidAction', `Could not find operation ${action} for version ${params['Version'] ?? 'NO_VERSION_SPECIFIED'}`);
       }
@@ -313,6 +334,11 @@ export class FakeSts {
    * POST /__fake/config {"credentialLifetimeSeconds": n | null}. Part of the fake, not of STS.
    */
   private control(method: string, path: string, body: string, res: ServerResponse): void {
+    if (method === 'GET' && path === '/__fake/console') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(this.consoleLogins));
+      return;
+    }
     if (method === 'GET' && path === '/__fake/calls') {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(this.calls));
@@ -703,11 +729,89 @@ export class FakeSts {
     }
     const duration = this.checkDuration(params, 129600, 43200);
     const cred = this.issue(caller.arn, false, duration);
+    cred.fromSessionToken = true;
     if (serial !== undefined) cred.mfaAuthenticated = true;
     return (
       `<GetSessionTokenResponse xmlns="${XMLNS}"><GetSessionTokenResult>${this.credentialsXml(cred)}</GetSessionTokenResult>` +
       `<ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></GetSessionTokenResponse>`
     );
+  }
+
+  private getFederationToken(params: Record<string, string>, caller: Caller): string {
+    if (caller.isRole || caller.isSession === true) throw new StsError('AccessDenied', 'Cannot call GetFederationToken with session credentials', 403);
+    const name = params['Name'] ?? '';
+    if (!/^[\w+=,.@-]{2,32}$/.test(name)) throw new StsError('ValidationError', `Name ${name} does not satisfy the constraint [\\w+=,.@-]{2,32}`);
+    if (params['Policy'] === undefined && params['PolicyArns.member.1'] === undefined)
+      throw new StsError('ValidationError', 'A federation token without a policy has no permissions; pass Policy or PolicyArns');
+    const duration = this.checkDuration(params, 129600, 43200);
+    const cred = this.issue(`arn:aws:sts::${accountOf(caller.arn)}:federated-user/${name}`, false, duration);
+    cred.federated = true;
+    return (
+      `<GetFederationTokenResponse xmlns="${XMLNS}"><GetFederationTokenResult>${this.credentialsXml(cred)}` +
+      `<FederatedUser><Arn>${xmlEscape(cred.arn)}</Arn><FederatedUserId>${accountOf(caller.arn)}:${xmlEscape(name)}</FederatedUserId></FederatedUser>` +
+      `<PackedPolicySize>6</PackedPolicySize></GetFederationTokenResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></GetFederationTokenResponse>`
+    );
+  }
+
+  /** Console sign-ins that arrived (tests read them through GET /__fake/console). */
+  readonly consoleLogins: ConsoleLogin[] = [];
+  private readonly signinTokens = new Map<string, { arn: string; expires: number; sessionDuration: number | undefined }>();
+
+  /**
+   * The AWS federation endpoint: `getSigninToken` checks the session JSON against credentials this
+   * fake issued (GetSessionToken credentials are refused, SessionDuration only for federation
+   * credentials), `login` checks the token and redirects to the console destination.
+   */
+  private federation(url: URL, res: ServerResponse): void {
+    const fail = (status: number, message: string): void => {
+      res.writeHead(status, { 'content-type': 'text/plain' });
+      res.end(message);
+    };
+    const action = url.searchParams.get('Action');
+    if (action === 'getSigninToken') {
+      let session: { sessionId?: unknown; sessionKey?: unknown; sessionToken?: unknown };
+      try {
+        session = JSON.parse(url.searchParams.get('Session') ?? '') as typeof session;
+      } catch {
+        fail(400, 'Session is not JSON');
+        return;
+      }
+      const issued = typeof session.sessionId === 'string' ? this.issued.get(session.sessionId) : undefined;
+      if (issued === undefined || issued.secretAccessKey !== session.sessionKey || issued.sessionToken !== session.sessionToken) {
+        fail(400, 'invalid session');
+        return;
+      }
+      if (issued.expiration.getTime() <= this.now()) return fail(400, 'expired session');
+      if (issued.fromSessionToken === true) return fail(400, 'GetSessionToken credentials cannot sign in to the console');
+      const durationParam = url.searchParams.get('SessionDuration');
+      const sessionDuration = durationParam !== null ? Number(durationParam) : undefined;
+      if (sessionDuration !== undefined) {
+        if (issued.federated !== true) return fail(400, 'SessionDuration is only allowed with GetFederationToken credentials');
+        if (!Number.isInteger(sessionDuration) || sessionDuration < 900 || sessionDuration > 43200) return fail(400, 'SessionDuration out of range');
+      }
+      const token = randomBytes(48).toString('base64url');
+      this.signinTokens.set(token, { arn: issued.arn, expires: this.now() + 15 * 60_000, sessionDuration });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ SigninToken: token }));
+      return;
+    }
+    if (action === 'login') {
+      const token = this.signinTokens.get(url.searchParams.get('SigninToken') ?? '');
+      const destination = url.searchParams.get('Destination') ?? '';
+      if (token === undefined || token.expires <= this.now()) return fail(400, 'invalid or expired SigninToken');
+      if (!/^https:\/\/[^/]*console\.(aws\.amazon\.com|amazonaws-us-gov\.com|amazonaws\.cn)(\/|$)/.test(destination)) return fail(400, 'bad Destination');
+      this.consoleLogins.push({
+        arn: token.arn,
+        destination,
+        issuer: url.searchParams.get('Issuer') ?? undefined,
+        sessionDuration: token.sessionDuration,
+        at: this.now(),
+      });
+      res.writeHead(302, { location: destination });
+      res.end();
+      return;
+    }
+    fail(400, `unknown Action ${action ?? ''}`);
   }
 
   private getCallerIdentity(caller: Caller): string {

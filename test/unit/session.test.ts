@@ -68,6 +68,9 @@ class ScriptedSts implements StsApi {
   getCallerIdentity(): Promise<never> {
     return Promise.reject(new Error('not scripted'));
   }
+  getFederationToken(): Promise<never> {
+    return Promise.reject(new Error('not scripted'));
+  }
 }
 
 function setup(): { session: SessionManager; sts: ScriptedSts; clock: FakeClock; snapshots: SessionSnapshot[] } {

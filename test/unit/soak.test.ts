@@ -63,6 +63,7 @@ describe('soak: the engine over two virtual days of flaky STS', () => {
       assumeRoleWithWebIdentity: () => Promise.reject(new Error('unused')),
       getSessionToken: () => Promise.reject(new Error('unused')),
       getCallerIdentity: () => Promise.reject(new Error('unused')),
+      getFederationToken: () => Promise.reject(new Error('unused')),
     };
     const set = profilesFrom(
       '[profile dev]\nrole_arn = arn:aws:iam::222222222222:role/Dev\nsource_profile = base\nduration_seconds = 900\nregion = eu-west-1\n',

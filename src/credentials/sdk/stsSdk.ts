@@ -7,6 +7,7 @@ export {
   AssumeRoleCommand,
   AssumeRoleWithWebIdentityCommand,
   GetCallerIdentityCommand,
+  GetFederationTokenCommand,
   GetSessionTokenCommand,
   STSServiceException,
 } from '@aws-sdk/client-sts';

@@ -1,7 +1,9 @@
 /** Every command of the extension (package.json `contributes.commands`). */
 import { assumeRole } from './assumeRole';
 import { Command } from './command';
+import { copyConsoleUrl } from './copyConsoleUrl';
 import { copyShellExports } from './copyShellExports';
+import { openConsole } from './openConsole';
 import { openConfigFile } from './openConfigFile';
 import { openTerminal } from './openTerminal';
 import { refresh } from './refresh';
@@ -24,4 +26,6 @@ export const COMMANDS: readonly Command[] = [
   switchRegion,
   ssoSignIn,
   openTerminal,
+  openConsole,
+  copyConsoleUrl,
 ];
