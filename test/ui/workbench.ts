@@ -28,7 +28,8 @@ export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 export const mediaDir = path.join(repoRoot, 'media');
 
 export interface WorkbenchOptions {
-  readonly settings?: Record<string, unknown>;
+  /** User settings; a function gets the workbench once the fake STS runs (for its URL). */
+  readonly settings?: Record<string, unknown> | ((wb: Workbench) => Record<string, unknown>);
   readonly env?: Record<string, string>;
   readonly bashrc?: string;
   /** Runs once the fake STS and the sandbox exist, before VS Code starts (files the window should find). */
@@ -43,6 +44,8 @@ export class Workbench {
   workspace = '';
   /** The user settings file (VS Code applies edits to it as a person saves them). */
   settingsFile = '';
+  /** The VS Code server's data folder (logs included). */
+  dataDir = '';
   private readonly disposers: Array<() => Promise<void>> = [];
   private readonly usedCodes = new Set<string>();
 
@@ -73,13 +76,15 @@ export class Workbench {
     writeDemoAwsFiles(sandbox.home, url);
     fs.writeFileSync(path.join(sandbox.home, '.bashrc'), o.bashrc ?? 'export AWS_PROFILE=demo-base\nPS1="$ "\n');
     o.beforeStart?.(this);
+    const settings = typeof o.settings === 'function' ? o.settings(this) : o.settings;
     const server = await h.startServer({
       home: sandbox.home,
-      ...(o.settings !== undefined ? { settings: o.settings } : {}),
+      ...(settings !== undefined ? { settings } : {}),
       ...(o.env !== undefined ? { env: o.env } : {}),
     });
     this.disposers.push(() => server.dispose());
     this.settingsFile = path.join(server.dataDir, 'data', 'User', 'settings.json');
+    this.dataDir = server.dataDir;
     const browser = await h.launchBrowser();
     this.disposers.push(() => browser.dispose());
     const context = await browser.browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -172,6 +177,26 @@ export class Workbench {
       }
     }
     throw new Error('no unused MFA code in this window');
+  }
+
+  /** The extension's log as written so far ('' before it exists). */
+  logText(): string {
+    const stack = [this.dataDir];
+    while (stack.length > 0) {
+      const dir = stack.pop() as string;
+      let entries: fs.Dirent[] = [];
+      try {
+        entries = fs.readdirSync(dir, { withFileTypes: true });
+      } catch {
+        continue;
+      }
+      for (const e of entries) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) stack.push(p);
+        else if (e.name === 'AWS Role Switcher.log') return fs.readFileSync(p, 'utf8');
+      }
+    }
+    return '';
   }
 
   async terminalText(): Promise<string> {

@@ -1,0 +1,107 @@
+/// <reference lib="dom" />
+/**
+ * As a person: with a role active, hover the status bar, click **Open Console** in its tooltip and
+ * allow VS Code to open the site: the browser goes through the AWS federation endpoint (the fake
+ * STS plays it, set by the machine-scoped `console.federationEndpoint`) and arrives signed in as
+ * the role, at the configured destination in the session's Region. The sign-in URL never reaches
+ * the log. Copy Console Sign-in URL puts a working URL on the clipboard, only when asked.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, request, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { Workbench } from './workbench';
+
+/**
+ * The federation endpoint at 127.0.0.2, forwarded to the fake STS: code-server rewrites links to
+ * 127.0.0.1 and localhost into its own port proxy (dropping their path), which the real sign-in
+ * site never meets.
+ */
+async function forwarder(target: () => string): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    const to = new URL(req.url ?? '/', target());
+    const fwd = request(to, { method: req.method, headers: { ...req.headers, host: to.host } }, (r) => {
+      res.writeHead(r.statusCode ?? 502, r.headers);
+      r.pipe(res);
+    });
+    fwd.on('error', () => res.destroy());
+    req.pipe(fwd);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.2', () => r()));
+  return { server, url: `http://127.0.0.2:${(server.address() as AddressInfo).port}` };
+}
+
+describe('UI: the AWS console as the active role', { timeout: 240_000 }, () => {
+  let wb: Workbench;
+  let fed: { server: Server; url: string };
+  before(async () => {
+    fed = await forwarder(() => wb.sts.url);
+    wb = await Workbench.open({
+      settings: () => ({
+        'awsRoleSwitcher.profile': 'demo-dev',
+        'awsRoleSwitcher.console.federationEndpoint': `${fed.url}/federation`,
+        'awsRoleSwitcher.console.destination': 's3/home',
+      }),
+    });
+  });
+  after(async () => {
+    await wb?.close();
+    fed?.server.closeAllConnections();
+    fed?.server.close();
+  });
+
+  it('Open Console in the status-bar tooltip signs the browser in as the role, at the destination in its Region', async () => {
+    await wb.waitStatus(/demo-dev \(222222222222 Developer\)/);
+    assert.equal(wb.sts.consoleLogins.length, 0);
+    await wb.statusItem().hover();
+    const link = wb.page.locator('.monaco-hover a', { hasText: 'Open Console' });
+    await link.waitFor({ state: 'visible' });
+    const popup = wb.page.context().waitForEvent('page', { timeout: 30_000 });
+    await link.click();
+    // VS Code asks before it opens a site it does not trust (the real sign-in site); a loopback one it opens at once.
+    const open = wb.page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Open$/ });
+    const tab = await Promise.race([
+      popup,
+      open.waitFor({ state: 'visible', timeout: 30_000 }).then(async () => {
+        await open.click();
+        return popup;
+      }),
+    ]);
+    const deadline = Date.now() + 30_000;
+    while (wb.sts.consoleLogins.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const login = wb.sts.consoleLogins.at(-1);
+    assert.ok(login !== undefined, `the browser tab reached the federation endpoint (tab at ${tab.url()})`);
+    assert.match(login.arn, /^arn:aws:sts::222222222222:assumed-role\/Developer\//);
+    assert.equal(login.destination, 'https://console.aws.amazon.com/s3/home?region=eu-west-1');
+    await tab.close();
+    await wb.screenshot('console-opened.png');
+  });
+
+  it('the log says who and where, never the sign-in URL or token', async () => {
+    const deadline = Date.now() + 15_000;
+    let log = wb.logText();
+    while (!/console: opening/.test(log) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 200));
+      log = wb.logText();
+    }
+    assert.match(
+      log,
+      /console: opening https:\/\/console\.aws\.amazon\.com\/s3\/home\?region=eu-west-1 as arn:aws:sts::222222222222:assumed-role\/Developer\//,
+    );
+    assert.doesNotMatch(log, /SigninToken|getSigninToken|Action=login/);
+  });
+
+  it('Copy Console Sign-in URL: on request only, a URL that signs in once followed', async () => {
+    await wb.page.evaluate(() => navigator.clipboard.writeText('before'));
+    await wb.runCommand('AWS: Copy Console Sign-in URL');
+    const toast = wb.page.locator('.notification-toast', { hasText: 'Console sign-in URL for demo-dev copied' });
+    await toast.waitFor({ state: 'visible' });
+    const url = await wb.page.evaluate(() => navigator.clipboard.readText());
+    assert.match(url, new RegExp(`^${fed.url}/federation\\?Action=login&Destination=.+&SigninToken=`));
+    const before = wb.sts.consoleLogins.length;
+    const r = await fetch(url, { redirect: 'manual' });
+    assert.equal(r.status, 302);
+    assert.equal(wb.sts.consoleLogins.length, before + 1);
+    assert.doesNotMatch(wb.logText(), /SigninToken/);
+  });
+});
