@@ -1,7 +1,12 @@
-/** The console sign-in URL for the window's session, or undefined (said why) when there is none. */
+/**
+ * The console sign-in URL for the window's session, or for another profile (assumed for the
+ * occasion in a session of its own, after the production confirmation, then dropped); undefined,
+ * said why, when there is nothing to sign in with.
+ */
 import * as vscode from 'vscode';
 import { nodeUserName } from '../credentials/nodeDeps';
 import { nodeHttp } from '../credentials/nodeHttp';
+import { SessionManager } from '../credentials/session';
 import { ConsoleSignInError, consoleUrlFor } from '../delivery/consoleSignIn';
 import { Edge } from './commands/command';
 
@@ -12,17 +17,11 @@ export interface ConsoleLink {
   readonly destination: string;
 }
 
-export async function consoleLink(edge: Edge): Promise<ConsoleLink | undefined> {
-  const c = edge.session.credentials();
-  const chain = edge.session.builtChain();
-  const profile = edge.session.profile;
-  if (c === undefined || chain === undefined || profile === undefined) {
-    const pick = vscode.l10n.t('Switch Profile');
-    void vscode.window
-      .showInformationMessage(vscode.l10n.t('No AWS profile is active.'), pick)
-      .then((x) => x === pick && vscode.commands.executeCommand('awsRoleSwitcher.switchProfile'));
-    return undefined;
-  }
+async function linkFor(edge: Edge, session: SessionManager): Promise<ConsoleLink | undefined> {
+  const c = session.credentials();
+  const chain = session.builtChain();
+  const profile = session.profile;
+  if (c === undefined || chain === undefined || profile === undefined) return undefined;
   const s = edge.settings().console;
   try {
     const r = await consoleUrlFor({
@@ -30,7 +29,7 @@ export async function consoleLink(edge: Edge): Promise<ConsoleLink | undefined> 
       sts: edge.engine.stsApi(),
       target: chain.target,
       http: nodeHttp,
-      region: edge.snapshot().region,
+      region: session.snapshot().region,
       userName: nodeUserName(),
       federationEndpoint: s.federationEndpoint,
       destination: s.destination,
@@ -41,4 +40,26 @@ export async function consoleLink(edge: Edge): Promise<ConsoleLink | undefined> 
     if (e instanceof ConsoleSignInError) throw new Error(`${e.message} ${e.hint}`);
     throw e;
   }
+}
+
+/** `profile`: another profile than the window's (the picker's row button); undefined: the window's. */
+export async function consoleLink(edge: Edge, profile?: string): Promise<ConsoleLink | undefined> {
+  if (profile !== undefined && profile !== edge.session.profile) {
+    if (!(await edge.switcher.confirmProduction(profile, 'console'))) return undefined;
+    const session = edge.engine.newSession(() => undefined);
+    try {
+      await session.activate(profile, { interactive: true });
+      return await linkFor(edge, session);
+    } finally {
+      session.dispose();
+    }
+  }
+  const link = await linkFor(edge, edge.session);
+  if (link === undefined) {
+    const pick = vscode.l10n.t('Switch Profile');
+    void vscode.window
+      .showInformationMessage(vscode.l10n.t('No AWS profile is active.'), pick)
+      .then((x) => x === pick && vscode.commands.executeCommand('awsRoleSwitcher.switchProfile'));
+  }
+  return link;
 }

@@ -12,7 +12,15 @@ import { ProfileInfo, describeProfile } from '../credentials/profileInfo';
 import { pickerGroups } from './pickerOrder';
 import { describeError, kindLabel } from './words';
 
-export type PickResult = { kind: 'profile'; info: ProfileInfo } | { kind: 'signOut' } | { kind: 'openConfig' } | undefined;
+export type PickResult =
+  | { kind: 'profile'; info: ProfileInfo }
+  /** The row's Open Console button. */
+  | { kind: 'console'; info: ProfileInfo }
+  | { kind: 'signOut' }
+  | { kind: 'openConfig' }
+  | undefined;
+
+const CONSOLE_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('link-external'), tooltip: vscode.l10n.t('Open Console') };
 
 interface Item extends vscode.QuickPickItem {
   readonly result: PickResult;
@@ -108,6 +116,13 @@ export class ProfilePicker {
     return new Promise((resolve) => {
       let result: PickResult;
       const listeners = [
+        qp.onDidTriggerItemButton((e) => {
+          const item = e.item;
+          if ('result' in item && item.result?.kind === 'profile') {
+            result = { kind: 'console', info: item.result.info };
+            qp.hide();
+          }
+        }),
         qp.onDidAccept(() => {
           const sel = qp.selectedItems[0];
           result = sel !== undefined && 'result' in sel ? sel.result : undefined;
@@ -152,6 +167,7 @@ function rowOf(info: ProfileInfo, prod: boolean, note: string | undefined): Item
     label: `${icon} ${info.name}`,
     description: `${parts.join(' · ')}${prod ? ` · ${vscode.l10n.t('production')}` : ''}`,
     ...(problem !== undefined ? { detail: `$(warning) ${problem}` } : info.chain.length > 1 ? { detail: info.chain.join(' → ') } : {}),
+    ...(info.kind !== 'invalid' ? { buttons: [CONSOLE_BUTTON] } : {}),
     result: { kind: 'profile', info },
   };
 }

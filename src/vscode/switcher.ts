@@ -101,13 +101,23 @@ export class Switcher {
   }
 
   /** Asks before acting in production; true for any other profile. */
-  async confirmProduction(profile: string, what: 'window' | 'terminal' = 'window'): Promise<boolean> {
+  async confirmProduction(profile: string, what: 'window' | 'terminal' | 'console' = 'window'): Promise<boolean> {
     if (!this.o.isProduction(profile)) return true;
     if (what === 'terminal') {
       const open = vscode.l10n.t('Open Production Terminal');
       return (
         (await vscode.window.showWarningMessage(
           vscode.l10n.t('"{0}" is a production profile. Open a terminal acting in production?', profile),
+          { modal: true },
+          open,
+        )) === open
+      );
+    }
+    if (what === 'console') {
+      const open = vscode.l10n.t('Open Production Console');
+      return (
+        (await vscode.window.showWarningMessage(
+          vscode.l10n.t('"{0}" is a production profile. Open the AWS console acting in production?', profile),
           { modal: true },
           open,
         )) === open
@@ -156,6 +166,10 @@ export class Switcher {
     if (choice === undefined) return;
     if (choice.kind === 'signOut') return this.signOut();
     if (choice.kind === 'openConfig') return this.o.files.open();
+    if (choice.kind === 'console') {
+      await vscode.commands.executeCommand('awsRoleSwitcher.openConsole', choice.info.name);
+      return;
+    }
     const info = choice.info;
     if (info.kind === 'invalid' || info.diagnostics.length > 0) {
       const problem = (info.error !== undefined ? describeError(info.error) : undefined) ?? info.diagnostics.map(formatDiagnostic).join('\n');

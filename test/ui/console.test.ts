@@ -104,4 +104,34 @@ describe('UI: the AWS console as the active role', { timeout: 240_000 }, () => {
     assert.equal(wb.sts.consoleLogins.length, before + 1);
     assert.doesNotMatch(wb.logText(), /SigninToken/);
   });
+
+  it("a profile's Open Console button in the picker signs in as that profile without switching (long-term keys: GetFederationToken first)", async () => {
+    const before = wb.sts.consoleLogins.length;
+    await wb.statusItem().click();
+    await wb.quickInput().waitFor({ state: 'visible' });
+    await wb.typeInQuickInput('demo-base');
+    const row = wb.quickInput().locator('.monaco-list-row', { hasText: 'demo-base' }).first();
+    await row.waitFor({ state: 'visible' });
+    await row.hover();
+    const popup = wb.page.context().waitForEvent('page', { timeout: 30_000 });
+    await row.locator('.action-label.codicon-link-external').click();
+    const open = wb.page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Open$/ });
+    const tab = await Promise.race([
+      popup,
+      open.waitFor({ state: 'visible', timeout: 30_000 }).then(async () => {
+        await open.click();
+        return popup;
+      }),
+    ]);
+    const deadline = Date.now() + 30_000;
+    while (wb.sts.consoleLogins.length === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const login = wb.sts.consoleLogins.at(-1);
+    assert.ok(login !== undefined && wb.sts.consoleLogins.length === before + 1, 'the browser reached the federation endpoint');
+    assert.match(login.arn, /^arn:aws:sts::111111111111:federated-user\//);
+    assert.equal(login.sessionDuration, 43200, 'federation credentials: the console session length setting');
+    assert.equal(login.destination, 'https://console.aws.amazon.com/s3/home?region=us-east-1', "demo-base's Region");
+    assert.ok(wb.sts.callsOf('GetFederationToken').some((c) => c.error === undefined));
+    await tab.close();
+    assert.match(await wb.statusText(), /demo-dev/, 'the window kept its profile');
+  });
 });

@@ -13,6 +13,7 @@ export async function pinnedTerminalOptions(edge: Edge, profile: string | undefi
       title: vscode.l10n.t('AWS: Open Terminal for Profile'),
       include: (i) => i.kind !== 'invalid',
     });
+    if (choice?.kind === 'console') return vscode.commands.executeCommand('awsRoleSwitcher.openConsole', choice.info.name);
     if (choice?.kind !== 'profile') return undefined;
     name = choice.info.name;
   }

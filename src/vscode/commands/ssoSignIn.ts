@@ -15,6 +15,7 @@ export const ssoSignIn: Command = {
         title: vscode.l10n.t('AWS: Sign In to IAM Identity Center'),
         include: (i) => i.kind === 'sso',
       });
+      if (choice?.kind === 'console') return vscode.commands.executeCommand('awsRoleSwitcher.openConsole', choice.info.name);
       if (choice?.kind !== 'profile') return undefined;
       name = choice.info.name;
     }
