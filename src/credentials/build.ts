@@ -8,7 +8,7 @@ import { ProfileSet, Section, get } from '../config/profiles';
 import { BaseSpec, ChainSpec, resolveChain } from './chain';
 import { StsTarget, configuredEndpoint, resolveStsTarget } from './stsEndpoint';
 import { RefreshingCredentials, Timers } from './refreshingCredentials';
-import { AssumeRoleProvider, TokenProvider } from './providers/assumeRole';
+import { AssumeRoleProvider, RoleCacheArgs, RoleSessionCache, TokenProvider } from './providers/assumeRole';
 import { ContainerProvider, HttpRequest, ImdsProvider } from './providers/containers';
 import { EnvironmentProvider } from './providers/environment';
 import { ProcessProvider, RunProcess } from './providers/process';
@@ -54,7 +54,26 @@ export interface Deps {
   readonly tryLock?: (path: string) => Promise<(() => Promise<void>) | undefined>;
   /** MFA sessions shared across sessions of the window (with settings.mfaSessionSeconds). */
   readonly mfaSessions?: MfaSessionStore;
+  /** Role sessions shared with the AWS CLI (its ~/.aws/cli/cache), when the person allows it. */
+  readonly roleCache?: RoleSessionCache;
   readonly settings: Settings;
+}
+
+/** AssumeRole's arguments as the AWS CLI builds them from the profile alone (its cache key). */
+function cliRoleArgs(section: Section, roleArn: string): RoleCacheArgs {
+  const name = get(section, 'role_session_name');
+  const external = get(section, 'external_id');
+  const serial = get(section, 'mfa_serial');
+  const duration = get(section, 'duration_seconds');
+  // Python's int(): optional sign and surrounding white space; anything else is left out.
+  const seconds = duration !== undefined && /^\s*[+-]?\d+\s*$/.test(duration) ? parseInt(duration, 10) : undefined;
+  return {
+    roleArn,
+    ...(name !== undefined ? { roleSessionName: name } : {}),
+    ...(external !== undefined ? { externalId: external } : {}),
+    ...(serial !== undefined ? { serialNumber: serial } : {}),
+    ...(seconds !== undefined ? { durationSeconds: seconds } : {}),
+  };
 }
 
 function sleepOn(timers: Timers): (ms: number) => Promise<void> {
@@ -275,6 +294,7 @@ export function buildChain(set: ProfileSet, profile: string, deps: Deps): BuiltC
         source,
         sts: deps.sts,
         target,
+        ...(deps.roleCache !== undefined ? { shared: { cache: deps.roleCache, args: cliRoleArgs(section, role.roleArn) } } : {}),
       });
       provider = new StepProvider(ar, role.profile, label);
     } catch (e) {

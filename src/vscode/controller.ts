@@ -111,7 +111,10 @@ export class Controller implements vscode.Disposable {
       isProduction: (p) => this.isProduction(p),
       // The sign-out's own snapshot empties the environment collection (onSnapshot); what is left
       // is the MFA session: the next MFA role asks for a code again.
-      onSignedOut: () => this.engine.mfaSessions.clear(),
+      onSignedOut: () => {
+        this.engine.mfaSessions.clear();
+        void this.engine.forgetSharedSessions();
+      },
     });
     this.disposables.push(this.log, this.status, this.stateEmitter, this.folders, this.pinned, this.files, this.delivery);
   }

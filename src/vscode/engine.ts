@@ -1,4 +1,7 @@
 /** The credential engine as the edge runs it: real clock, files, processes, HTTP and STS, the current settings. */
+import { readFile, rm } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { Deps } from '../credentials/build';
 import { MfaSessionStore } from '../credentials/mfaSessionStore';
 import { nodeReadFile, nodeTryLock, nodeUserName, nodeWriteTextPrivate } from '../credentials/nodeDeps';
@@ -10,6 +13,7 @@ import { realTimers } from '../credentials/refreshingCredentials';
 import { SessionManager, SessionSnapshot } from '../credentials/session';
 import { StsApi, sdkSts } from '../credentials/sts';
 import { Credentials } from '../credentials/types';
+import { CliRoleCache } from '../delivery/cliCache';
 import { ConfigFiles, emptyConfig } from './configFiles';
 import { ExtensionSettings } from './settings';
 
@@ -19,6 +23,19 @@ export class Engine {
   private readonly ssoTokens = newSsoTokenState();
   /** MFA sessions (GetSessionToken), shared by every session of the window. */
   readonly mfaSessions = new MfaSessionStore();
+  /** The AWS CLI's role-session cache (~/.aws/cli/cache): one MFA code for VS Code and the CLI. */
+  private readonly cliCache = new CliRoleCache({
+    dir: join(homedir(), '.aws', 'cli', 'cache'),
+    readText: (p) => readFile(p, 'utf8'),
+    writeText: nodeWriteTextPrivate,
+    remove: (p) => rm(p, { force: true }),
+    now: Date.now,
+  });
+
+  /** Sign Out: the AWS CLI forgets the sessions this window shared with it, too. */
+  forgetSharedSessions(): Promise<void> {
+    return this.cliCache.forgetAll();
+  }
 
   constructor(
     private readonly o: {
@@ -57,6 +74,7 @@ export class Engine {
       writeTextPrivate: nodeWriteTextPrivate,
       ssoTokens: this.ssoTokens,
       tryLock: nodeTryLock,
+      ...(s.shareWithAwsCli ? { roleCache: this.cliCache } : {}),
       mfaSessions: this.mfaSessions,
       settings: {
         durationSeconds: s.durationSeconds,

@@ -16,6 +16,8 @@ export interface ExtensionSettings {
   readonly delivery: Delivery;
   /** The AWS CLI, for `aws sso login`. */
   readonly awsCliPath: string;
+  /** Role sessions shared with the AWS CLI's cache (one MFA code for both). */
+  readonly shareWithAwsCli: boolean;
   readonly console: {
     /** The AWS federation endpoint ('' = the partition's own). */
     readonly federationEndpoint: string;
@@ -46,6 +48,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): ExtensionSettin
     debugInjection: c.get<boolean>('debug.injectCredentials', true),
     delivery: c.get<string>('terminal.delivery', 'environment') === 'endpoint' ? 'endpoint' : 'environment',
     awsCliPath: c.get<string>('awsCliPath', 'aws').trim() || 'aws',
+    shareWithAwsCli: c.get<boolean>('shareSessionsWithAwsCli', true) !== false,
     console: {
       federationEndpoint: c.get<string>('console.federationEndpoint', '').trim(),
       destination: c.get<string>('console.destination', '').trim(),

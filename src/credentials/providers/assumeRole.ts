@@ -43,10 +43,31 @@ export interface AssumeRoleOptions {
   readonly source: CredentialProvider;
   readonly sts: StsApi;
   readonly target: StsTarget;
+  /**
+   * Sessions shared with the AWS CLI: an MFA role reuses a still-valid session the CLI cached
+   * instead of asking for a code, and every session assumed here is cached for the CLI.
+   */
+  readonly shared?: { readonly cache: RoleSessionCache; readonly args: RoleCacheArgs };
 }
 
 function isMfaRejection(e: unknown): e is StsServiceError {
   return e instanceof StsServiceError && e.stsCode === 'AccessDenied' && /MultiFactorAuthentication/i.test(e.message);
+}
+
+/** AssumeRole's arguments as the profile states them: what the AWS CLI keys its role cache by. */
+export interface RoleCacheArgs {
+  readonly roleArn: string;
+  readonly roleSessionName?: string;
+  readonly externalId?: string;
+  readonly serialNumber?: string;
+  readonly durationSeconds?: number;
+}
+
+/** A cache of role sessions shared with another tool (the AWS CLI's ~/.aws/cli/cache). Never throws. */
+export interface RoleSessionCache {
+  /** A session cached for these arguments with enough time left, if any. */
+  load(args: RoleCacheArgs): Promise<Credentials | undefined>;
+  store(args: RoleCacheArgs, c: Credentials): Promise<void>;
 }
 
 export class AssumeRoleProvider implements CredentialProvider {
@@ -64,6 +85,20 @@ export class AssumeRoleProvider implements CredentialProvider {
   }
 
   async retrieve(ctx: RetrieveContext): Promise<Credentials> {
+    const shared = this.o.shared;
+    if (shared !== undefined && this.o.serialNumber !== undefined) {
+      // One MFA code for VS Code and the AWS CLI: a session the CLI got with a code is used as is.
+      const cached = await shared.cache.load(shared.args);
+      if (cached !== undefined) return cached;
+    }
+    const c = await this.assume(ctx);
+    // A session policy or source identity narrows the session: the CLI, which would not ask for them, must not reuse it.
+    if (shared !== undefined && this.o.policy === undefined && this.o.policyArns === undefined && this.o.sourceIdentity === undefined)
+      await shared.cache.store(shared.args, c);
+    return c;
+  }
+
+  private async assume(ctx: RetrieveContext): Promise<Credentials> {
     const source = await this.o.source.retrieve(ctx);
     const input: AssumeRoleInput = {
       roleArn: this.o.roleArn,

@@ -1,0 +1,170 @@
+/**
+ * One MFA code for VS Code and the AWS CLI: the cache key against the installed CLI's own botocore,
+ * and the round trip with the real `/usr/bin/aws` against the fake STS — the extension's session
+ * used by the CLI without a code, and the CLI's session used by the extension without a code.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildChain } from '../../src/credentials/build';
+import { nodeReadFile, nodeWriteTextPrivate } from '../../src/credentials/nodeDeps';
+import { nodeHttp } from '../../src/credentials/nodeHttp';
+import { nodeRunProcess } from '../../src/credentials/nodeProcess';
+import { RoleCacheArgs } from '../../src/credentials/providers/assumeRole';
+import { sdkSts } from '../../src/credentials/sts';
+import { CliRoleCache, cliCacheKey } from '../../src/delivery/cliCache';
+import { loadConfig } from '../../src/config/loader';
+import { createDemoSts, DEMO, writeDemoAwsFiles } from '../fakeSts/demoWorld';
+import { FakeSts } from '../fakeSts/server';
+
+const AWS = '/usr/bin/aws';
+
+/** The key the CLI's botocore makes for these AssumeRole arguments (extra_args as the CLI builds them). */
+function botocoreKey(a: RoleCacheArgs): string {
+  const extra: Record<string, string | number> = {};
+  if (a.roleSessionName !== undefined) extra['RoleSessionName'] = a.roleSessionName;
+  if (a.externalId !== undefined) extra['ExternalId'] = a.externalId;
+  if (a.serialNumber !== undefined) extra['SerialNumber'] = a.serialNumber;
+  if (a.durationSeconds !== undefined) extra['DurationSeconds'] = a.durationSeconds;
+  const py = `
+import json, sys
+from awscli.botocore.credentials import AssumeRoleCredentialFetcher
+a = json.loads(sys.argv[1])
+f = AssumeRoleCredentialFetcher(None, None, a['arn'], extra_args=a['extra'] or None)
+print(f._create_cache_key())
+`;
+  return execFileSync('/usr/bin/python3', ['-c', py, JSON.stringify({ arn: a.roleArn, extra })], { encoding: 'utf8' }).trim();
+}
+
+describe('the AWS CLI role-session cache', () => {
+  it("keys sessions exactly as the installed CLI's botocore does", () => {
+    const cases: RoleCacheArgs[] = [
+      { roleArn: DEMO.roles.dev },
+      { roleArn: DEMO.roles.admin, serialNumber: DEMO.mfaSerial },
+      { roleArn: DEMO.roles.vendor, roleSessionName: 'jane', externalId: 'ext "quoted" \\ back/slash', durationSeconds: 43200 },
+      { roleArn: 'arn:aws-cn:iam::123456789012:role/Ünïcode', roleSessionName: 'été😀', serialNumber: 'arn:aws:iam::1:mfa/x' },
+      { roleArn: DEMO.roles.admin, serialNumber: DEMO.mfaSerial, durationSeconds: 900 },
+    ];
+    for (const c of cases) assert.equal(cliCacheKey(c), botocoreKey(c), JSON.stringify(c));
+  });
+
+  describe('with the real AWS CLI and the fake STS', () => {
+    let sts: FakeSts;
+    let home = '';
+    let data = '';
+    const env = (): Record<string, string> => ({
+      PATH: '/usr/bin:/bin',
+      HOME: home,
+      AWS_CONFIG_FILE: join(home, '.aws', 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
+      AWS_DATA_PATH: data,
+    });
+    /** `aws sts get-caller-identity --profile p` in a plain shell: no terminal, `input` on stdin (where it reads an MFA code). */
+    const cli = (profile: string, input = ''): Promise<{ arn: string; stderr: string }> =>
+      new Promise((resolve, reject) => {
+        const p = execFile(
+          AWS,
+          ['sts', 'get-caller-identity', '--profile', profile, '--endpoint-url', sts.url, '--query', 'Arn', '--output', 'text'],
+          { env: env(), timeout: 60_000 },
+          (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve({ arn: stdout.trim(), stderr })),
+        );
+        p.stdin?.end(input);
+      });
+    const cacheDir = (): string => join(home, '.aws', 'cli', 'cache');
+    const cache = (): CliRoleCache =>
+      new CliRoleCache({
+        dir: cacheDir(),
+        readText: (p) => readFile(p, 'utf8'),
+        writeText: nodeWriteTextPrivate,
+        remove: (p) => rm(p, { force: true }),
+        now: Date.now,
+      });
+    async function engine(profile: string, codes: string[]): Promise<{ arn: string | undefined; asked: number; cache: CliRoleCache }> {
+      const cfg = await loadConfig({ env: env(), platform: 'posix', readFile: nodeReadFile });
+      let asked = 0;
+      const shared = cache();
+      const chain = buildChain(cfg, profile, {
+        env: env(),
+        now: Date.now,
+        sts: sdkSts(),
+        readFile: nodeReadFile,
+        runProcess: nodeRunProcess,
+        http: nodeHttp,
+        ssoCacheDir: join(home, '.aws', 'sso', 'cache'),
+        writeTextPrivate: nodeWriteTextPrivate,
+        tokenProvider: async () => {
+          asked++;
+          return codes.shift();
+        },
+        roleCache: shared,
+        settings: { expiryWindowMs: 300_000, durationSeconds: 3600 },
+      });
+      const c = await chain.provider.retrieve({ interactive: true });
+      return { arn: c.arn, asked, cache: shared };
+    }
+
+    before(async () => {
+      sts = createDemoSts();
+      await sts.start();
+      home = mkdtempSync(join(tmpdir(), 'ars-clicache-'));
+      writeDemoAwsFiles(home, sts.url);
+      data = join(home, 'data');
+      mkdirSync(join(data, 'sts', '2011-06-15'), { recursive: true });
+      writeFileSync(
+        join(data, 'sts', '2011-06-15', 'endpoint-rule-set-1.json'),
+        JSON.stringify({
+          version: '1.0',
+          parameters: {
+            Region: { builtIn: 'AWS::Region', required: false, type: 'String' },
+            Endpoint: { builtIn: 'SDK::Endpoint', required: false, type: 'String' },
+          },
+          rules: [
+            { conditions: [{ fn: 'isSet', argv: [{ ref: 'Endpoint' }] }], endpoint: { url: { ref: 'Endpoint' } }, type: 'endpoint' },
+            { conditions: [], endpoint: { url: sts.url }, type: 'endpoint' },
+          ],
+        }),
+      );
+    });
+    after(async () => {
+      await sts.stop();
+    });
+
+    it('after the extension asked for the code, the AWS CLI in a plain shell asks for none and uses the same session', async () => {
+      const mine = await engine('demo-admin-mfa', [sts.currentCode(DEMO.mfaSerial)]);
+      assert.equal(mine.asked, 1);
+      const files = readdirSync(cacheDir());
+      assert.equal(files.length, 1);
+      assert.equal(statSync(join(cacheDir(), files[0] as string)).mode & 0o777, 0o600, 'owner-only');
+      const before = sts.callsOf('AssumeRole').length;
+      const { arn, stderr } = await cli('demo-admin-mfa');
+      assert.equal(arn, mine.arn);
+      assert.doesNotMatch(stderr, /Enter MFA code/);
+      assert.equal(sts.callsOf('AssumeRole').length, before, 'the CLI made no AssumeRole: it used the cached session');
+    });
+
+    it('after the CLI asked for the code, the extension assumes the profile (and a chain through it) without asking', async () => {
+      await rm(cacheDir(), { recursive: true, force: true });
+      const { arn, stderr } = await cli('demo-admin-mfa', `${sts.currentCode(DEMO.mfaSerial, 1)}\n`);
+      assert.match(stderr, /Enter MFA code/);
+      assert.match(arn, /assumed-role\/Admin\//);
+      const mine = await engine('demo-admin-mfa', []);
+      assert.equal(mine.asked, 0, 'no code asked');
+      assert.equal(mine.arn, arn);
+      const chained = await engine('demo-prod-chain', []);
+      assert.equal(chained.asked, 0, 'the chain through the MFA role asks for no code either');
+      assert.match(chained.arn ?? '', /assumed-role\/ProdReadOnly\//);
+    });
+
+    it('Sign Out removes the sessions the window shared, so the CLI asks again', async () => {
+      await rm(cacheDir(), { recursive: true, force: true });
+      const mine = await engine('demo-admin-mfa', [sts.currentCode(DEMO.mfaSerial, -1)]);
+      assert.equal(readdirSync(cacheDir()).length, 1);
+      await mine.cache.forgetAll();
+      assert.equal(readdirSync(cacheDir()).length, 0);
+    });
+  });
+});
