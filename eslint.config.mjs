@@ -8,7 +8,7 @@ const layer = (name) => ({ group: [`**/${name}/**`], message: `This layer may no
 const layerRule = (paths, higher) => ['error', { paths, patterns: higher.map(layer) }];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', '.vscode-test/**', 'node_modules/**', '.playground/**', 'test/**/*.mjs', 'esbuild.mjs', 'eslint.config.mjs'] },
+  { ignores: ['out/**', 'dist/**', '.vscode-test/**', 'node_modules/**', '.playground/**', 'test/**/*.mjs', 'test/ui/consumer/**', 'esbuild.mjs', 'eslint.config.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

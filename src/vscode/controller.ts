@@ -12,6 +12,7 @@ import { ExtensionApi, publicState } from './api';
 import { registerCommands, Edge } from './commands/command';
 import { COMMANDS } from './commands';
 import { terminalProfileProvider } from './commands/openTerminal';
+import { AUTH_PROVIDER_ID, CredentialsAuthProvider } from './authProvider';
 import { ConfigFiles } from './configFiles';
 import { DebugInjector } from './debug';
 import { Engine } from './engine';
@@ -64,6 +65,8 @@ export class Controller implements vscode.Disposable {
     onShown: () => preloadSdk(PRELOAD_DELAY_MS),
   });
   private readonly switcher: Switcher;
+  /** Credentials for other extensions, with the person's consent. */
+  private readonly auth: CredentialsAuthProvider;
   private disposed = false;
 
   constructor(private readonly context: vscode.ExtensionContext) {
@@ -116,6 +119,14 @@ export class Controller implements vscode.Disposable {
         void this.engine.forgetSharedSessions();
       },
     });
+    this.auth = new CredentialsAuthProvider({
+      session: this.session,
+      newSession: () => this.engine.newSession(() => undefined),
+      pickAndSwitch: () => this.switcher.pickAndActivate(vscode.l10n.t('AWS: Switch Profile')),
+      confirmProduction: (p) => this.switcher.confirmProduction(p),
+      signOut: () => this.switcher.signOut(),
+      log: this.log,
+    });
     this.disposables.push(this.log, this.status, this.stateEmitter, this.folders, this.pinned, this.files, this.delivery);
   }
 
@@ -144,6 +155,8 @@ export class Controller implements vscode.Disposable {
     this.disposables.push(
       ...registerCommands(edge, COMMANDS),
       vscode.window.registerTerminalProfileProvider('awsRoleSwitcher.terminal', terminalProfileProvider(edge)),
+      this.auth,
+      vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, 'AWS Role Switcher', this.auth),
       vscode.workspace.onDidChangeConfiguration(
         (e) => (e.affectsConfiguration(SECTION) || e.affectsConfiguration('terminal.integrated.env')) && this.onSettingsChanged(),
       ),
@@ -235,6 +248,7 @@ export class Controller implements vscode.Disposable {
     }
     if (s.status !== prev.status) this.log.info(`session ${s.profile ?? ''}: ${prev.status} → ${s.status}`);
     if (s.profile !== prev.profile && s.profile !== undefined) this.probeShell();
+    this.auth.windowChanged(s);
     this.stateEmitter.fire(this.state());
   }
 

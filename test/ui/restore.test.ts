@@ -1,11 +1,14 @@
 /// <reference lib="dom" />
 /**
  * As a person who reloads the window (or restarts VS Code): the profile this workspace had comes
- * back by itself; an MFA role comes back as a notification whose Renew asks for the code (no input
- * box pops up by itself); a production profile and a signed-out window do not come back.
+ * back by itself; an MFA role comes back from the session it shared with the AWS CLI, or else as a
+ * notification whose Renew asks for the code (no input box pops up by itself); a production
+ * profile and a signed-out window do not come back.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Workbench } from './workbench';
 
 describe('UI: the active profile survives a window reload', { timeout: 300_000 }, () => {
@@ -35,12 +38,24 @@ describe('UI: the active profile survives a window reload', { timeout: 300_000 }
     assert.equal(wb.sts.callsOf('AssumeRole').length, calls + 1, 'assumed again in the new window');
   });
 
-  it('an MFA role comes back as a notification; Renew asks for the code and assumes it', async () => {
+  it('an MFA role comes back without a code from the session it shared with the AWS CLI; without it, as a notification whose Renew asks for the code', async () => {
     await wb.pickProfile('demo-admin-mfa');
     await wb.page.waitForFunction(() => /MFA code for demo-admin-mfa/.test(document.querySelector('.quick-input-title')?.textContent ?? ''));
     await wb.typeInQuickInput(wb.mfaCode());
     await wb.page.keyboard.press('Enter');
     await wb.waitStatus(/demo-admin-mfa \(/);
+    const cache = path.join(wb.home, '.aws', 'cli', 'cache');
+    assert.ok(
+      fs.readdirSync(cache).some((f) => fs.readFileSync(path.join(cache, f), 'utf8').includes('assumed-role/Admin/')),
+      'the session went to the AWS CLI cache',
+    );
+    const calls = wb.sts.callsOf('AssumeRole').length;
+    await reload();
+    assert.match(await wb.waitStatus(/demo-admin-mfa \(/, 60_000), /demo-admin-mfa \(333333333333 Admin\)/);
+    assert.equal(wb.sts.callsOf('AssumeRole').length, calls, 'no AssumeRole and no code: the cached session came back');
+
+    // The CLI's session gone (it expired, or the CLI signed out): the restore needs a code, and asks only when told.
+    fs.rmSync(cache, { recursive: true, force: true });
     await reload();
     const toast = wb.page.locator('.notification-toast', { hasText: 'demo-admin-mfa needs an MFA code' });
     await toast.waitFor({ state: 'visible', timeout: 60_000 });

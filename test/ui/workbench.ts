@@ -3,6 +3,7 @@
  * A real VS Code workbench in headless Chromium with the extension under development, a sandbox
  * HOME holding the demo profiles, and the fake STS. Helpers act as a person: click, type, read.
  */
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -17,7 +18,7 @@ interface Harness {
     log?: (s: string) => void;
   }): Promise<{ url: string; port: number; dataDir: string; dispose(): Promise<void>; output(): string }>;
   launchBrowser(): Promise<{ browser: Browser; dispose(): Promise<void> }>;
-  workbenchUrl(server: { url: string; port: number }, o: { folder?: string; extensionDevelopmentPath?: string }): string;
+  workbenchUrl(server: { url: string; port: number }, o: { folder?: string; extensionDevelopmentPath?: string; moreExtensions?: readonly string[] }): string;
   makeSandbox(prefix?: string): { root: string; home: string; workspace: string; dispose(): Promise<void> };
   repoRoot: string;
 }
@@ -32,8 +33,24 @@ export interface WorkbenchOptions {
   readonly settings?: Record<string, unknown> | ((wb: Workbench) => Record<string, unknown>);
   readonly env?: Record<string, string>;
   readonly bashrc?: string;
+  /** More extensions to run beside this one (folders, loaded as under development). */
+  readonly moreExtensions?: readonly string[];
   /** Runs once the fake STS and the sandbox exist, before VS Code starts (files the window should find). */
   readonly beforeStart?: (wb: Workbench) => void;
+}
+
+/**
+ * An extensions folder holding `folders` as installed extensions: links named as VS Code names
+ * installed extensions (VS Code scans the folder and lists them), so they run from the repository
+ * and find its node_modules. VS Code for the Web takes one development extension only.
+ */
+function installedExtensions(folders: readonly string[]): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ars-ext-'));
+  for (const f of folders) {
+    const pkg = JSON.parse(fs.readFileSync(path.join(f, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+    fs.symlinkSync(f, path.join(dir, `${pkg.publisher}.${pkg.name}-${pkg.version}`), 'dir');
+  }
+  return dir;
 }
 
 export class Workbench {
@@ -79,6 +96,7 @@ export class Workbench {
     const settings = typeof o.settings === 'function' ? o.settings(this) : o.settings;
     const server = await h.startServer({
       home: sandbox.home,
+      ...(o.moreExtensions !== undefined ? { extensionsDir: installedExtensions(o.moreExtensions) } : {}),
       ...(settings !== undefined ? { settings } : {}),
       ...(o.env !== undefined ? { env: o.env } : {}),
     });

@@ -1,0 +1,138 @@
+/**
+ * Credentials for other extensions through VS Code's own consent machinery: an authentication
+ * provider. An extension asks `vscode.authentication.getSession('aws-role-switcher', scopes)`;
+ * VS Code asks the person once per extension and lists the grant under "Manage Trusted
+ * Extensions". The session's `accessToken` is the credentials as JSON, fresh on every call
+ * (renewed before expiry); `onDidChangeSessions` fires on switch, refresh and sign-out.
+ * Scopes: none for the window's profile, or `profile:<name>` for a profile of its own (assumed in
+ * a session of its own, a production profile only after the usual confirmation).
+ */
+import * as vscode from 'vscode';
+import { SessionManager, SessionSnapshot } from '../credentials/session';
+import { Credentials } from '../credentials/types';
+import { Log } from './log';
+
+export const AUTH_PROVIDER_ID = 'aws-role-switcher';
+const WINDOW_ID = 'window';
+const PROFILE_SCOPE = /^profile:(.+)$/;
+const WINDOW_ACCOUNT = { id: 'active-profile', label: 'the active AWS profile' };
+
+/** What a consumer parses from `accessToken`. */
+export interface SharedCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+  /** ISO 8601; absent for long-term keys. */
+  readonly expiration?: string;
+  readonly region?: string;
+  readonly profile: string;
+}
+
+export interface AuthProviderOptions {
+  readonly session: SessionManager;
+  readonly newSession: () => SessionManager;
+  /** Picks a profile and switches the window to it (the person chooses). */
+  readonly pickAndSwitch: () => Promise<void>;
+  readonly confirmProduction: (profile: string) => Promise<boolean>;
+  readonly signOut: () => void;
+  readonly log: Log;
+}
+
+function profileOf(scopes: readonly string[] | undefined): string | undefined {
+  for (const s of scopes ?? []) {
+    const m = PROFILE_SCOPE.exec(s);
+    if (m !== null) return m[1];
+  }
+  return undefined;
+}
+
+export class CredentialsAuthProvider implements vscode.AuthenticationProvider, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
+  readonly onDidChangeSessions = this.emitter.event;
+  /** Profiles asked for by name: a session each, kept until removed. */
+  private readonly named = new Map<string, SessionManager>();
+  /** The window session as last announced: its access key (to tell a change). */
+  private announced: { readonly profile: string; readonly key: string } | undefined;
+
+  constructor(private readonly o: AuthProviderOptions) {}
+
+  private toSession(id: string, profile: string, c: Credentials, s: SessionSnapshot, scopes: readonly string[]): vscode.AuthenticationSession {
+    const shared: SharedCredentials = {
+      accessKeyId: c.accessKeyId,
+      secretAccessKey: c.secretAccessKey,
+      ...(c.sessionToken !== undefined ? { sessionToken: c.sessionToken } : {}),
+      ...(c.expiration !== undefined ? { expiration: c.expiration.toISOString() } : {}),
+      ...(s.region !== undefined ? { region: s.region } : {}),
+      profile,
+    };
+    // VS Code's consent is per account: the window's session is one account whatever profile is
+    // active (a switch needs no new consent); a profile asked for by name is an account of its own.
+    const account = id === WINDOW_ID ? WINDOW_ACCOUNT : { id: `profile:${profile}`, label: `AWS profile ${profile}` };
+    return { id, accessToken: JSON.stringify(shared), account, scopes };
+  }
+
+  async getSessions(scopes?: readonly string[]): Promise<vscode.AuthenticationSession[]> {
+    const profile = profileOf(scopes);
+    const window = this.o.session;
+    const session = profile === undefined || profile === window.profile ? window : this.named.get(profile);
+    if (session === undefined || session.profile === undefined) return [];
+    // Fresh on every call: renewed here when inside the expiry window.
+    const c = await session.retrieve();
+    if (c === undefined) return [];
+    return [this.toSession(session === window ? WINDOW_ID : `profile:${session.profile}`, session.profile, c, session.snapshot(), scopes ?? [])];
+  }
+
+  async createSession(scopes: readonly string[]): Promise<vscode.AuthenticationSession> {
+    const profile = profileOf(scopes);
+    if (profile === undefined || profile === this.o.session.profile) {
+      if (this.o.session.profile === undefined) await this.o.pickAndSwitch();
+    } else if (!this.named.has(profile)) {
+      if (!(await this.o.confirmProduction(profile))) throw new Error(`Production profile "${profile}" was not confirmed.`);
+      const s = this.o.newSession();
+      try {
+        await s.activate(profile, { interactive: true });
+      } catch (e) {
+        s.dispose();
+        throw e;
+      }
+      this.named.set(profile, s);
+      this.o.log.info(`credentials for other extensions: ${profile} assumed in a session of its own`);
+    }
+    const [session] = await this.getSessions(scopes);
+    if (session === undefined) throw new Error('No AWS profile is active.');
+    this.emitter.fire({ added: [session], removed: [], changed: [] });
+    return session;
+  }
+
+  async removeSession(id: string): Promise<void> {
+    if (id === WINDOW_ID) {
+      this.o.signOut();
+      return;
+    }
+    const profile = PROFILE_SCOPE.exec(id)?.[1];
+    const s = profile !== undefined ? this.named.get(profile) : undefined;
+    if (s === undefined || profile === undefined) return;
+    this.named.delete(profile);
+    s.dispose();
+    this.emitter.fire({ added: [], removed: [{ id, accessToken: '', account: { id, label: `AWS profile ${profile}` }, scopes: [] }], changed: [] });
+  }
+
+  /** The window session changed: tell listeners when its identity or keys did (switch, refresh, sign-out). */
+  windowChanged(s: SessionSnapshot): void {
+    const key = s.credentials?.accessKeyId;
+    const now = s.profile !== undefined && key !== undefined ? { profile: s.profile, key } : undefined;
+    const before = this.announced;
+    if (now?.key === before?.key && now?.profile === before?.profile) return;
+    this.announced = now;
+    const stub = (): vscode.AuthenticationSession => ({ id: WINDOW_ID, accessToken: '', account: WINDOW_ACCOUNT, scopes: [] });
+    if (now === undefined && before !== undefined) this.emitter.fire({ added: [], removed: [stub()], changed: [] });
+    else if (now !== undefined && before === undefined) this.emitter.fire({ added: [stub()], removed: [], changed: [] });
+    else if (now !== undefined) this.emitter.fire({ added: [], removed: [], changed: [stub()] });
+  }
+
+  dispose(): void {
+    for (const s of this.named.values()) s.dispose();
+    this.named.clear();
+    this.emitter.dispose();
+  }
+}

@@ -1,0 +1,38 @@
+// A stand-in for another extension that asks AWS Role Switcher for credentials, through VS Code's
+// authentication API (so VS Code asks the person's consent), and signs an STS call with them.
+const vscode = require('vscode');
+const { STSClient, GetCallerIdentityCommand } = require('@aws-sdk/client-sts');
+
+function activate(context) {
+  const say = (m) => vscode.window.showInformationMessage(`Consumer: ${m}`);
+  context.subscriptions.push(
+    vscode.authentication.onDidChangeSessions((e) => {
+      if (e.provider.id === 'aws-role-switcher') say('AWS sessions changed');
+    }),
+    vscode.commands.registerCommand('arsConsumer.whoAmI', async () => {
+      let session;
+      try {
+        session = await vscode.authentication.getSession('aws-role-switcher', [], { createIfNone: true });
+      } catch (e) {
+        say(`refused (${e.message})`);
+        return;
+      }
+      // The README's snippet: an SDK v3 credential provider, fresh on every call.
+      const credentials = async () => {
+        const s = (await vscode.authentication.getSession('aws-role-switcher', [], { silent: true })) ?? session;
+        const c = JSON.parse(s.accessToken);
+        return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken, expiration: c.expiration && new Date(c.expiration) };
+      };
+      const endpoint = vscode.workspace.getConfiguration('arsConsumer').get('stsEndpoint') || undefined;
+      const sts = new STSClient({ region: 'eu-west-1', credentials, endpoint });
+      try {
+        const id = await sts.send(new GetCallerIdentityCommand({}));
+        say(`STS says ${id.Arn}`);
+      } catch (e) {
+        say(`STS failed (${e.message})`);
+      }
+    }),
+  );
+}
+
+module.exports = { activate };

@@ -1,0 +1,68 @@
+/// <reference lib="dom" />
+/**
+ * As a person, with a second extension installed that wants AWS credentials (an AI assistant, a
+ * database tool): it asks through VS Code's authentication API, VS Code asks the person, a refusal
+ * refuses; once allowed it signs an STS call with the credentials (the fake STS checks the
+ * signature), and it hears of a switch.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { Workbench, repoRoot } from './workbench';
+
+describe('UI: credentials for other extensions, with consent', { timeout: 240_000 }, () => {
+  let wb: Workbench;
+  before(async () => {
+    wb = await Workbench.open({
+      moreExtensions: [path.join(repoRoot, 'test', 'ui', 'consumer')],
+      settings: (w) => ({ 'awsRoleSwitcher.profile': 'demo-dev', 'arsConsumer.stsEndpoint': w.sts.url }),
+    });
+  });
+  after(async () => {
+    await wb?.close();
+  });
+
+  const toast = (text: string | RegExp) => wb.page.locator('.notification-toast', { hasText: text });
+  const dialogButton = (label: string) => wb.page.locator('.monaco-dialog-box .monaco-button', { hasText: new RegExp(`^${label}$`) });
+
+  it('the other extension is refused until the person allows it', async () => {
+    await wb.waitStatus(/demo-dev \(222222222222 Developer\)/);
+    await wb.runCommand('Consumer: Who Am I in AWS');
+    await dialogButton('Cancel').waitFor({ state: 'visible' });
+    assert.match(await wb.page.locator('.monaco-dialog-box').innerText(), /AWS Role Switcher/);
+    await dialogButton('Cancel').click();
+    await toast(/Consumer: refused/).waitFor({ state: 'visible' });
+  });
+
+  /** Notifications of earlier steps must not answer the waits of the next one. */
+  const clearNotifications = async (): Promise<void> => {
+    await wb.runCommand('Notifications: Clear All Notifications');
+    await wb.page.locator('.notification-toast').first().waitFor({ state: 'detached' });
+  };
+
+  it('once allowed, it signs an STS call as the active role', async () => {
+    await clearNotifications();
+    const before = wb.sts.callsOf('GetCallerIdentity').length;
+    await wb.runCommand('Consumer: Who Am I in AWS');
+    await dialogButton('Allow').waitFor({ state: 'visible' });
+    await dialogButton('Allow').click();
+    const said = toast(/Consumer: STS says/);
+    await said.waitFor({ state: 'visible' }).catch(async (e: unknown) => {
+      throw new Error(`${(e as Error).message}\nnotifications: ${JSON.stringify(await wb.page.locator('.notification-toast').allInnerTexts())}`);
+    });
+    assert.match(await said.innerText(), /arn:aws:sts::222222222222:assumed-role\/Developer\//);
+    const call = wb.sts.callsOf('GetCallerIdentity').slice(before).at(-1);
+    assert.ok(call !== undefined && call.error === undefined, 'the signature checked out');
+  });
+
+  it('a switch reaches it as a change of sessions, and its next call acts as the new role without asking again', async () => {
+    await clearNotifications();
+    await wb.pickProfile('demo-vendor');
+    await toast('Consumer: AWS sessions changed').first().waitFor({ state: 'visible' });
+    await wb.waitStatus(/demo-vendor/);
+    await wb.runCommand('Consumer: Who Am I in AWS');
+    const said = toast(/Consumer: STS says .*VendorAudit/);
+    await said.waitFor({ state: 'visible' });
+    assert.equal(await dialogButton('Allow').count(), 0, 'no second consent');
+  });
+});
