@@ -15,7 +15,7 @@ import { ProcessProvider, RunProcess } from './providers/process';
 import { defaultSessionName, isValidSessionName } from './providers/sessionName';
 import { MfaSessionStore } from './mfaSessionStore';
 import { MfaSessionProvider } from './providers/mfaSession';
-import { SsoProvider } from './providers/sso';
+import { SsoProvider, SsoRoleCache } from './providers/sso';
 import { SsoTokenProvider, SsoTokenState, newSsoTokenState } from './providers/ssoToken';
 import { StaticProvider } from './providers/static';
 import { WebIdentityProvider } from './providers/webIdentity';
@@ -55,7 +55,7 @@ export interface Deps {
   /** MFA sessions shared across sessions of the window (with settings.mfaSessionSeconds). */
   readonly mfaSessions?: MfaSessionStore;
   /** Role sessions shared with the AWS CLI (its ~/.aws/cli/cache), when the person allows it. */
-  readonly roleCache?: RoleSessionCache;
+  readonly roleCache?: RoleSessionCache & SsoRoleCache;
   readonly settings: Settings;
 }
 
@@ -188,6 +188,19 @@ function baseProvider(set: ProfileSet, base: BaseSpec, deps: Deps): CredentialPr
         token,
         ...(endpoint ? { endpoint } : {}),
         http: deps.http,
+        ...(deps.roleCache !== undefined
+          ? {
+              shared: {
+                cache: deps.roleCache,
+                args: {
+                  accountId: base.ssoAccountId,
+                  roleName: base.ssoRoleName,
+                  ...(base.ssoSession !== undefined ? { sessionName: base.ssoSession } : {}),
+                  startUrl: base.ssoStartUrl,
+                },
+              },
+            }
+          : {}),
       });
     }
   }

@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import { accountOfArn } from '../credentials/arn';
 import { RoleCacheArgs, RoleSessionCache } from '../credentials/providers/assumeRole';
+import { SsoCacheArgs, SsoRoleCache } from '../credentials/providers/sso';
 import { Credentials, Now } from '../credentials/types';
 
 /** The CLI's expiry window for cached sessions (CachedCredentialFetcher.DEFAULT_EXPIRY_WINDOW_SECONDS). */
@@ -39,6 +40,21 @@ export function cliCacheKey(a: RoleCacheArgs): string {
   return hash.replace(/[:/\\]/g, '_');
 }
 
+/**
+ * The file name the CLI keys IAM Identity Center role credentials by (SSOCredentialFetcher): the
+ * SHA-1 of the compact sorted JSON of accountId, roleName and sessionName (or startUrl).
+ */
+export function cliSsoCacheKey(a: SsoCacheArgs): string {
+  const args: Record<string, string> = { accountId: a.accountId, roleName: a.roleName };
+  if (a.sessionName !== undefined && a.sessionName !== '') args['sessionName'] = a.sessionName;
+  else args['startUrl'] = a.startUrl;
+  const json = `{${Object.keys(args)
+    .sort()
+    .map((k) => `${pyString(k)}:${pyString(args[k] as string)}`)
+    .join(',')}}`;
+  return createHash('sha1').update(json, 'utf8').digest('hex');
+}
+
 /** `2026-11-27T04:00:00UTC` (what the CLI writes), or an ISO 8601 time with a zone. */
 function parseCliTime(s: unknown): Date | undefined {
   if (typeof s !== 'string') return undefined;
@@ -62,7 +78,7 @@ export interface CliRoleCacheOptions {
   readonly log?: (message: string) => void;
 }
 
-export class CliRoleCache implements RoleSessionCache {
+export class CliRoleCache implements RoleSessionCache, SsoRoleCache {
   /** Files this window wrote or used: Sign Out removes them, so the CLI forgets the sessions too. */
   private readonly touched = new Set<string>();
 
@@ -79,10 +95,33 @@ export class CliRoleCache implements RoleSessionCache {
     return `${this.o.dir}/${cliCacheKey(a)}.json`;
   }
 
-  async load(a: RoleCacheArgs): Promise<Credentials | undefined> {
+  load(a: RoleCacheArgs): Promise<Credentials | undefined> {
+    return this.read(this.file(a), a.roleArn);
+  }
+
+  loadSso(a: SsoCacheArgs): Promise<Credentials | undefined> {
+    return this.read(`${this.o.dir}/${cliSsoCacheKey(a)}.json`, `${a.accountId}/${a.roleName}`);
+  }
+
+  async storeSso(a: SsoCacheArgs, c: Credentials): Promise<void> {
+    if (c.sessionToken === undefined || c.expiration === undefined) return;
+    // As SSOCredentialFetcher writes it; `aws sso logout` removes files of ProviderType "sso".
+    const body = {
+      ProviderType: 'sso',
+      Credentials: {
+        AccessKeyId: c.accessKeyId,
+        SecretAccessKey: c.secretAccessKey,
+        SessionToken: c.sessionToken,
+        Expiration: `${c.expiration.toISOString().slice(0, 19)}Z`,
+      },
+    };
+    await this.write(`${this.o.dir}/${cliSsoCacheKey(a)}.json`, JSON.stringify(body));
+  }
+
+  private async read(path: string, what: string): Promise<Credentials | undefined> {
     let text: string;
     try {
-      text = await this.o.readText(this.file(a));
+      text = await this.o.readText(path);
     } catch {
       return undefined;
     }
@@ -93,10 +132,10 @@ export class CliRoleCache implements RoleSessionCache {
       const expiration = parseCliTime(c['Expiration']);
       if (typeof akid !== 'string' || typeof secret !== 'string' || typeof token !== 'string' || expiration === undefined) return undefined;
       if (expiration.getTime() - this.o.now() <= CLI_CACHE_WINDOW_MS) return undefined;
-      this.touched.add(this.file(a));
+      this.touched.add(path);
       const arn = typeof o.AssumedRoleUser?.Arn === 'string' ? o.AssumedRoleUser.Arn : undefined;
       const account = accountOfArn(arn);
-      this.o.log?.(`AWS CLI cache: using the session it holds for ${a.roleArn} (until ${expiration.toISOString()})`);
+      this.o.log?.(`AWS CLI cache: using the session it holds for ${what} (until ${expiration.toISOString()})`);
       return {
         accessKeyId: akid,
         secretAccessKey: secret,
@@ -117,9 +156,13 @@ export class CliRoleCache implements RoleSessionCache {
       AssumedRoleUser: { AssumedRoleId: '', Arn: c.arn ?? '' },
       ResponseMetadata: {},
     };
+    await this.write(this.file(a), JSON.stringify(body));
+  }
+
+  private async write(path: string, text: string): Promise<void> {
     try {
-      await this.o.writeText(this.file(a), JSON.stringify(body));
-      this.touched.add(this.file(a));
+      await this.o.writeText(path, text);
+      this.touched.add(path);
     } catch (e) {
       this.o.log?.(`AWS CLI cache: could not write ${this.o.dir} (${(e as Error).message})`);
     }

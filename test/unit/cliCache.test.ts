@@ -6,7 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +16,9 @@ import { nodeHttp } from '../../src/credentials/nodeHttp';
 import { nodeRunProcess } from '../../src/credentials/nodeProcess';
 import { RoleCacheArgs } from '../../src/credentials/providers/assumeRole';
 import { sdkSts } from '../../src/credentials/sts';
-import { CliRoleCache, cliCacheKey } from '../../src/delivery/cliCache';
+import { Credentials } from '../../src/credentials/types';
+import { CliRoleCache, cliCacheKey, cliSsoCacheKey } from '../../src/delivery/cliCache';
+import { ssoCacheFile } from '../../src/credentials/providers/ssoToken';
 import { loadConfig } from '../../src/config/loader';
 import { createDemoSts, DEMO, writeDemoAwsFiles } from '../fakeSts/demoWorld';
 import { FakeSts } from '../fakeSts/server';
@@ -52,6 +54,32 @@ describe('the AWS CLI role-session cache', () => {
     for (const c of cases) assert.equal(cliCacheKey(c), botocoreKey(c), JSON.stringify(c));
   });
 
+  it("matches botocore's own tests of the key (tests/unit/test_credentials.py, TestAssumeRoleCredentialFetcher)", () => {
+    assert.equal(cliCacheKey({ roleArn: 'myrole' }), '793d6e2f27667ab2da104824407e486bfec24a47', 'test_retrieves_from_cache');
+    assert.equal(cliCacheKey({ roleArn: 'arn:aws:iam::role/foo-role' }), '75c539f0711ba78c5b9e488d0add95f178a54d74', 'test_cache_key_is_windows_safe');
+    assert.equal(
+      cliCacheKey({ roleArn: 'myrole', roleSessionName: 'my_session_name' }),
+      '2964201f5648c8be5b9460a9cf842d73a266daf2',
+      'test_cache_key_with_role_session_name',
+    );
+  });
+
+  it("keys IAM Identity Center role credentials as the installed CLI's SSOCredentialFetcher does", () => {
+    const py = `
+import json, sys
+from awscli.botocore.credentials import SSOCredentialFetcher
+a = json.loads(sys.argv[1])
+print(SSOCredentialFetcher(a['startUrl'], 'eu-west-1', a['roleName'], a['accountId'], None, sso_session_name=a.get('sessionName'))._create_cache_key())
+`;
+    for (const a of [
+      { accountId: '777777777777', roleName: 'PowerUser', sessionName: 'demo-sso', startUrl: DEMO.sso.startUrl },
+      { accountId: '123456789012', roleName: 'Ädmin', startUrl: 'https://d-1.awsapps.com/start' },
+    ]) {
+      const expected = execFileSync('/usr/bin/python3', ['-c', py, JSON.stringify(a)], { encoding: 'utf8' }).trim();
+      assert.equal(cliSsoCacheKey(a), expected, JSON.stringify(a));
+    }
+  });
+
   describe('with the real AWS CLI and the fake STS', () => {
     let sts: FakeSts;
     let home = '';
@@ -75,6 +103,18 @@ describe('the AWS CLI role-session cache', () => {
         p.stdin?.end(input);
       });
     const cacheDir = (): string => join(home, '.aws', 'cli', 'cache');
+    const used = new Set<string>();
+    /** An MFA code not used yet (STS takes each code once). */
+    const freshCode = (): string => {
+      for (const off of [0, 1, -1, 2]) {
+        const c = sts.currentCode(DEMO.mfaSerial, off);
+        if (!used.has(c)) {
+          used.add(c);
+          return c;
+        }
+      }
+      throw new Error('no unused MFA code');
+    };
     const cache = (): CliRoleCache =>
       new CliRoleCache({
         dir: cacheDir(),
@@ -83,7 +123,7 @@ describe('the AWS CLI role-session cache', () => {
         remove: (p) => rm(p, { force: true }),
         now: Date.now,
       });
-    async function engine(profile: string, codes: string[]): Promise<{ arn: string | undefined; asked: number; cache: CliRoleCache }> {
+    async function engine(profile: string, codes: string[]): Promise<{ arn: string | undefined; creds: Credentials; asked: number; cache: CliRoleCache }> {
       const cfg = await loadConfig({ env: env(), platform: 'posix', readFile: nodeReadFile });
       let asked = 0;
       const shared = cache();
@@ -104,7 +144,7 @@ describe('the AWS CLI role-session cache', () => {
         settings: { expiryWindowMs: 300_000, durationSeconds: 3600 },
       });
       const c = await chain.provider.retrieve({ interactive: true });
-      return { arn: c.arn, asked, cache: shared };
+      return { arn: c.arn, creds: c, asked, cache: shared };
     }
 
     before(async () => {
@@ -134,7 +174,7 @@ describe('the AWS CLI role-session cache', () => {
     });
 
     it('after the extension asked for the code, the AWS CLI in a plain shell asks for none and uses the same session', async () => {
-      const mine = await engine('demo-admin-mfa', [sts.currentCode(DEMO.mfaSerial)]);
+      const mine = await engine('demo-admin-mfa', [freshCode()]);
       assert.equal(mine.asked, 1);
       const files = readdirSync(cacheDir());
       assert.equal(files.length, 1);
@@ -148,7 +188,7 @@ describe('the AWS CLI role-session cache', () => {
 
     it('after the CLI asked for the code, the extension assumes the profile (and a chain through it) without asking', async () => {
       await rm(cacheDir(), { recursive: true, force: true });
-      const { arn, stderr } = await cli('demo-admin-mfa', `${sts.currentCode(DEMO.mfaSerial, 1)}\n`);
+      const { arn, stderr } = await cli('demo-admin-mfa', `${freshCode()}\n`);
       assert.match(stderr, /Enter MFA code/);
       assert.match(arn, /assumed-role\/Admin\//);
       const mine = await engine('demo-admin-mfa', []);
@@ -159,9 +199,28 @@ describe('the AWS CLI role-session cache', () => {
       assert.match(chained.arn ?? '', /assumed-role\/ProdReadOnly\//);
     });
 
+    it('IAM Identity Center: role credentials the extension got are what the CLI uses (it makes no portal call)', async () => {
+      await rm(cacheDir(), { recursive: true, force: true });
+      const tokens = join(home, '.aws', 'sso', 'cache');
+      mkdirSync(tokens, { recursive: true });
+      writeFileSync(ssoCacheFile(tokens, DEMO.sso.session), JSON.stringify({ startUrl: DEMO.sso.startUrl, region: DEMO.sso.region, ...sts.issueSsoToken() }));
+      const mine = await engine('demo-sso', []);
+      const who = await sdkSts().getCallerIdentity(mine.creds, { region: 'eu-west-1', endpoint: sts.url, via: 'test' });
+      assert.match(who.arn, /AWSReservedSSO_PowerUser/);
+      const stored = readdirSync(cacheDir()).map((f) => JSON.parse(readFileSync(join(cacheDir(), f), 'utf8')) as { ProviderType?: string });
+      assert.deepEqual(
+        stored.map((s) => s.ProviderType),
+        ['sso'],
+        'written as the CLI writes SSO credentials (aws sso logout removes them)',
+      );
+      // The CLI's portal calls would go to the real portal host (unreachable here): an answer proves it used the cache.
+      const { arn } = await cli('demo-sso');
+      assert.equal(arn, who.arn);
+    });
+
     it('Sign Out removes the sessions the window shared, so the CLI asks again', async () => {
       await rm(cacheDir(), { recursive: true, force: true });
-      const mine = await engine('demo-admin-mfa', [sts.currentCode(DEMO.mfaSerial, -1)]);
+      const mine = await engine('demo-admin-mfa', [freshCode()]);
       assert.equal(readdirSync(cacheDir()).length, 1);
       await mine.cache.forgetAll();
       assert.equal(readdirSync(cacheDir()).length, 0);

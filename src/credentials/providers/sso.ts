@@ -7,6 +7,21 @@ import { CredentialProvider, Credentials, CredentialsError, text } from '../type
 import { HttpRequest } from './containers';
 import { SsoToken } from './ssoToken';
 
+/** What the AWS CLI keys cached IAM Identity Center role credentials by. */
+export interface SsoCacheArgs {
+  readonly accountId: string;
+  readonly roleName: string;
+  /** The sso-session name; absent for a legacy profile (then the start URL keys it). */
+  readonly sessionName?: string;
+  readonly startUrl: string;
+}
+
+/** Role credentials shared with the AWS CLI's cache (`aws sso logout` removes them there). Never throws. */
+export interface SsoRoleCache {
+  loadSso(args: SsoCacheArgs): Promise<Credentials | undefined>;
+  storeSso(args: SsoCacheArgs, c: Credentials): Promise<void>;
+}
+
 export interface SsoOptions {
   readonly profile: string;
   readonly region: string;
@@ -17,6 +32,7 @@ export interface SsoOptions {
   /** Portal endpoint override (AWS_ENDPOINT_URL_SSO, [services] sso endpoint_url). */
   readonly endpoint?: string;
   readonly http: HttpRequest;
+  readonly shared?: { readonly cache: SsoRoleCache; readonly args: SsoCacheArgs };
 }
 
 export class SsoProvider implements CredentialProvider {
@@ -26,6 +42,16 @@ export class SsoProvider implements CredentialProvider {
   }
 
   async retrieve(): Promise<Credentials> {
+    const shared = this.o.shared;
+    const cached = shared !== undefined ? await shared.cache.loadSso(shared.args) : undefined;
+    if (cached !== undefined) return { ...cached, accountId: this.o.accountId };
+    const c = await this.fetch();
+    if (shared !== undefined) await shared.cache.storeSso(shared.args, c);
+    return c;
+  }
+
+  /** GetRoleCredentials at the portal. */
+  private async fetch(): Promise<Credentials> {
     const login = `aws sso login --profile ${this.o.profile}`;
     const { token } = await this.o.token.retrieve();
     const base = (this.o.endpoint ?? `https://portal.sso.${this.o.region}.amazonaws.com`).replace(/\/+$/, '');
