@@ -153,21 +153,24 @@ print(SSOCredentialFetcher(a['startUrl'], 'eu-west-1', a['roleName'], a['account
       home = mkdtempSync(join(tmpdir(), 'ars-clicache-'));
       writeDemoAwsFiles(home, sts.url);
       data = join(home, 'data');
-      mkdirSync(join(data, 'sts', '2011-06-15'), { recursive: true });
-      writeFileSync(
-        join(data, 'sts', '2011-06-15', 'endpoint-rule-set-1.json'),
-        JSON.stringify({
-          version: '1.0',
-          parameters: {
-            Region: { builtIn: 'AWS::Region', required: false, type: 'String' },
-            Endpoint: { builtIn: 'SDK::Endpoint', required: false, type: 'String' },
-          },
-          rules: [
-            { conditions: [{ fn: 'isSet', argv: [{ ref: 'Endpoint' }] }], endpoint: { url: { ref: 'Endpoint' } }, type: 'endpoint' },
-            { conditions: [], endpoint: { url: sts.url }, type: 'endpoint' },
-          ],
-        }),
-      );
+      // The CLI's own STS and IAM Identity Center portal calls reach the fake through endpoint rule sets in a data path.
+      for (const service of ['sts/2011-06-15', 'sso/2019-06-10']) {
+        mkdirSync(join(data, service), { recursive: true });
+        writeFileSync(
+          join(data, service, 'endpoint-rule-set-1.json'),
+          JSON.stringify({
+            version: '1.0',
+            parameters: {
+              Region: { builtIn: 'AWS::Region', required: false, type: 'String' },
+              Endpoint: { builtIn: 'SDK::Endpoint', required: false, type: 'String' },
+            },
+            rules: [
+              { conditions: [{ fn: 'isSet', argv: [{ ref: 'Endpoint' }] }], endpoint: { url: { ref: 'Endpoint' } }, type: 'endpoint' },
+              { conditions: [], endpoint: { url: sts.url }, type: 'endpoint' },
+            ],
+          }),
+        );
+      }
     });
     after(async () => {
       await sts.stop();
@@ -216,6 +219,19 @@ print(SSOCredentialFetcher(a['startUrl'], 'eu-west-1', a['roleName'], a['account
       // The CLI's portal calls would go to the real portal host (unreachable here): an answer proves it used the cache.
       const { arn } = await cli('demo-sso');
       assert.equal(arn, who.arn);
+    });
+
+    it('IAM Identity Center the other way: role credentials the CLI got are what the extension uses (no portal call)', async () => {
+      await rm(cacheDir(), { recursive: true, force: true });
+      const portal = (): number => sts.callsOf('GetRoleCredentials').length;
+      const before = portal();
+      const { arn } = await cli('demo-sso');
+      assert.match(arn, /AWSReservedSSO_PowerUser/);
+      assert.equal(portal(), before + 1, 'the CLI asked the portal once');
+      const mine = await engine('demo-sso', []);
+      assert.equal(portal(), before + 1, 'the extension used what the CLI cached');
+      const who = await sdkSts().getCallerIdentity(mine.creds, { region: 'eu-west-1', endpoint: sts.url, via: 'test' });
+      assert.equal(who.arn, arn);
     });
 
     it('Sign Out removes the sessions the window shared, so the CLI asks again', async () => {
