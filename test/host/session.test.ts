@@ -92,6 +92,24 @@ describe('assuming a role in a real VS Code', function () {
     assert.ok(!Number.isNaN(Date.parse(env.get('AWS_CREDENTIAL_EXPIRATION') ?? '')));
   });
 
+  it("other extensions: nothing without the person's consent, and a switch is announced to every extension", async () => {
+    // Without a grant (VS Code's consent dialog; the UI test "credentials for other extensions" clicks
+    // it), a silent request gets nothing: the provider's own extension is no exception.
+    assert.equal(await vscode.authentication.getSession('aws-role-switcher', [], { silent: true }), undefined);
+    const changed = new Promise<void>((resolve) => {
+      const d = vscode.authentication.onDidChangeSessions((e) => {
+        if (e.provider.id !== 'aws-role-switcher') return;
+        d.dispose();
+        resolve();
+      });
+    });
+    await vscode.commands.executeCommand('awsRoleSwitcher.switchProfile', 'demo-vendor');
+    await stateWhere((s) => s.profile === 'demo-vendor' && s.status === 'active', 'demo-vendor active');
+    await changed;
+    await vscode.commands.executeCommand('awsRoleSwitcher.switchProfile', 'demo-dev');
+    await stateWhere((s) => s.profile === 'demo-dev' && s.status === 'active', 'demo-dev active again');
+  });
+
   it('the log records the switch but no key, secret or token', async () => {
     const procOut = tmpFile('env.txt');
     const task = new vscode.Task(
