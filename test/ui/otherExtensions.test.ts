@@ -55,11 +55,25 @@ describe('UI: credentials for other extensions, with consent', { timeout: 240_00
     assert.ok(call !== undefined && call.error === undefined, 'the signature checked out');
   });
 
+  /** How many session changes the other extension has heard of (its status-bar counter). */
+  const changesSeen = async (): Promise<number> =>
+    Number(/AWS changes seen: (\d+)/.exec(await wb.page.locator('.statusbar-item', { hasText: 'AWS changes seen' }).first().innerText())?.[1] ?? NaN);
+
   it('a switch reaches it as a change of sessions, and its next call acts as the new role without asking again', async () => {
     await clearNotifications();
+    const before = await changesSeen();
+    assert.ok(Number.isFinite(before), 'the other extension counts changes in the status bar');
     await wb.pickProfile('demo-vendor');
-    await toast('Consumer: AWS sessions changed').first().waitFor({ state: 'visible' });
-    await wb.waitStatus(/demo-vendor/);
+    await wb.waitStatus(/demo-vendor \(/);
+    await wb.page.waitForFunction(
+      (n) => {
+        const item = Array.from(document.querySelectorAll('.statusbar-item')).find((e) => (e as HTMLElement).innerText.includes('AWS changes seen'));
+        const m = /AWS changes seen: (\d+)/.exec((item as HTMLElement | undefined)?.innerText ?? '');
+        return m !== null && Number(m[1]) > n;
+      },
+      before,
+      { timeout: 30_000 },
+    );
     await wb.runCommand('Consumer: Who Am I in AWS');
     const said = toast(/Consumer: STS says .*VendorAudit/);
     await said.waitFor({ state: 'visible' });

@@ -5,9 +5,17 @@ const { STSClient, GetCallerIdentityCommand } = require('@aws-sdk/client-sts');
 
 function activate(context) {
   const say = (m) => vscode.window.showInformationMessage(`Consumer: ${m}`);
+  // Counted in the status bar, which is always on screen (toasts beyond three wait in a queue).
+  let changes = 0;
+  const counter = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, -1000);
+  counter.text = `AWS changes seen: ${changes}`;
+  counter.show();
   context.subscriptions.push(
+    counter,
     vscode.authentication.onDidChangeSessions((e) => {
-      if (e.provider.id === 'aws-role-switcher') say('AWS sessions changed');
+      if (e.provider.id !== 'aws-role-switcher') return;
+      changes++;
+      counter.text = `AWS changes seen: ${changes}`;
     }),
     vscode.commands.registerCommand('arsConsumer.whoAmI', async () => {
       let session;
