@@ -180,15 +180,19 @@ function redactShort(text: string, values: readonly string[], numbers: readonly 
 }
 
 /**
- * `extra`: more values to treat as known secrets for this text only (at least 4 characters).
+ * `extra`: more values to treat as known secrets (at least 4 characters); a caller redacting many
+ * texts with the same values passes a KnownSecrets, whose windows are then built once, not per text.
  * `known`: the registry to use (tests pass their own).
  */
-export function redact(text: string, extra: readonly string[] = [], known: KnownSecrets = knownSecrets): string {
+export function redact(text: string, extra: readonly string[] | KnownSecrets = [], known: KnownSecrets = knownSecrets): string {
   let out = text;
-  const more = extra.filter((s) => s.length >= 4);
-  if (known.size > 0 || more.length > 0) {
-    const local = new KnownSecrets();
-    local.add(...more);
+  let local: KnownSecrets;
+  if (extra instanceof KnownSecrets) local = extra;
+  else {
+    local = new KnownSecrets();
+    local.add(...extra);
+  }
+  if (known.size > 0 || local.size > 0) {
     out = redactWindows(out, [known.windows(), local.windows()]);
     out = redactShort(out, [...known.shortValues(), ...local.shortValues()], [...known.numbers(), ...local.numbers()]);
   }

@@ -12,7 +12,9 @@
 import { createHash } from 'node:crypto';
 import { accountOfArn } from '../credentials/arn';
 import { RoleCacheArgs, RoleSessionCache } from '../credentials/providers/assumeRole';
+import { parseIsoTime } from '../credentials/providers/process';
 import { SsoCacheArgs, SsoRoleCache } from '../credentials/providers/sso';
+import { cliTime } from '../credentials/providers/ssoToken';
 import { Credentials, Now } from '../credentials/types';
 
 /** The CLI's expiry window for cached sessions (CachedCredentialFetcher.DEFAULT_EXPIRY_WINDOW_SECONDS). */
@@ -55,16 +57,13 @@ export function cliSsoCacheKey(a: SsoCacheArgs): string {
   return createHash('sha1').update(json, 'utf8').digest('hex');
 }
 
-/** `2026-11-27T04:00:00UTC` (what the CLI writes), or an ISO 8601 time with a zone. */
+/** `2026-11-27T04:00:00UTC` (what the CLI writes for role sessions), or an ISO 8601 time with a zone. */
 function parseCliTime(s: unknown): Date | undefined {
-  if (typeof s !== 'string') return undefined;
-  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?)(UTC|Z|[+-]\d{2}:?\d{2})$/.exec(s.trim());
-  if (m === null) return undefined;
-  const d = new Date(`${m[1]}${m[2] === 'UTC' ? 'Z' : m[2]}`);
-  return Number.isNaN(d.getTime()) ? undefined : d;
+  return typeof s === 'string' ? parseIsoTime(s.trim().replace(/UTC$/, 'Z')) : undefined;
 }
 
-function cliTime(d: Date): string {
+/** The role-session form: JSONFileCache's `strftime('%Y-%m-%dT%H:%M:%S%Z')` of a UTC time. */
+function roleCacheTime(d: Date): string {
   return `${d.toISOString().slice(0, 19)}UTC`;
 }
 
@@ -112,7 +111,7 @@ export class CliRoleCache implements RoleSessionCache, SsoRoleCache {
         AccessKeyId: c.accessKeyId,
         SecretAccessKey: c.secretAccessKey,
         SessionToken: c.sessionToken,
-        Expiration: `${c.expiration.toISOString().slice(0, 19)}Z`,
+        Expiration: cliTime(c.expiration.getTime()),
       },
     };
     await this.write(`${this.o.dir}/${cliSsoCacheKey(a)}.json`, JSON.stringify(body));
@@ -152,7 +151,7 @@ export class CliRoleCache implements RoleSessionCache, SsoRoleCache {
   async store(a: RoleCacheArgs, c: Credentials): Promise<void> {
     if (c.sessionToken === undefined || c.expiration === undefined) return;
     const body = {
-      Credentials: { AccessKeyId: c.accessKeyId, SecretAccessKey: c.secretAccessKey, SessionToken: c.sessionToken, Expiration: cliTime(c.expiration) },
+      Credentials: { AccessKeyId: c.accessKeyId, SecretAccessKey: c.secretAccessKey, SessionToken: c.sessionToken, Expiration: roleCacheTime(c.expiration) },
       AssumedRoleUser: { AssumedRoleId: '', Arn: c.arn ?? '' },
       ResponseMetadata: {},
     };

@@ -3,12 +3,11 @@
  * occasion in a session of its own, after the production confirmation, then dropped); undefined,
  * said why, when there is nothing to sign in with.
  */
-import * as vscode from 'vscode';
 import { nodeUserName } from '../credentials/nodeDeps';
 import { nodeHttp } from '../credentials/nodeHttp';
 import { SessionManager } from '../credentials/session';
 import { ConsoleSignInError, consoleUrlFor } from '../delivery/consoleSignIn';
-import { Edge } from './commands/command';
+import { Edge, offerSwitchProfile } from './commands/command';
 
 export interface ConsoleLink {
   readonly url: string;
@@ -56,10 +55,7 @@ export async function consoleLink(edge: Edge, profile?: string): Promise<Console
   }
   const link = await linkFor(edge, edge.session);
   if (link === undefined) {
-    const pick = vscode.l10n.t('Switch Profile');
-    void vscode.window
-      .showInformationMessage(vscode.l10n.t('No AWS profile is active.'), pick)
-      .then((x) => x === pick && vscode.commands.executeCommand('awsRoleSwitcher.switchProfile'));
+    offerSwitchProfile();
   }
   return link;
 }

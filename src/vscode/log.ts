@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
+import { KnownSecrets } from '../credentials/knownSecrets';
 import { redact } from '../credentials/redact';
 
 /** The "AWS Role Switcher" log. Every line goes through redact(): secrets never reach it. */
 export class Log implements vscode.Disposable {
   private readonly channel: vscode.LogOutputChannel;
-  private secrets: string[] = [];
+  /** The live credentials: kept as KnownSecrets so each line does not rebuild their windows. */
+  private readonly secrets = new KnownSecrets();
 
   constructor(name = 'AWS Role Switcher') {
     this.channel = vscode.window.createOutputChannel(name, { log: true });
@@ -12,7 +14,8 @@ export class Log implements vscode.Disposable {
 
   /** Values to scrub on top of the shapes redact() knows (the live credentials). */
   setSecrets(values: Array<string | undefined>): void {
-    this.secrets = values.filter((v): v is string => typeof v === 'string' && v.length >= 4);
+    this.secrets.clear();
+    this.secrets.add(...values);
   }
 
   info(msg: string): void {

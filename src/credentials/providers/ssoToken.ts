@@ -83,8 +83,8 @@ interface RefreshGrant {
 
 const MAX_TOKEN_SECONDS = 366 * 24 * 3600;
 
-/** `2026-11-25T13:00:00Z`, the form the CLI writes. */
-function cliTime(ms: number): string {
+/** `2026-11-25T13:00:00Z`, the form the CLI writes (its SSO token and SSO credentials caches). */
+export function cliTime(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 

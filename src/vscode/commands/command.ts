@@ -47,3 +47,11 @@ export function registerCommands(edge: Edge, commands: readonly Command[]): vsco
 }
 
 export const stringArg = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** For commands that need an active profile: says there is none, with a way to pick one. */
+export function offerSwitchProfile(): void {
+  const pick = vscode.l10n.t('Switch Profile');
+  void vscode.window
+    .showInformationMessage(vscode.l10n.t('No AWS profile is active.'), pick)
+    .then((x) => x === pick && vscode.commands.executeCommand('awsRoleSwitcher.switchProfile'));
+}

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Command } from './command';
+import { Command, offerSwitchProfile } from './command';
 
 /** AWS: Show Caller Identity — asks STS who the active credentials are. */
 export const showCallerIdentity: Command = {
@@ -8,10 +8,7 @@ export const showCallerIdentity: Command = {
     const c = edge.session.credentials();
     const chain = edge.session.builtChain();
     if (c === undefined || chain === undefined) {
-      const pick = vscode.l10n.t('Switch Profile');
-      void vscode.window
-        .showInformationMessage(vscode.l10n.t('No AWS profile is active.'), pick)
-        .then((x) => x === pick && vscode.commands.executeCommand('awsRoleSwitcher.switchProfile'));
+      offerSwitchProfile();
       return undefined;
     }
     const id = await edge.engine.stsApi().getCallerIdentity(c, chain.target);
