@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { findFile } from '../files';
 import { FAKE_STS, HOME, api, closeAllTerminals, parseEnv, readWhenDone, stateWhere, tmpFile, waitFor } from './helpers';
 
 const DEV_ARN = /^arn:aws:sts::222222222222:assumed-role\/Developer\/[\w+=,.@-]+$/;
@@ -181,23 +182,3 @@ describe('assuming a role in a real VS Code', function () {
     assert.equal(after.arn, before.arn);
   });
 });
-
-function findFile(root: string, name: string): string | undefined {
-  if (root === '' || !fs.existsSync(root)) return undefined;
-  const stack = [root];
-  while (stack.length > 0) {
-    const dir = stack.pop() as string;
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const e of entries) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) stack.push(p);
-      else if (e.name === name) return p;
-    }
-  }
-  return undefined;
-}

@@ -10,6 +10,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, request, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import type { Locator, Page } from 'playwright-core';
+import { ConsoleLogin } from '../fakeSts/server';
 import { Workbench } from './workbench';
 
 /**
@@ -50,15 +52,15 @@ describe('UI: the AWS console as the active role', { timeout: 240_000 }, () => {
     fed?.server.close();
   });
 
-  it('Open Console in the status-bar tooltip signs the browser in as the role, at the destination in its Region', async () => {
-    await wb.waitStatus(/demo-dev \(222222222222 Developer\)/);
-    assert.equal(wb.sts.consoleLogins.length, 0);
-    await wb.statusItem().hover();
-    const link = wb.page.locator('.monaco-hover a', { hasText: 'Open Console' });
-    await link.waitFor({ state: 'visible' });
+  /**
+   * Clicks `target`, lets VS Code open the site (answering its trust dialog if it asks: it does for
+   * the real sign-in site, not for a loopback one) and waits for the sign-in the click causes to
+   * reach the fake's federation endpoint.
+   */
+  async function signInThrough(target: Locator): Promise<{ tab: Page; login: ConsoleLogin | undefined }> {
+    const before = wb.sts.consoleLogins.length;
     const popup = wb.page.context().waitForEvent('page', { timeout: 30_000 });
-    await link.click();
-    // VS Code asks before it opens a site it does not trust (the real sign-in site); a loopback one it opens at once.
+    await target.click();
     const open = wb.page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Open$/ });
     const tab = await Promise.race([
       popup,
@@ -68,8 +70,17 @@ describe('UI: the AWS console as the active role', { timeout: 240_000 }, () => {
       }),
     ]);
     const deadline = Date.now() + 30_000;
-    while (wb.sts.consoleLogins.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    const login = wb.sts.consoleLogins.at(-1);
+    while (wb.sts.consoleLogins.length === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    return { tab, login: wb.sts.consoleLogins.length > before ? wb.sts.consoleLogins.at(-1) : undefined };
+  }
+
+  it('Open Console in the status-bar tooltip signs the browser in as the role, at the destination in its Region', async () => {
+    await wb.waitStatus(/demo-dev \(222222222222 Developer\)/);
+    assert.equal(wb.sts.consoleLogins.length, 0);
+    await wb.statusItem().hover();
+    const link = wb.page.locator('.monaco-hover a', { hasText: 'Open Console' });
+    await link.waitFor({ state: 'visible' });
+    const { tab, login } = await signInThrough(link);
     assert.ok(login !== undefined, `the browser tab reached the federation endpoint (tab at ${tab.url()})`);
     assert.match(login.arn, /^arn:aws:sts::222222222222:assumed-role\/Developer\//);
     assert.equal(login.destination, 'https://console.aws.amazon.com/s3/home?region=eu-west-1');
@@ -113,19 +124,7 @@ describe('UI: the AWS console as the active role', { timeout: 240_000 }, () => {
     const row = wb.quickInput().locator('.monaco-list-row', { hasText: 'demo-base' }).first();
     await row.waitFor({ state: 'visible' });
     await row.hover();
-    const popup = wb.page.context().waitForEvent('page', { timeout: 30_000 });
-    await row.locator('.action-label.codicon-link-external').click();
-    const open = wb.page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Open$/ });
-    const tab = await Promise.race([
-      popup,
-      open.waitFor({ state: 'visible', timeout: 30_000 }).then(async () => {
-        await open.click();
-        return popup;
-      }),
-    ]);
-    const deadline = Date.now() + 30_000;
-    while (wb.sts.consoleLogins.length === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    const login = wb.sts.consoleLogins.at(-1);
+    const { tab, login } = await signInThrough(row.locator('.action-label.codicon-link-external'));
     assert.ok(login !== undefined && wb.sts.consoleLogins.length === before + 1, 'the browser reached the federation endpoint');
     assert.match(login.arn, /^arn:aws:sts::111111111111:federated-user\//);
     assert.equal(login.sessionDuration, 43200, 'federation credentials: the console session length setting');

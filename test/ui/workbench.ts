@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import * as fs from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { FakeSts } from '../fakeSts/server';
+import { findFile } from '../files';
 import { DEMO, createDemoSts, writeDemoAwsFiles } from '../fakeSts/demoWorld';
 
 interface Harness {
@@ -199,22 +200,8 @@ export class Workbench {
 
   /** The extension's log as written so far ('' before it exists). */
   logText(): string {
-    const stack = [this.dataDir];
-    while (stack.length > 0) {
-      const dir = stack.pop() as string;
-      let entries: fs.Dirent[] = [];
-      try {
-        entries = fs.readdirSync(dir, { withFileTypes: true });
-      } catch {
-        continue;
-      }
-      for (const e of entries) {
-        const p = path.join(dir, e.name);
-        if (e.isDirectory()) stack.push(p);
-        else if (e.name === 'AWS Role Switcher.log') return fs.readFileSync(p, 'utf8');
-      }
-    }
-    return '';
+    const log = findFile(this.dataDir, 'AWS Role Switcher.log');
+    return log !== undefined ? fs.readFileSync(log, 'utf8') : '';
   }
 
   async terminalText(): Promise<string> {

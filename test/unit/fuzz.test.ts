@@ -14,19 +14,10 @@ import { resolveChain } from '../../src/credentials/chain';
 import { describeProfile } from '../../src/credentials/profileInfo';
 import { redact } from '../../src/credentials/redact';
 import { CredentialsError } from '../../src/credentials/types';
+import { random } from './helpers';
 
 const CASES = Number(process.env['ARS_FUZZ_CASES'] ?? 5000);
 const SEED = Number(process.env['ARS_FUZZ_SEED'] ?? 20261127);
-
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HEADERS = [
   '[default]',

@@ -60,3 +60,14 @@ export async function waitFor(cond: () => boolean, what: string, ms = 5000): Pro
     await new Promise((r) => setTimeout(r, 5));
   }
 }
+
+/** mulberry32: a small seeded generator, so a failure can be replayed (fuzz, soak, parser forms). */
+export function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextForm, parseProfileFile, trimValue } from '../../src/config/parser';
 import { ProfileSet, Section, buildProfileSet } from '../../src/config/profiles';
+import { random } from './helpers';
 
 const PIECES = [
   '[profile a]',
@@ -61,17 +62,6 @@ const PIECES = [
   'k = \ufeffv',
   '[profile \ufeffx]',
 ];
-
-/** mulberry32: a small seeded generator, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function plain(sections: ReadonlyMap<string, Section>): unknown {
   return [...sections].map(([name, s]) => [name, s.origin, [...s.properties].map(([k, p]) => [k, p.value, p.file, p.line])]);

@@ -13,21 +13,10 @@ import { Credentials } from '../../src/credentials/types';
 import { nodeReadFile, nodeWriteTextPrivate } from '../../src/credentials/nodeDeps';
 import { nodeHttp } from '../../src/credentials/nodeHttp';
 import { nodeRunProcess } from '../../src/credentials/nodeProcess';
-import { FakeClock, profilesFrom } from './helpers';
+import { FakeClock, profilesFrom, random } from './helpers';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
-
-/** mulberry32: seeded, so a failure replays. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('soak: the engine over two virtual days of flaky STS', () => {
   it('hands out no expired credentials, and STS calls follow the back-off, not the requests', async () => {
