@@ -113,7 +113,8 @@ export class Controller implements vscode.Disposable {
       picker: this.picker,
       isProduction: (p) => this.isProduction(p),
       // The sign-out's own snapshot empties the environment collection (onSnapshot); what is left
-      // is the MFA session: the next MFA role asks for a code again.
+      // is the MFA session and the sessions shared with the AWS CLI: the next MFA role, here or in
+      // the CLI, asks for a code again.
       onSignedOut: () => {
         this.engine.mfaSessions.clear();
         void this.engine.forgetSharedSessions();
