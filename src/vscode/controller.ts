@@ -5,16 +5,13 @@
  */
 import * as vscode from 'vscode';
 import { matchesAny } from '../config/nameMatch';
-import { SessionManager, SessionSnapshot } from '../credentials/session';
+import { SessionManager } from '../credentials/session';
 import { preloadSdk } from '../credentials/sts';
-import { isoTime } from '../delivery/processEnvironment';
-import { ExtensionApi, publicState } from './api';
+import { ExtensionApi } from './api';
 import { registerCommands, Edge } from './commands/command';
 import { COMMANDS } from './commands';
-import { terminalProfileProvider } from './commands/openTerminal';
-import { AUTH_PROVIDER_ID, CredentialsAuthProvider } from './authProvider';
+import { CredentialsAuthProvider } from './authProvider';
 import { ConfigFiles } from './configFiles';
-import { DebugInjector } from './debug';
 import { Engine } from './engine';
 import { ErrorReporter } from './errorReporter';
 import { FolderSessions } from './folderSessions';
@@ -25,8 +22,10 @@ import { TerminalRevival } from './terminalRevival';
 import { PinnedTerminals } from './pinnedTerminals';
 import { ProcessDelivery } from './processDelivery';
 import { ProfilePicker } from './profilePicker';
+import { registerProviders } from './providers';
 import { ExtensionSettings, SECTION, readSettings } from './settings';
 import { signInNotes } from './signInNotes';
+import { SnapshotFanout } from './snapshotFanout';
 import { SsoSignIn } from './ssoSignIn';
 import { StatusBar } from './statusBar';
 import { Switcher } from './switcher';
@@ -40,16 +39,15 @@ const PRELOAD_DELAY_MS = 150;
 
 export class Controller implements vscode.Disposable {
   private settings: ExtensionSettings = readSettings();
-  private lastSnapshot: SessionSnapshot = { status: 'none', steps: [] };
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly stateEmitter = new vscode.EventEmitter<ReturnType<ExtensionApi['getState']>>();
   private readonly log = new Log();
   private readonly files = new ConfigFiles(this.log, () => this.onFilesReloaded());
-  private readonly mfa = new MfaPrompt({ renew: () => this.switcher.renew(), expiresAt: () => this.lastSnapshot.expiration, now: Date.now });
+  private readonly mfa = new MfaPrompt({ renew: () => this.switcher.renew(), expiresAt: () => this.fanout.snapshot.expiration, now: Date.now });
   private readonly engine = new Engine({ files: this.files, settings: () => this.settings, tokenProvider: this.mfa.tokenProvider });
-  private readonly session: SessionManager = this.engine.newSession((s) => this.onSnapshot(s));
+  private readonly session: SessionManager = this.engine.newSession((s) => this.fanout.update(s));
   private readonly outside: OutsideProfile;
   private readonly delivery: ProcessDelivery;
+  private readonly fanout: SnapshotFanout;
   private readonly status = new StatusBar({
     now: Date.now,
     expiryWindowMs: () => this.settings.expiryWindowSeconds * 1000,
@@ -81,6 +79,16 @@ export class Controller implements vscode.Disposable {
       mintSession: (longTerm, session) => this.engine.mintSession(longTerm, session),
       revival: new TerminalRevival({ log: this.log, memento: context.globalState }),
     });
+    this.fanout = new SnapshotFanout({
+      log: this.log,
+      status: this.status,
+      delivery: this.delivery,
+      folders: () => this.folders,
+      errors: this.errors,
+      session: () => this.session,
+      auth: () => this.auth,
+      profileChanged: () => this.probeShell(),
+    });
     this.folders = new FolderSessions({
       collection: context.environmentVariableCollection,
       newSession: (onChange) => this.engine.newSession(onChange),
@@ -93,7 +101,7 @@ export class Controller implements vscode.Disposable {
       offerProduction: (p, why, assume) => this.switcher.offerProduction(p, why, assume),
       onChange: () => {
         this.status.setFolders(this.folders.list());
-        this.stateEmitter.fire(this.state());
+        this.fanout.stateChanged();
       },
     });
     this.pinned = new PinnedTerminals({
@@ -128,12 +136,12 @@ export class Controller implements vscode.Disposable {
       signOut: () => this.switcher.signOut(),
       log: this.log,
     });
-    this.disposables.push(this.log, this.status, this.stateEmitter, this.folders, this.pinned, this.files, this.delivery);
+    this.disposables.push(this.log, this.status, this.fanout, this.folders, this.pinned, this.files, this.delivery);
   }
 
   readonly api: ExtensionApi = {
-    getState: () => this.state(),
-    onDidChangeState: this.stateEmitter.event,
+    getState: () => this.fanout.state(),
+    onDidChangeState: (listener, thisArgs, disposables) => this.fanout.onDidChangeState(listener, thisArgs, disposables),
     getDiagnostics: () => this.files.diagnostics(),
     whenReady: () => this.files.ready(),
   };
@@ -151,24 +159,15 @@ export class Controller implements vscode.Disposable {
       pinned: this.pinned,
       signIn: this.signIn,
       settings: () => this.settings,
-      snapshot: () => this.lastSnapshot,
+      snapshot: () => this.fanout.snapshot,
     };
     this.disposables.push(
       ...registerCommands(edge, COMMANDS),
-      vscode.window.registerTerminalProfileProvider('awsRoleSwitcher.terminal', terminalProfileProvider(edge)),
-      this.auth,
-      vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, 'AWS Role Switcher', this.auth),
+      ...registerProviders(edge, this.auth, () => this.delivery.variables(this.fanout.snapshot)),
       vscode.workspace.onDidChangeConfiguration(
         (e) => (e.affectsConfiguration(SECTION) || e.affectsConfiguration('terminal.integrated.env')) && this.onSettingsChanged(),
       ),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.folders.sync()),
-      vscode.debug.registerDebugConfigurationProvider(
-        '*',
-        new DebugInjector(
-          () => this.delivery.variables(this.lastSnapshot),
-          (folder) => readSettings(folder).debugInjection,
-        ),
-      ),
     );
     void this.startInBackground();
   }
@@ -197,14 +196,7 @@ export class Controller implements vscode.Disposable {
 
   /** The shell start-up files may have changed since the last look: asked at start and on each switch. */
   private probeShell(): void {
-    void this.outside.probeShell().then((changed) => changed && !this.disposed && this.reapplyDelivery());
-  }
-
-  /** What processes get changed for a reason other than the session: write it again. */
-  private reapplyDelivery(): void {
-    if (this.delivery.effectiveChanged()) this.folders.restart();
-    if (this.delivery.apply(this.lastSnapshot)) this.folders.reapply();
-    this.stateEmitter.fire(this.state());
+    void this.outside.probeShell().then((changed) => changed && !this.disposed && this.fanout.reapplyDelivery());
   }
 
   private onFilesReloaded(): void {
@@ -226,35 +218,6 @@ export class Controller implements vscode.Disposable {
 
   private isProduction(profile: string): boolean {
     return matchesAny(profile, this.settings.productionProfiles);
-  }
-
-  /** The window session changed: status bar, processes, log, listeners. */
-  private onSnapshot(s: SessionSnapshot): void {
-    const prev = this.lastSnapshot;
-    this.lastSnapshot = s;
-    const c = s.credentials;
-    this.log.setSecrets([c?.secretAccessKey, c?.sessionToken, c?.accessKeyId]);
-    this.status.update(s);
-    // Folder collections must stay after the global one (see FolderSessions).
-    if (this.delivery.apply(s)) this.folders.reapply();
-    if (c !== undefined && c.accessKeyId !== prev.credentials?.accessKeyId) {
-      this.log.info(
-        `credentials for ${s.profile ?? '?'}: ${s.arn ?? 'identity unknown'}${s.expiration !== undefined ? `, expire ${isoTime(s.expiration) || 'at an unreadable time'}` : ''} (access key ${c.accessKeyId})`,
-      );
-    }
-    if (s.error !== undefined && s.error !== prev.error && s.error.code !== 'Cancelled') {
-      const retry = () => this.session.refresh({ interactive: true });
-      if (s.error.code === 'NeedsLogin') this.errors.offerSignIn(s.error, vscode.l10n.t('Could not renew {0}', s.profile ?? 'the credentials'), retry);
-      else this.log.warn(`refresh failed: ${s.error.describe()}`);
-    }
-    if (s.status !== prev.status) this.log.info(`session ${s.profile ?? ''}: ${prev.status} → ${s.status}`);
-    if (s.profile !== prev.profile && s.profile !== undefined) this.probeShell();
-    this.auth.windowChanged(s);
-    this.stateEmitter.fire(this.state());
-  }
-
-  private state(): ReturnType<ExtensionApi['getState']> {
-    return publicState(this.lastSnapshot, this.folders.list(), this.delivery.state());
   }
 
   dispose(): void {
