@@ -1,0 +1,221 @@
+/**
+ * The problems of one shared file as the editor shows them while the person types: the loader's
+ * diagnostics (the same messages and hints the log and the picker give), the chain problems the
+ * resolver finds for each profile the file defines, and a few checks that only make sense in an
+ * editor (upper-case names other tools miss, a misspelt setting, mfa_serial where nothing reads it).
+ * Each problem has a place (0-based line and columns) and, where one is clear, a fix.
+ */
+import { Diagnostic } from '../config/parser';
+import { Outline, OutlineSection, OutlineSetting, profileOf, sectionAt } from '../config/outline';
+import { ProfileSet, get } from '../config/profiles';
+import { didYouMean, sectionKindOf, settingInfo } from '../config/settingsCatalog';
+import { describeProfile } from './profileInfo';
+import { Text, formatText, text } from './types';
+
+export type FileKind = 'config' | 'credentials';
+
+export type Fix =
+  /** Rename the setting on the problem's line. */
+  | { readonly kind: 'rename-setting'; readonly to: string }
+  /** Replace the header's text between the brackets. */
+  | { readonly kind: 'rename-header'; readonly to: string }
+  /** Add a section at the end of the config file. */
+  | { readonly kind: 'add-section'; readonly header: string; readonly body: readonly string[] };
+
+export interface FileProblem {
+  readonly line: number;
+  readonly start: number;
+  readonly end: number;
+  readonly severity: 'error' | 'warning' | 'information';
+  readonly message: Text;
+  readonly hint?: Text;
+  readonly fix?: Fix;
+  /** For the Problems panel's code column: where the problem comes from. */
+  readonly code: 'syntax' | 'chain' | 'upper-case' | 'unknown-setting' | 'unused-mfa-serial';
+}
+
+export interface FileProblemsInput {
+  readonly outline: Outline;
+  readonly kind: FileKind;
+  /** The file as the loader shows it (`~/.aws/config`): its diagnostics are matched by this. */
+  readonly shownPath: string;
+  /** The profiles as the engine reads them with this buffer in place of the file. */
+  readonly set: ProfileSet;
+  /** The text's lines, for ranges of problems the outline has no piece for. */
+  readonly lines: readonly string[];
+}
+
+function settingRange(s: OutlineSetting): { start: number; end: number } {
+  return { start: s.nameStart, end: Math.max(s.valueEnd, s.nameEnd) };
+}
+
+function lineRange(line: string | undefined): { start: number; end: number } {
+  const l = line ?? '';
+  const start = l.length - l.trimStart().length;
+  return { start, end: Math.max(start, l.trimEnd().length) };
+}
+
+/** Where a loader diagnostic goes, and the fix its header or setting suggests. */
+function fromDiagnostic(d: Diagnostic, input: FileProblemsInput): FileProblem {
+  const line = Math.max(0, d.line - 1);
+  const section = sectionAt(input.outline, line);
+  const base = { line, severity: d.severity, message: d.message, ...(d.hint !== undefined ? { hint: d.hint } : {}), code: 'syntax' as const };
+  if (d.line === 0) return { ...base, start: 0, end: 0 };
+  if (section !== undefined && section.line === line) {
+    const fix = headerFix(section, input.kind);
+    return { ...base, start: section.nameStart, end: section.nameEnd, ...(fix !== undefined ? { fix } : {}) };
+  }
+  const setting = section?.settings.find((s) => s.line === line);
+  if (setting !== undefined) return { ...base, ...settingRange(setting) };
+  return { ...base, ...lineRange(input.lines[line]) };
+}
+
+/** `[profile x]` in the credentials file, `[x]` in the config file: the header the tools want. */
+function headerFix(section: OutlineSection, kind: FileKind): Fix | undefined {
+  if (kind === 'credentials' && section.prefix === 'profile') return { kind: 'rename-header', to: section.name };
+  if (kind === 'config' && section.prefix === undefined && section.name !== 'default' && !section.name.includes(' '))
+    return { kind: 'rename-header', to: `profile ${section.name}` };
+  return undefined;
+}
+
+/** The setting a chain error is about: the first setting of the section its text names. */
+function settingNamedIn(message: string, section: OutlineSection): OutlineSetting | undefined {
+  let best: { s: OutlineSetting; at: number } | undefined;
+  for (const s of section.settings) {
+    if (s.parent !== undefined) continue;
+    const at = message.search(new RegExp(`(^|[^a-z_])${s.name}([^a-z_]|$)`));
+    if (at >= 0 && (best === undefined || at < best.at)) best = { s, at };
+  }
+  return best?.s;
+}
+
+/** Problems of the profiles this file defines, as the resolver finds them. */
+function chainProblems(input: FileProblemsInput, out: FileProblem[]): void {
+  const { set } = input;
+  for (const section of input.outline.sections) {
+    const name = profileOf(section, input.kind);
+    if (name === undefined || !set.profiles.has(name)) continue;
+    const source = section.settings.find((s) => s.name === 'source_profile' && s.parent === undefined);
+    if (source !== undefined && source.value !== '' && !set.profiles.has(source.value)) {
+      out.push({
+        line: source.line,
+        start: source.valueStart,
+        end: source.valueEnd,
+        severity: 'error',
+        code: 'chain',
+        message: text`Profile ${source.value} (the source_profile of ${name}) does not exist.`,
+        hint: 'Fix the name, or create the profile.',
+        fix: {
+          kind: 'add-section',
+          header: source.value === 'default' ? 'default' : `profile ${source.value}`,
+          body: ['aws_access_key_id = ', 'aws_secret_access_key = '],
+        },
+      });
+      continue;
+    }
+    const ssoSession = section.settings.find((s) => s.name === 'sso_session' && s.parent === undefined);
+    if (ssoSession !== undefined && ssoSession.value !== '' && !set.ssoSessions.has(ssoSession.value)) {
+      out.push({
+        line: ssoSession.line,
+        start: ssoSession.valueStart,
+        end: ssoSession.valueEnd,
+        severity: 'error',
+        code: 'chain',
+        message: text`There is no [sso-session ${ssoSession.value}] section (named by the sso_session of ${name}).`,
+        hint: 'Fix the name, or create the section.',
+        fix: {
+          kind: 'add-section',
+          header: `sso-session ${ssoSession.value}`,
+          body: ['sso_start_url = https://', 'sso_region = ', 'sso_registration_scopes = sso:account:access'],
+        },
+      });
+      continue;
+    }
+    const info = describeProfile(set, name);
+    if (info.error === undefined || info.settingsOnly) continue;
+    const e = info.error;
+    const own = e.profile === undefined || e.profile === name;
+    const where = own ? settingNamedIn(formatText(e.text), section) : source;
+    const range = where !== undefined ? settingRange(where) : { start: section.nameStart, end: section.nameEnd };
+    out.push({
+      line: where?.line ?? section.line,
+      ...range,
+      severity: 'error',
+      code: 'chain',
+      message: own ? e.text : text`Profile ${name} cannot be used: ${formatText(e.text)} (in profile ${e.profile ?? '?'})`,
+      ...(e.hintText !== undefined ? { hint: e.hintText } : {}),
+    });
+  }
+}
+
+/** The checks only an editor makes: names other tools miss, misspellings, mfa_serial nothing reads. */
+function editorChecks(input: FileProblemsInput, out: FileProblem[]): void {
+  for (const section of input.outline.sections) {
+    const kind = sectionKindOf(section.prefix);
+    if (kind === undefined) continue;
+    const profile = profileOf(section, input.kind);
+    for (const s of section.settings) {
+      if (s.written !== s.name) {
+        out.push({
+          line: s.line,
+          start: s.nameStart,
+          end: s.nameEnd,
+          severity: 'warning',
+          code: 'upper-case',
+          message: text`"${s.written}" has upper case: the AWS CLI and boto3 read it as "${s.name}", but the AWS SDK for JavaScript (and the AWS Toolkit) and other SDKs look for "${s.name}" and do not find it.`,
+          hint: text`Write it as ${s.name}.`,
+          fix: { kind: 'rename-setting', to: s.name },
+        });
+        continue;
+      }
+      if (s.parent === undefined && kind !== 'services') {
+        const guess = didYouMean(s.name, kind);
+        if (guess !== undefined) {
+          out.push({
+            line: s.line,
+            start: s.nameStart,
+            end: s.nameEnd,
+            severity: 'warning',
+            code: 'unknown-setting',
+            message: text`No AWS tool reads "${s.name}": did you mean "${guess}"?`,
+            fix: { kind: 'rename-setting', to: guess },
+          });
+          continue;
+        }
+        if (kind === 'sso-session' && settingInfo(s.name)?.in.includes('sso-session') === false) {
+          out.push({
+            line: s.line,
+            start: s.nameStart,
+            end: s.nameEnd,
+            severity: 'warning',
+            code: 'unknown-setting',
+            message: text`${s.name} is read from profiles, not from [sso-session] sections.`,
+            hint: 'An [sso-session] holds sso_start_url, sso_region and sso_registration_scopes; move the setting to the profiles that use the session.',
+          });
+        }
+      }
+    }
+    if (profile !== undefined && input.set.profiles.has(profile)) {
+      const merged = input.set.profiles.get(profile);
+      const mfa = section.settings.find((s) => s.name === 'mfa_serial' && s.parent === undefined);
+      if (mfa !== undefined && get(merged, 'role_arn') === undefined) {
+        out.push({
+          line: mfa.line,
+          ...settingRange(mfa),
+          severity: 'information',
+          code: 'unused-mfa-serial',
+          message: text`mfa_serial has no effect in ${profile}: it assumes no role. The AWS CLI, the SDKs and this extension ask for the MFA code of the profile that has the role_arn.`,
+          hint: 'Move mfa_serial to the role profiles whose source_profile is this one (aws-vault alone reads it here, for GetSessionToken).',
+        });
+      }
+    }
+  }
+}
+
+export function fileProblems(input: FileProblemsInput): FileProblem[] {
+  const out: FileProblem[] = [];
+  for (const d of input.set.diagnostics) if (d.file === input.shownPath) out.push(fromDiagnostic(d, input));
+  chainProblems(input, out);
+  editorChecks(input, out);
+  return out.sort((a, b) => a.line - b.line || a.start - b.start);
+}
