@@ -12,6 +12,7 @@ import { registerCommands, Edge } from './commands/command';
 import { COMMANDS } from './commands';
 import { CredentialsAuthProvider } from './authProvider';
 import { ConfigFiles } from './configFiles';
+import { ConfigLanguage } from './editor/configLanguage';
 import { Engine } from './engine';
 import { ErrorReporter } from './errorReporter';
 import { FolderSessions } from './folderSessions';
@@ -63,6 +64,8 @@ export class Controller implements vscode.Disposable {
     onShown: () => preloadSdk(PRELOAD_DELAY_MS),
   });
   private readonly switcher: Switcher;
+  /** The shared files as a language; made in `start`, after the parts it reads. */
+  private language: ConfigLanguage | undefined;
   /** Credentials for other extensions, with the person's consent. */
   private readonly auth: CredentialsAuthProvider;
   private disposed = false;
@@ -87,7 +90,11 @@ export class Controller implements vscode.Disposable {
       errors: this.errors,
       session: () => this.session,
       auth: () => this.auth,
-      profileChanged: () => this.probeShell(),
+      profileChanged: (profile) => {
+        // The shell start-up files may have changed since the last look.
+        if (profile !== undefined) this.probeShell();
+        this.language?.sessionChanged();
+      },
     });
     this.folders = new FolderSessions({
       collection: context.environmentVariableCollection,
@@ -169,6 +176,8 @@ export class Controller implements vscode.Disposable {
       ),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.folders.sync()),
     );
+    this.language = new ConfigLanguage({ files: this.files, isProduction: (p) => this.isProduction(p), activeProfile: () => this.session.profile });
+    this.disposables.push(this.language);
     void this.startInBackground();
   }
 
@@ -181,6 +190,7 @@ export class Controller implements vscode.Disposable {
       `AWS Role Switcher ready: ${cfg?.profiles.size ?? 0} profiles from ${cfg?.locations.config.path ?? '?'} and ${cfg?.locations.credentials.path ?? '?'}`,
     );
     this.describeSoon();
+    this.language?.filesChanged();
     this.folders.sync();
     await this.switcher.restore(this.settings.profile);
   }
@@ -207,6 +217,7 @@ export class Controller implements vscode.Disposable {
       else this.folders.configChanged();
     });
     this.pinned.configChanged();
+    this.language?.filesChanged();
     this.describeSoon();
   }
 

@@ -22,8 +22,8 @@ export interface SnapshotFanoutDeps {
   readonly errors: ErrorReporter;
   readonly session: () => SessionManager;
   readonly auth: () => CredentialsAuthProvider;
-  /** The active profile changed (the shell start-up files are looked at again). */
-  readonly profileChanged: () => void;
+  /** The active profile changed, or none is active any more. */
+  readonly profileChanged: (profile: string | undefined) => void;
 }
 
 export class SnapshotFanout implements vscode.Disposable {
@@ -73,7 +73,7 @@ export class SnapshotFanout implements vscode.Disposable {
       else log.warn(`refresh failed: ${s.error.describe()}`);
     }
     if (s.status !== prev.status) log.info(`session ${s.profile ?? ''}: ${prev.status} → ${s.status}`);
-    if (s.profile !== prev.profile && s.profile !== undefined) this.d.profileChanged();
+    if (s.profile !== prev.profile) this.d.profileChanged(s.profile);
     this.d.auth().windowChanged(s);
     this.stateChanged();
   }

@@ -101,8 +101,18 @@ export class Switcher {
   }
 
   /** Asks before acting in production; true for any other profile. */
-  async confirmProduction(profile: string, what: 'window' | 'terminal' | 'console' = 'window'): Promise<boolean> {
+  async confirmProduction(profile: string, what: 'window' | 'terminal' | 'console' | 'exports' = 'window'): Promise<boolean> {
     if (!this.o.isProduction(profile)) return true;
+    if (what === 'exports') {
+      const copy = vscode.l10n.t('Copy Production Credentials');
+      return (
+        (await vscode.window.showWarningMessage(
+          vscode.l10n.t('"{0}" is a production profile. Copy credentials that act in production?', profile),
+          { modal: true },
+          copy,
+        )) === copy
+      );
+    }
     if (what === 'terminal') {
       const open = vscode.l10n.t('Open Production Terminal');
       return (

@@ -1,0 +1,188 @@
+/**
+ * The AWS config files as a language, in a real VS Code: problems of the unsaved buffer as it is
+ * typed, their quick fixes, completion, hovers, go to definition and the profile lenses, on the
+ * demo config the extension reads (its profiles span the config and the credentials file).
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { HOME, api, tmpFile, waitFor } from './helpers';
+
+const CONFIG = path.join(HOME, '.aws', 'config');
+
+function problemsOf(uri: vscode.Uri, code?: string): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'AWS config' && (code === undefined || d.code === code));
+}
+
+async function append(doc: vscode.TextDocument, text: string): Promise<void> {
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(doc.uri, doc.lineAt(doc.lineCount - 1).range.end, text);
+  assert.ok(await vscode.workspace.applyEdit(edit));
+}
+
+function lineOf(doc: vscode.TextDocument, starts: string): number {
+  for (let i = 0; i < doc.lineCount; i++) if (doc.lineAt(i).text.startsWith(starts)) return i;
+  throw new Error(`no line starting with ${starts}`);
+}
+
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : c.value))
+    .join('\n')
+    .replace(/\\(.)/g, '$1'); // markdown escapes, read as a person sees them
+}
+
+describe('the AWS config files as a language', function () {
+  this.timeout(60_000);
+  let doc: vscode.TextDocument;
+
+  before(async () => {
+    await (await api()).whenReady();
+    doc = await vscode.workspace.openTextDocument(CONFIG);
+    await vscode.window.showTextDocument(doc);
+  });
+
+  after(async () => {
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('~/.aws/config opens as an AWS Config file, with no problems in the demo profiles', async () => {
+    assert.equal(doc.languageId, 'aws-config');
+    // The first reading is on its way; an empty list now could be "not yet", so wait a moment for one.
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.deepEqual(
+      problemsOf(doc.uri).map((d) => d.message),
+      [],
+    );
+  });
+
+  it('a misspelt setting, typed and not saved, is a problem at once, and its quick fix corrects it', async () => {
+    await append(doc, '\n[profile typed]\nregoin = eu-west-1\nOutput = json\nrole_arn = arn:aws:iam::111111111111:role/Typed\nsource_profile = demo-bsae\n');
+    assert.equal(doc.isDirty, true);
+    const [typo] = await waitFor(
+      () => (problemsOf(doc.uri, 'unknown-setting').length > 0 ? problemsOf(doc.uri, 'unknown-setting') : undefined),
+      'the misspelling',
+    );
+    assert.ok(typo);
+    assert.equal(typo.range.start.line, lineOf(doc, 'regoin'));
+    assert.match(typo.message, /did you mean "region"/);
+    const upper = problemsOf(doc.uri, 'upper-case')[0];
+    assert.match(upper?.message ?? '', /"Output" has upper case/);
+    const missing = problemsOf(doc.uri, 'chain')[0];
+    assert.equal(missing?.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(missing?.message ?? '', /demo-bsae \(the source_profile of typed\) does not exist/);
+
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      typo.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    const fix = actions.find((a) => a.title === 'Change to "region"');
+    assert.ok(fix?.edit, `quick fixes offered: ${actions.map((a) => a.title).join(', ')}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.equal(doc.lineAt(typo.range.start.line).text, 'region = eu-west-1');
+    await waitFor(() => problemsOf(doc.uri, 'unknown-setting').length === 0 || undefined, 'the problem to go');
+  });
+
+  it('the missing source profile: a quick fix creates it', async () => {
+    const missing = await waitFor(() => problemsOf(doc.uri, 'chain')[0], 'the missing profile');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      missing.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    const create = actions.find((a) => a.title === 'Create [profile demo-bsae]');
+    assert.ok(create?.edit, `quick fixes offered: ${actions.map((a) => a.title).join(', ')}`);
+    assert.ok(await vscode.workspace.applyEdit(create.edit));
+    assert.ok(doc.getText().includes('\n[profile demo-bsae]\naws_access_key_id = \n'));
+  });
+
+  it('completes source_profile with the profiles of both files, and a setting name with what the section lacks', async () => {
+    const line = lineOf(doc, 'source_profile = demo-bsae');
+    const values = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      doc.uri,
+      new vscode.Position(line, 'source_profile = '.length),
+    );
+    const labels = values.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(labels.includes('demo-base') && labels.includes('demo-admin-mfa'), labels.join(', '));
+    const names = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      doc.uri,
+      new vscode.Position(line + 1, 0),
+    );
+    const keys = names.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(keys.includes('mfa_serial') && keys.includes('external_id'), keys.slice(0, 20).join(', '));
+    assert.ok(!keys.includes('role_arn'), 'role_arn is already in the section');
+    const region = lineOf(doc, 'region = eu-west-1');
+    const regions = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      doc.uri,
+      new vscode.Position(region, 'region = '.length),
+    );
+    assert.ok(regions.items.some((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'eu-central-1'));
+  });
+
+  it('hovering a profile shows its chain, step by step, without a secret', async () => {
+    const line = lineOf(doc, '[profile demo-prod-chain]');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, 12));
+    const text = hoverText(hovers);
+    assert.match(text, /demo-prod-chain/);
+    assert.match(text, /1\. `demo-base` — long-term access keys/);
+    assert.match(text, /2\. `demo-admin-mfa` — assume role arn:aws:iam::\d+:role\/\S+ with an MFA code from/);
+    assert.match(text, /3\. `demo-prod-chain` — assume role/);
+    const creds = fs.readFileSync(path.join(HOME, '.aws', 'credentials'), 'utf8');
+    const secret = /aws_secret_access_key = (\S+)/.exec(creds)?.[1] ?? 'none';
+    const keyId = /aws_access_key_id = (\S+)/.exec(creds)?.[1] ?? 'none';
+    assert.ok(!text.includes(secret) && !text.includes(keyId));
+    const key = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(lineOf(doc, 'mfa_serial'), 2));
+    assert.match(hoverText(key), /MFA device/);
+  });
+
+  it('goes from a source_profile to the profile's section', async () => {
+    const line = lineOf(doc, 'source_profile = demo-admin-mfa');
+    const locs = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeDefinitionProvider', doc.uri, new vscode.Position(line, 20));
+    assert.equal(locs.length, 1);
+    assert.equal(locs[0]?.uri.fsPath, CONFIG);
+    assert.equal(doc.lineAt(locs[0]?.range.start.line ?? 0).text, '[profile demo-admin-mfa]');
+  });
+
+  it('puts Assume, Open Console, Copy Exports and Open Terminal above each usable profile', async () => {
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+    const dev = lenses.filter((l) => l.range.start.line === lineOf(doc, '[profile demo-dev]'));
+    assert.deepEqual(
+      dev.map((l) => [l.command?.title, l.command?.command, l.command?.arguments]),
+      [
+        ['$(play) Assume', 'awsRoleSwitcher.switchProfile', ['demo-dev']],
+        ['Open Console', 'awsRoleSwitcher.openConsole', ['demo-dev']],
+        ['Copy Exports', 'awsRoleSwitcher.copyShellExports', [undefined, 'demo-dev']],
+        ['Open Terminal', 'awsRoleSwitcher.openTerminal', ['demo-dev']],
+      ],
+    );
+    // [default] holds settings only, and the typed profile's source is empty: no lenses.
+    assert.equal(lenses.filter((l) => l.range.start.line === lineOf(doc, '[default]')).length, 0);
+  });
+
+  it('a file named by its path elsewhere gets the language by name and its own problems', async () => {
+    const file = tmpFile('x');
+    const aws = path.join(path.dirname(file), '.aws');
+    fs.mkdirSync(aws);
+    fs.writeFileSync(path.join(aws, 'credentials'), '[profile base]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = x\n');
+    const other = await vscode.workspace.openTextDocument(path.join(aws, 'credentials'));
+    assert.equal(other.languageId, 'aws-config');
+    const [p] = await waitFor(() => (problemsOf(other.uri).length > 0 ? problemsOf(other.uri) : undefined), 'the credentials-file problem');
+    assert.match(p?.message ?? '', /must not start with "profile"/);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      other.uri,
+      p?.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    assert.ok(actions.some((a) => a.title === 'Change to [base]'));
+  });
+});
