@@ -144,7 +144,7 @@ describe('the AWS config files as a language', function () {
     assert.match(hoverText(key), /MFA device/);
   });
 
-  it('goes from a source_profile to the profile's section', async () => {
+  it('goes from a source_profile to the section of the profile', async () => {
     const line = lineOf(doc, 'source_profile = demo-admin-mfa');
     const locs = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeDefinitionProvider', doc.uri, new vscode.Position(line, 20));
     assert.equal(locs.length, 1);
