@@ -111,6 +111,11 @@ describe('the AWS config files as a language', function () {
     );
     const labels = values.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
     assert.ok(labels.includes('demo-base') && labels.includes('demo-admin-mfa'), labels.join(', '));
+    // The value is one word, dashes and all: taking an item replaces the whole of it.
+    const range = values.items[0]?.range;
+    assert.ok(range !== undefined && !(range instanceof vscode.Range));
+    assert.equal(range.replacing.start.character, 'source_profile = '.length);
+    assert.equal(range.replacing.end.character, 'source_profile = demo-bsae'.length);
     const names = await vscode.commands.executeCommand<vscode.CompletionList>(
       'vscode.executeCompletionItemProvider',
       doc.uri,

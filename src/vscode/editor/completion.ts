@@ -29,7 +29,24 @@ export class SettingsCompletion implements vscode.CompletionItemProvider {
     if (eq >= 0) {
       const name = before.slice(0, eq).trim().toLowerCase();
       const file = this.shared.latest(doc) ?? (await this.shared.read(doc));
-      return valuesFor(name, file.set.profiles.keys(), file.set.ssoSessions.keys(), file.set.otherSections.get('services')?.keys(), section.name, sectionKind);
+      const items = valuesFor(
+        name,
+        file.set.profiles.keys(),
+        file.set.ssoSessions.keys(),
+        file.set.otherSections.get('services')?.keys(),
+        section.name,
+        sectionKind,
+      );
+      // The whole value is the word (profile names hold '-', '.', '@'…), not VS Code's default word.
+      let start = eq + 1;
+      while (start < pos.character && /[ \t]/.test(lineText[start] ?? '')) start++;
+      const rest = /^[^\s#;]*/.exec(lineText.slice(pos.character))?.[0].length ?? 0;
+      const range = {
+        inserting: new vscode.Range(pos.line, start, pos.line, pos.character),
+        replacing: new vscode.Range(pos.line, start, pos.line, pos.character + rest),
+      };
+      for (const item of items) item.range = range;
+      return items;
     }
     const present = new Set(section.settings.filter((s) => s.line !== pos.line).map((s) => s.name));
     if (indented) {
