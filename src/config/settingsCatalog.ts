@@ -53,6 +53,8 @@ export const SETTINGS: readonly SettingInfo[] = [
   { name: 'sso_start_url', in: ['profile', 'sso-session'], doc: 'The AWS access portal URL (in a profile: the legacy form without token renewal).' },
   { name: 'sso_region', in: ['profile', 'sso-session'], doc: 'The Region of the IAM Identity Center instance.' },
   { name: 'sso_registration_scopes', in: ['sso-session'], doc: 'The OAuth scopes to register for (sso:account:access).' },
+  { name: 'account_alias', in: P, doc: "A name for the profile's account in AWS Role Switcher's Profiles view (other tools ignore it)." },
+  { name: 'sso_account_name', in: P, doc: 'The account name from IAM Identity Center, written by the profile import (other tools ignore it).' },
   { name: 'ca_bundle', in: P, doc: 'A PEM file of CA certificates to verify HTTPS connections with.' },
   { name: 'endpoint_url', in: P, doc: 'An endpoint for every service (see [services] for one service).' },
   { name: 'services', in: P, doc: 'The [services] section with per-service endpoints for this profile.' },

@@ -12,7 +12,6 @@ import { registerCommands, Edge } from './commands/command';
 import { COMMANDS } from './commands';
 import { CredentialsAuthProvider } from './authProvider';
 import { ConfigFiles } from './configFiles';
-import { ConfigLanguage } from './editor/configLanguage';
 import { Engine } from './engine';
 import { ErrorReporter } from './errorReporter';
 import { FolderSessions } from './folderSessions';
@@ -23,6 +22,7 @@ import { TerminalRevival } from './terminalRevival';
 import { PinnedTerminals } from './pinnedTerminals';
 import { ProcessDelivery } from './processDelivery';
 import { ProfilePicker } from './profilePicker';
+import { ProfilesHome } from './profilesHome';
 import { registerProviders } from './providers';
 import { ExtensionSettings, SECTION, readSettings } from './settings';
 import { signInNotes } from './signInNotes';
@@ -64,8 +64,8 @@ export class Controller implements vscode.Disposable {
     onShown: () => preloadSdk(PRELOAD_DELAY_MS),
   });
   private readonly switcher: Switcher;
-  /** The shared files as a language; made in `start`, after the parts it reads. */
-  private language: ConfigLanguage | undefined;
+  /** The config files as a language and the Profiles view; made in `start`, after the parts they read. */
+  private home: ProfilesHome | undefined;
   /** Credentials for other extensions, with the person's consent. */
   private readonly auth: CredentialsAuthProvider;
   private disposed = false;
@@ -93,7 +93,7 @@ export class Controller implements vscode.Disposable {
       profileChanged: (profile) => {
         // The shell start-up files may have changed since the last look.
         if (profile !== undefined) this.probeShell();
-        this.language?.sessionChanged();
+        this.home?.profileChanged();
       },
     });
     this.folders = new FolderSessions({
@@ -167,6 +167,10 @@ export class Controller implements vscode.Disposable {
       signIn: this.signIn,
       settings: () => this.settings,
       snapshot: () => this.fanout.snapshot,
+      view: () => {
+        if (this.home === undefined) throw new Error('the Profiles view is not ready yet');
+        return this.home.view;
+      },
     };
     this.disposables.push(
       ...registerCommands(edge, COMMANDS),
@@ -176,8 +180,21 @@ export class Controller implements vscode.Disposable {
       ),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.folders.sync()),
     );
-    this.language = new ConfigLanguage({ files: this.files, isProduction: (p) => this.isProduction(p), activeProfile: () => this.session.profile });
-    this.disposables.push(this.language);
+    this.home = new ProfilesHome({
+      files: this.files,
+      config: () => this.files.current,
+      describeAll: (set) => this.picker.describeAll(set),
+      snapshot: () => this.fanout.snapshot,
+      isProduction: (p) => this.isProduction(p),
+      folders: () => this.folders.list(),
+      pinned: () => this.pinned.list(),
+      now: Date.now,
+    });
+    this.disposables.push(
+      this.home,
+      this.fanout.onDidChangeState(() => this.home?.stateChanged()),
+      this.pinned.onDidChange(() => this.home?.stateChanged()),
+    );
     void this.startInBackground();
   }
 
@@ -190,13 +207,14 @@ export class Controller implements vscode.Disposable {
       `AWS Role Switcher ready: ${cfg?.profiles.size ?? 0} profiles from ${cfg?.locations.config.path ?? '?'} and ${cfg?.locations.credentials.path ?? '?'}`,
     );
     this.describeSoon();
-    this.language?.filesChanged();
+    this.home?.filesChanged();
     this.folders.sync();
     await this.switcher.restore(this.settings.profile);
   }
 
   private onSettingsChanged(): void {
     this.settings = readSettings();
+    this.home?.stateChanged(); // the production list marks rows
     void this.delivery.resync().then((changed) => {
       this.session.configChanged();
       if (changed) this.folders.restart();
@@ -217,7 +235,7 @@ export class Controller implements vscode.Disposable {
       else this.folders.configChanged();
     });
     this.pinned.configChanged();
-    this.language?.filesChanged();
+    this.home?.filesChanged();
     this.describeSoon();
   }
 

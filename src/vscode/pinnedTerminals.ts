@@ -20,12 +20,17 @@ import { wrapperScript } from '../delivery/pinnedShell';
 export const PIN_ID = 'ARS_PIN_ID';
 
 interface Pinned {
+  readonly profile: string;
+  readonly name: string;
   readonly session: SessionManager;
   readonly registration: Registration | undefined;
 }
 
 export class PinnedTerminals implements vscode.Disposable {
   private readonly pinned = new Map<string, Pinned>();
+  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  /** A pinned terminal opened or closed. */
+  readonly onDidChange = this.changeEmitter.event;
   private seq = 0;
   private readonly disposables: vscode.Disposable[] = [];
   private wrapper: string | undefined;
@@ -64,14 +69,26 @@ export class PinnedTerminals implements vscode.Disposable {
     await session.activate(profile, { interactive: true });
     const id = `pin-${++this.seq}`;
     const registration = this.o.register(session);
-    this.pinned.set(id, { session, registration });
+    const name = `AWS: ${profile}`;
+    this.pinned.set(id, { profile, name, session, registration });
+    this.changeEmitter.fire();
     const env: Record<string, string> = { [PIN_ID]: id, ARS_PIN_SHELL: vscode.env.shell || process.env['SHELL'] || '/bin/sh' };
     const vars = environmentFor(session.snapshot(), this.o.mode(), registration);
     for (const [k, v] of vars) if (v !== '') env[`ARS_PIN_${k}`] = v;
     this.o.log(`opened a terminal pinned to ${profile}${registration !== undefined ? ' (credentials endpoint, always fresh)' : ''}`);
     // Transient: VS Code would otherwise store the launch configuration, env and keys included, to
     // revive the terminal after a reload.
-    return { name: `AWS: ${profile}`, iconPath: new vscode.ThemeIcon('cloud'), shellPath: this.wrapperPath(), env, isTransient: true };
+    return { name, iconPath: new vscode.ThemeIcon('cloud'), shellPath: this.wrapperPath(), env, isTransient: true };
+  }
+
+  /** The pinned terminals open now, oldest first. */
+  list(): Array<{ readonly id: string; readonly profile: string; readonly name: string }> {
+    return [...this.pinned].map(([id, p]) => ({ id, profile: p.profile, name: p.name }));
+  }
+
+  /** The terminal of a pinned session, if it is still open. */
+  terminalOf(id: string): vscode.Terminal | undefined {
+    return vscode.window.terminals.find((t) => (t.creationOptions as vscode.TerminalOptions).env?.[PIN_ID] === id);
   }
 
   /** The config files changed: pinned sessions rebuild their chains at their next refresh. */
@@ -85,10 +102,12 @@ export class PinnedTerminals implements vscode.Disposable {
     this.pinned.delete(id);
     p.registration?.dispose();
     p.session.dispose();
+    this.changeEmitter.fire();
   }
 
   dispose(): void {
     for (const id of [...this.pinned.keys()]) this.release(id);
     for (const d of this.disposables) d.dispose();
+    this.changeEmitter.dispose();
   }
 }

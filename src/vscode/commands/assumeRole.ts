@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { Command, stringArg } from './command';
+import { Command, profileArg } from './command';
 
 /** AWS: Assume Role… — the picker lists roles only (those that cannot be used yet too, to show why). */
 export const assumeRole: Command = {
   id: 'awsRoleSwitcher.assumeRole',
   run: (edge, profile) => {
-    const name = stringArg(profile);
+    const name = profileArg(profile);
     if (name !== undefined) return edge.switcher.activate(name, true);
     return edge.switcher.pickAndActivate(
       vscode.l10n.t('AWS: Assume Role'),

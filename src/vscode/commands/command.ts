@@ -6,6 +6,7 @@ import { Engine } from '../engine';
 import { ErrorReporter } from '../errorReporter';
 import { Log } from '../log';
 import { PinnedTerminals } from '../pinnedTerminals';
+import { ProfilesView } from '../profilesView';
 import { ProfilePicker } from '../profilePicker';
 import { ExtensionSettings } from '../settings';
 import { SsoSignIn } from '../ssoSignIn';
@@ -25,6 +26,8 @@ export interface Edge {
   readonly settings: () => ExtensionSettings;
   /** The window session's last snapshot. */
   readonly snapshot: () => SessionSnapshot;
+  /** The Profiles view (made once the commands are registered). */
+  readonly view: () => ProfilesView;
 }
 
 export interface Command {
@@ -47,6 +50,13 @@ export function registerCommands(edge: Edge, commands: readonly Command[]): vsco
 }
 
 export const stringArg = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** A profile name, given as a string (keybindings, lenses, other extensions) or as a Profiles view row. */
+export function profileArg(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'object' && v !== null && 'profileName' in v) return stringArg((v as { profileName: unknown }).profileName);
+  return undefined;
+}
 
 /** For commands that need an active profile: says there is none, with a way to pick one. */
 export function offerSwitchProfile(): void {

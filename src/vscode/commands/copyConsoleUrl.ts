@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import { consoleLink } from '../consoleLink';
-import { Command, stringArg } from './command';
+import { Command, profileArg } from './command';
 
 /** AWS: Copy Console Sign-in URL — on explicit request only: the URL signs in whoever opens it. */
 export const copyConsoleUrl: Command = {
   id: 'awsRoleSwitcher.copyConsoleUrl',
   run: async (edge, profile) => {
-    const link = await consoleLink(edge, stringArg(profile));
+    const link = await consoleLink(edge, profileArg(profile));
     if (link === undefined) return false;
     await vscode.env.clipboard.writeText(link.url);
     edge.log.info(`console: sign-in URL for ${link.arn ?? link.profile} copied to the clipboard`);

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { SessionManager } from '../../credentials/session';
 import { credentialVariables } from '../../delivery/processEnvironment';
 import { shellExports } from '../../delivery/shellExports';
-import { Command, Edge, offerSwitchProfile, stringArg } from './command';
+import { Command, Edge, offerSwitchProfile, profileArg, stringArg } from './command';
 
 /**
  * AWS: Copy Credentials as Shell Exports — for a shell outside VS Code; only on this explicit
@@ -11,8 +11,11 @@ import { Command, Edge, offerSwitchProfile, stringArg } from './command';
  */
 export const copyShellExports: Command = {
   id: 'awsRoleSwitcher.copyShellExports',
-  run: async (edge, shellArg, profileArg) => {
-    const other = stringArg(profileArg);
+  run: async (edge, first, second) => {
+    // (shell, profile) from a lens; (row) from the Profiles view.
+    const fromView = typeof first === 'object' && first !== null;
+    const shellArg = fromView ? undefined : first;
+    const other = profileArg(fromView ? first : second);
     if (other !== undefined && other !== edge.session.profile) {
       if (!(await edge.switcher.confirmProduction(other, 'exports'))) return undefined;
       const session = edge.engine.newSession(() => undefined);

@@ -6,9 +6,13 @@ import { copyShellExports } from './copyShellExports';
 import { openConsole } from './openConsole';
 import { openConfigFile } from './openConfigFile';
 import { openTerminal } from './openTerminal';
+import { clearProfilesFilter, filterProfiles } from './profilesFilter';
+import { ROW_ACTIONS } from './profileRowActions';
 import { refresh } from './refresh';
+import { revealProfile } from './revealProfile';
 import { showCallerIdentity } from './showCallerIdentity';
 import { showLog } from './showLog';
+import { showPinnedTerminal } from './showPinnedTerminal';
 import { signOut } from './signOut';
 import { ssoSignIn } from './ssoSignIn';
 import { switchProfile } from './switchProfile';
@@ -28,4 +32,9 @@ export const COMMANDS: readonly Command[] = [
   openTerminal,
   openConsole,
   copyConsoleUrl,
+  filterProfiles,
+  clearProfilesFilter,
+  revealProfile,
+  showPinnedTerminal,
+  ...ROW_ACTIONS,
 ];

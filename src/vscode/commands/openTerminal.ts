@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Command, Edge, stringArg } from './command';
+import { Command, Edge, profileArg } from './command';
 
 /** Options of a terminal pinned to a profile (picked when not given); undefined when cancelled. */
 export async function pinnedTerminalOptions(edge: Edge, profile: string | undefined): Promise<vscode.TerminalOptions | undefined> {
@@ -33,7 +33,7 @@ export async function pinnedTerminalOptions(edge: Edge, profile: string | undefi
 export const openTerminal: Command = {
   id: 'awsRoleSwitcher.openTerminal',
   run: async (edge, profile) => {
-    const options = await pinnedTerminalOptions(edge, stringArg(profile));
+    const options = await pinnedTerminalOptions(edge, profileArg(profile));
     if (options === undefined) return undefined;
     const terminal = vscode.window.createTerminal(options);
     terminal.show();

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { Command, stringArg } from './command';
+import { Command, profileArg } from './command';
 
 /** AWS: Sign In to IAM Identity Center… — then renews the active session if it was waiting for this. */
 export const ssoSignIn: Command = {
   id: 'awsRoleSwitcher.ssoSignIn',
   run: async (edge, profile) => {
-    let name = stringArg(profile);
+    let name = profileArg(profile);
     if (name === undefined) {
       const cfg = await edge.files.loaded();
       if (cfg === undefined) return undefined;

@@ -1,0 +1,194 @@
+/**
+ * The Profiles view (Activity Bar): folder sessions and pinned terminals when there are some, then
+ * accounts → profiles with their kind, Region, a production mark and, for the window's profile,
+ * its time left. Inline: assume, open a pinned terminal, open the console; more in the context
+ * menu. A filter in the title bar. Follows config edits, switches, refreshes, folders and
+ * terminals without a reload; with 5,000 profiles, accounts start collapsed and rows are made
+ * only for what is expanded.
+ */
+import * as vscode from 'vscode';
+import { ProfileSet } from '../config/profiles';
+import { ProfileInfo } from '../credentials/profileInfo';
+import { SessionSnapshot } from '../credentials/session';
+import { formatRemaining } from './format';
+import { AccountGroup, accountGroups } from './profileGroups';
+import { describeError, kindLabel } from './words';
+
+export const PROFILES_VIEW = 'awsRoleSwitcher.profiles';
+/** Accounts start expanded up to this many profiles in all. */
+const EXPAND_UP_TO = 40;
+/** How often the window profile's time left is redrawn. */
+const COUNTDOWN_MS = 30_000;
+
+export type ViewNode =
+  | { readonly kind: 'account'; readonly group: AccountGroup }
+  | { readonly kind: 'profile'; readonly info: ProfileInfo; readonly profileName: string }
+  | { readonly kind: 'folders' }
+  | { readonly kind: 'folder'; readonly folder: string; readonly profileName: string; readonly status: string }
+  | { readonly kind: 'pinnedRoot' }
+  | { readonly kind: 'pinned'; readonly id: string; readonly profileName: string; readonly name: string };
+
+export interface ProfilesViewDeps {
+  readonly config: () => ProfileSet | undefined;
+  readonly describeAll: (set: ProfileSet) => ProfileInfo[];
+  readonly snapshot: () => SessionSnapshot;
+  readonly isProduction: (profile: string) => boolean;
+  readonly folders: () => ReadonlyArray<{ folder: string; profile: string; status: string }>;
+  readonly pinned: () => ReadonlyArray<{ id: string; profile: string; name: string }>;
+  readonly now: () => number;
+}
+
+export class ProfilesView implements vscode.TreeDataProvider<ViewNode>, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<ViewNode | undefined>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  private readonly tree: vscode.TreeView<ViewNode>;
+  private filter = '';
+  private groups: { set: ProfileSet; filter: string; groups: AccountGroup[] } | undefined;
+  private readonly timer: ReturnType<typeof setInterval>;
+
+  constructor(private readonly d: ProfilesViewDeps) {
+    this.tree = vscode.window.createTreeView(PROFILES_VIEW, { treeDataProvider: this, showCollapseAll: true });
+    // Only the active row's countdown changes; redrawn while the view is on screen.
+    this.timer = setInterval(() => this.tree.visible && this.d.snapshot().expiration !== undefined && this.emitter.fire(undefined), COUNTDOWN_MS);
+    void this.updateContext();
+  }
+
+  /** Files, session, folders or terminals changed. */
+  changed(): void {
+    void this.updateContext();
+    this.emitter.fire(undefined);
+  }
+
+  get filterText(): string {
+    return this.filter;
+  }
+
+  setFilter(text: string): void {
+    this.filter = text.trim();
+    this.tree.description = this.filter === '' ? undefined : vscode.l10n.t('filter: {0}', this.filter);
+    void vscode.commands.executeCommand('setContext', 'awsRoleSwitcher.profilesFiltered', this.filter !== '');
+    this.emitter.fire(undefined);
+  }
+
+  private async updateContext(): Promise<void> {
+    const set = this.d.config();
+    // The welcome view (create the file, import from IAM Identity Center, Get Started) shows when this is true.
+    const none = set !== undefined && [...set.profiles.keys()].every((n) => n.startsWith('$'));
+    await vscode.commands.executeCommand('setContext', 'awsRoleSwitcher.noProfiles', none);
+  }
+
+  private accountGroups(set: ProfileSet): AccountGroup[] {
+    if (this.groups?.set !== set || this.groups.filter !== this.filter) {
+      this.groups = { set, filter: this.filter, groups: accountGroups(set, this.d.describeAll(set), this.filter) };
+    }
+    return this.groups.groups;
+  }
+
+  getChildren(node?: ViewNode): ViewNode[] {
+    const set = this.d.config();
+    if (set === undefined) return [];
+    if (node === undefined) {
+      const top: ViewNode[] = [];
+      if (this.d.folders().length > 0) top.push({ kind: 'folders' });
+      if (this.d.pinned().length > 0) top.push({ kind: 'pinnedRoot' });
+      return [...top, ...this.accountGroups(set).map((group): ViewNode => ({ kind: 'account', group }))];
+    }
+    switch (node.kind) {
+      case 'account':
+        return node.group.profiles.map((info): ViewNode => ({ kind: 'profile', info, profileName: info.name }));
+      case 'folders':
+        return this.d.folders().map((f): ViewNode => ({ kind: 'folder', folder: f.folder, profileName: f.profile, status: f.status }));
+      case 'pinnedRoot':
+        return this.d.pinned().map((p): ViewNode => ({ kind: 'pinned', id: p.id, profileName: p.profile, name: p.name }));
+      default:
+        return [];
+    }
+  }
+
+  getTreeItem(node: ViewNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'account':
+        return this.accountItem(node.group);
+      case 'profile':
+        return this.profileItem(node.info);
+      case 'folders': {
+        const item = new vscode.TreeItem(vscode.l10n.t('Folder sessions'), vscode.TreeItemCollapsibleState.Expanded);
+        item.id = 'folders';
+        item.iconPath = new vscode.ThemeIcon('root-folder');
+        return item;
+      }
+      case 'folder': {
+        const item = new vscode.TreeItem(node.folder);
+        item.id = `folder:${node.folder}`;
+        item.description = `${node.profileName} · ${node.status}`;
+        item.iconPath = new vscode.ThemeIcon('folder');
+        item.contextValue = 'folderSession';
+        return item;
+      }
+      case 'pinnedRoot': {
+        const item = new vscode.TreeItem(vscode.l10n.t('Pinned terminals'), vscode.TreeItemCollapsibleState.Expanded);
+        item.id = 'pinned';
+        item.iconPath = new vscode.ThemeIcon('terminal');
+        return item;
+      }
+      case 'pinned': {
+        const item = new vscode.TreeItem(node.name);
+        item.id = `pinned:${node.id}`;
+        item.description = node.profileName;
+        item.iconPath = new vscode.ThemeIcon('cloud');
+        item.contextValue = 'pinnedTerminal';
+        item.command = { title: vscode.l10n.t('Show Terminal'), command: 'awsRoleSwitcher.showPinnedTerminal', arguments: [node.id] };
+        return item;
+      }
+    }
+  }
+
+  private accountItem(g: AccountGroup): vscode.TreeItem {
+    const total = this.groups?.groups.reduce((n, x) => n + x.profiles.length, 0) ?? 0;
+    const label =
+      g.key === 'other' ? vscode.l10n.t('Other profiles') : g.key === 'problems' ? vscode.l10n.t('Cannot be used') : (g.accountName ?? g.accountId ?? '?');
+    const state = total <= EXPAND_UP_TO || this.filter !== '' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+    const item = new vscode.TreeItem(label, state);
+    item.id = g.key;
+    if (g.accountName !== undefined) item.description = g.accountId;
+    item.iconPath = new vscode.ThemeIcon(g.key === 'problems' ? 'warning' : g.key === 'other' ? 'key' : 'organization');
+    item.contextValue = 'account';
+    return item;
+  }
+
+  private profileItem(info: ProfileInfo): vscode.TreeItem {
+    const s = this.d.snapshot();
+    const active = s.profile === info.name && s.status !== 'none';
+    const prod = this.d.isProduction(info.name);
+    const item = new vscode.TreeItem(info.name);
+    item.id = `profile:${info.name}`;
+    const parts = [kindLabel(info.kind), info.region, prod ? vscode.l10n.t('production') : undefined];
+    if (active) {
+      const left = s.expiration !== undefined ? formatRemaining(s.expiration.getTime() - this.d.now()) : undefined;
+      parts.unshift(left !== undefined ? vscode.l10n.t('active · {0}', left) : vscode.l10n.t('active'));
+    }
+    item.description = parts.filter((x) => x !== undefined).join(' · ');
+    item.iconPath = active
+      ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
+      : info.kind === 'invalid'
+        ? new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'))
+        : prod
+          ? new vscode.ThemeIcon('shield', new vscode.ThemeColor('problemsWarningIcon.foreground'))
+          : new vscode.ThemeIcon(info.kind === 'sso' ? 'organization' : info.kind === 'static' ? 'key' : 'account');
+    const tip = new vscode.MarkdownString();
+    tip.appendText(`${info.name} — ${[kindLabel(info.kind), info.accountId, info.region].filter((x) => x !== undefined).join(' · ')}`);
+    if (info.roleArn !== undefined) tip.appendText(`\n\n${info.roleArn}`);
+    if (info.chain.length > 1) tip.appendText(`\n\n${info.chain.join(' → ')}`);
+    if (info.error !== undefined) tip.appendText(`\n\n${describeError(info.error)}`);
+    item.tooltip = tip;
+    // For the menus: profile[.active|.invalid][.sso]
+    item.contextValue = `profile${info.kind === 'invalid' ? '.invalid' : active ? '.active' : ''}${info.ssoSignIn !== undefined ? '.sso' : ''}`;
+    return item;
+  }
+
+  dispose(): void {
+    clearInterval(this.timer);
+    this.tree.dispose();
+    this.emitter.dispose();
+  }
+}
