@@ -27,6 +27,7 @@ import { registerProviders } from './providers';
 import { ExtensionSettings, SECTION, readSettings } from './settings';
 import { signInNotes } from './signInNotes';
 import { SnapshotFanout } from './snapshotFanout';
+import { SsoImport } from './ssoImport';
 import { SsoSignIn } from './ssoSignIn';
 import { StatusBar } from './statusBar';
 import { Switcher } from './switcher';
@@ -56,6 +57,7 @@ export class Controller implements vscode.Disposable {
   });
   private readonly signIn = new SsoSignIn(this.log, () => this.settings.awsCliPath);
   private readonly errors = new ErrorReporter({ log: this.log, signIn: this.signIn, openConfig: () => this.files.open() });
+  private readonly ssoImport = new SsoImport({ files: this.files, engine: this.engine, signIn: this.signIn, log: this.log });
   private readonly folders: FolderSessions;
   private readonly pinned: PinnedTerminals;
   private readonly picker = new ProfilePicker({
@@ -143,7 +145,7 @@ export class Controller implements vscode.Disposable {
       signOut: () => this.switcher.signOut(),
       log: this.log,
     });
-    this.disposables.push(this.log, this.status, this.fanout, this.folders, this.pinned, this.files, this.delivery);
+    this.disposables.push(this.log, this.status, this.fanout, this.ssoImport, this.folders, this.pinned, this.files, this.delivery);
   }
 
   readonly api: ExtensionApi = {
@@ -167,6 +169,7 @@ export class Controller implements vscode.Disposable {
       signIn: this.signIn,
       settings: () => this.settings,
       snapshot: () => this.fanout.snapshot,
+      ssoImport: () => this.ssoImport,
       view: () => {
         if (this.home === undefined) throw new Error('the Profiles view is not ready yet');
         return this.home.view;

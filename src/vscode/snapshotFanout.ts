@@ -73,7 +73,11 @@ export class SnapshotFanout implements vscode.Disposable {
       else log.warn(`refresh failed: ${s.error.describe()}`);
     }
     if (s.status !== prev.status) log.info(`session ${s.profile ?? ''}: ${prev.status} → ${s.status}`);
-    if (s.profile !== prev.profile) this.d.profileChanged(s.profile);
+    if (s.profile !== prev.profile) {
+      this.d.profileChanged(s.profile);
+      // For the walkthrough's "Switch to a profile" step, and for when clauses.
+      void vscode.commands.executeCommand('setContext', 'awsRoleSwitcher.profileActive', s.profile !== undefined);
+    }
     this.d.auth().windowChanged(s);
     this.stateChanged();
   }

@@ -28,14 +28,24 @@ export class SsoSignIn {
   ) {}
 
   signIn(profile: string): Promise<boolean> {
-    const existing = this.running.get(profile);
+    return this.once(profile, 'profile');
+  }
+
+  /** `aws sso login --sso-session S`: the sign-in of a session no profile uses yet (the import). */
+  signInSession(session: string): Promise<boolean> {
+    return this.once(session, 'sso-session');
+  }
+
+  private once(target: string, as: 'profile' | 'sso-session'): Promise<boolean> {
+    const key = `${as}:${target}`;
+    const existing = this.running.get(key);
     if (existing !== undefined) return existing;
-    const p = this.run(profile).finally(() => this.running.delete(profile));
-    this.running.set(profile, p);
+    const p = this.run(target, as).finally(() => this.running.delete(key));
+    this.running.set(key, p);
     return p;
   }
 
-  private run(profile: string): Promise<boolean> {
+  private run(profile: string, as: 'profile' | 'sso-session'): Promise<boolean> {
     const configured = this.cliPath();
     const write = new vscode.EventEmitter<string>();
     const close = new vscode.EventEmitter<number | void>();
@@ -73,7 +83,7 @@ export class SsoSignIn {
               return;
             }
             const cli = found.path;
-            const args = ssoLoginArgs(profile, found.version, vscode.env.remoteName !== undefined);
+            const args = ssoLoginArgs(profile, found.version, vscode.env.remoteName !== undefined, as);
             if (found.skipped.length > 0) out(`\x1b[2mPassed over AWS CLI v1: ${found.skipped.join(', ')}\x1b[0m\n`);
             out(`\x1b[1m${cli} ${args.join(' ')}\x1b[0m  \x1b[2m(AWS CLI ${found.version})\x1b[0m\n\n`);
             this.log.info(`signing in: ${cli} ${args.join(' ')} (AWS CLI ${found.version})`);

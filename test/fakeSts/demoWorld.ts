@@ -39,6 +39,13 @@ export function demoStsOptions(extra: Partial<FakeStsOptions> = {}): FakeStsOpti
       { arn: DEMO.roles.ci, webIdentityIssuers: [DEMO.webIdentityIssuer] },
     ],
     mfaDevices: [{ serial: DEMO.mfaSerial, secret: DEMO.mfaSecret }],
+    // What the demo IAM Identity Center portal lists (the import writes a profile per role).
+    ssoAccounts: [
+      { accountId: DEMO.sso.accountId, accountName: 'Demo Sandbox', roles: [DEMO.sso.roleName, 'ReadOnly'] },
+      { accountId: '888888888888', accountName: 'Demo Data Platform', roles: ['DataEngineer'] },
+      { accountId: '999999999999', accountName: 'Demo Production', roles: ['ReadOnly', 'BreakGlass'] },
+    ],
+    ssoPageSize: 2,
     ...extra,
   };
 }

@@ -21,7 +21,9 @@ if (args[0] !== 'sso' || args[1] !== 'login') {
   process.stderr.write('fake aws: only "sso login" is implemented\n');
   process.exit(2);
 }
-const profile = args[args.indexOf('--profile') + 1] ?? 'default';
+// `--profile P` or `--sso-session S` (then the endpoints come from [default], as the CLI's do).
+const asSession = args.includes('--sso-session') ? args[args.indexOf('--sso-session') + 1] : undefined;
+const profile = asSession === undefined ? (args[args.indexOf('--profile') + 1] ?? 'default') : 'default';
 const configPath = process.env.AWS_CONFIG_FILE || join(homedir(), '.aws', 'config');
 const text = readFileSync(configPath, 'utf8');
 const section = (header) => {
@@ -29,8 +31,8 @@ const section = (header) => {
   return m?.[1] ?? undefined;
 };
 const value = (body, key) => new RegExp(`^${key}\\s*=\\s*(\\S+)`, 'm').exec(body ?? '')?.[1];
-const p = section(`profile ${profile}`);
-const sessionName = value(p, 'sso_session');
+const p = section(profile === 'default' ? 'default' : `profile ${profile}`);
+const sessionName = asSession ?? value(p, 'sso_session');
 if (p === undefined || sessionName === undefined) {
   process.stderr.write(`\nThe config profile (${profile}) could not be found or has no sso_session\n`);
   process.exit(255);

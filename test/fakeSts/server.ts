@@ -48,6 +48,10 @@ export interface FakeStsOptions {
   credentialLifetimeSeconds?: number;
   /** Injectable clock (ms since epoch). */
   now?: () => number;
+  /** The accounts and permission sets the IAM Identity Center portal lists (ListAccounts, ListAccountRoles). */
+  ssoAccounts?: Array<{ accountId: string; accountName: string; emailAddress?: string; roles: string[] }>;
+  /** Page size of the portal's lists (the real one pages too), to exercise next_token. */
+  ssoPageSize?: number;
 }
 
 export interface Issued {
@@ -177,7 +181,13 @@ export class FakeSts {
   private readonly now: () => number;
   url = '';
 
+  /** The portal's accounts (settable by tests). */
+  ssoAccounts: NonNullable<FakeStsOptions['ssoAccounts']>;
+  private readonly ssoPageSize: number | undefined;
+
   constructor(options: FakeStsOptions = {}) {
+    this.ssoAccounts = options.ssoAccounts ?? [];
+    this.ssoPageSize = options.ssoPageSize;
     for (const k of options.keys ?? []) this.keys.set(k.accessKeyId, k);
     for (const r of options.roles ?? []) this.roles.set(r.arn, r);
     for (const d of options.mfaDevices ?? []) this.devices.set(d.serial, d);
@@ -281,6 +291,10 @@ export class FakeSts {
     }
     if (req.method === 'GET' && url.pathname === '/federation/credentials') {
       this.portalGetRoleCredentials(req, url, res);
+      return;
+    }
+    if (req.method === 'GET' && (url.pathname === '/assignment/accounts' || url.pathname === '/assignment/roles')) {
+      this.portalList(req, url, res);
       return;
     }
     const params: Record<string, string> = {};
@@ -393,6 +407,40 @@ export class FakeSts {
         },
       }),
     );
+  }
+
+  /**
+   * The portal's ListAccounts (`/assignment/accounts`) and ListAccountRoles (`/assignment/roles`):
+   * pages of `ssoPageSize` with an opaque next_token, behind the same bearer token.
+   */
+  private portalList(req: IncomingMessage, url: URL, res: ServerResponse): void {
+    const roles = url.pathname.endsWith('/roles');
+    const accountId = url.searchParams.get('account_id') ?? '';
+    const call: RecordedCall = {
+      action: roles ? 'ListAccountRoles' : 'ListAccounts',
+      params: roles ? { account_id: accountId } : {},
+      caller: undefined,
+      at: this.now(),
+    };
+    this.calls.push(call);
+    const token = req.headers['x-amz-sso_bearer_token'];
+    const expires = typeof token === 'string' ? this.ssoTokens.get(token) : undefined;
+    if (expires === undefined || expires <= this.now()) {
+      call.error = 'UnauthorizedException';
+      res.writeHead(401, { 'content-type': 'application/json', 'x-amzn-errortype': 'UnauthorizedException' });
+      res.end(JSON.stringify({ message: 'Session token not found or invalid' }));
+      return;
+    }
+    const accounts = this.ssoAccounts;
+    const all = roles
+      ? (accounts.find((a) => a.accountId === accountId)?.roles ?? []).map((roleName) => ({ accountId, roleName }))
+      : accounts.map((a) => ({ accountId: a.accountId, accountName: a.accountName, emailAddress: a.emailAddress ?? `aws+${a.accountId}@example.com` }));
+    const size = Math.min(this.ssoPageSize ?? 100, Number(url.searchParams.get('max_result') ?? 100) || 100);
+    const from = Number(url.searchParams.get('next_token')?.replace(/^page-/, '') ?? 0) || 0;
+    const page = all.slice(from, from + size);
+    const next = from + size < all.length ? `page-${from + size}` : undefined;
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ [roles ? 'roleList' : 'accountList']: page, ...(next !== undefined ? { nextToken: next } : {}) }));
   }
 
   /**

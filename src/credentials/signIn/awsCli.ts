@@ -91,8 +91,8 @@ export function versionAtLeast(version: string, min: string): boolean {
  * (a URL and a code, usable from any browser) is asked for there. Older v2 CLIs only have the
  * device code flow and do not know the flag.
  */
-export function ssoLoginArgs(profile: string, cliVersion: string, remoteWindow: boolean): string[] {
-  const args = ['sso', 'login', '--profile', profile];
+export function ssoLoginArgs(target: string, cliVersion: string, remoteWindow: boolean, as: 'profile' | 'sso-session' = 'profile'): string[] {
+  const args = ['sso', 'login', as === 'profile' ? '--profile' : '--sso-session', target];
   if (remoteWindow && versionAtLeast(cliVersion, '2.22.0')) args.push('--use-device-code');
   return args;
 }

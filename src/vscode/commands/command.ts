@@ -9,6 +9,7 @@ import { PinnedTerminals } from '../pinnedTerminals';
 import { ProfilesView } from '../profilesView';
 import { ProfilePicker } from '../profilePicker';
 import { ExtensionSettings } from '../settings';
+import { SsoImport } from '../ssoImport';
 import { SsoSignIn } from '../ssoSignIn';
 import { Switcher } from '../switcher';
 
@@ -28,6 +29,7 @@ export interface Edge {
   readonly snapshot: () => SessionSnapshot;
   /** The Profiles view (made once the commands are registered). */
   readonly view: () => ProfilesView;
+  readonly ssoImport: () => SsoImport;
 }
 
 export interface Command {

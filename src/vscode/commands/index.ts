@@ -3,6 +3,7 @@ import { assumeRole } from './assumeRole';
 import { Command } from './command';
 import { copyConsoleUrl } from './copyConsoleUrl';
 import { copyShellExports } from './copyShellExports';
+import { importSsoProfiles } from './importSsoProfiles';
 import { openConsole } from './openConsole';
 import { openConfigFile } from './openConfigFile';
 import { openTerminal } from './openTerminal';
@@ -37,4 +38,5 @@ export const COMMANDS: readonly Command[] = [
   revealProfile,
   showPinnedTerminal,
   ...ROW_ACTIONS,
+  importSsoProfiles,
 ];

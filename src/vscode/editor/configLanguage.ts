@@ -29,7 +29,11 @@ export class ConfigLanguage implements vscode.Disposable {
     this.shared = new SharedFiles(d.files);
     this.problems = new FileProblemsView(this.shared);
     this.lenses = new ProfileLenses(this.shared, d.activeProfile);
-    const selector: vscode.DocumentSelector = { language: LANGUAGE_ID };
+    // Files on disk and new ones; not virtual documents such as the import's proposed config.
+    const selector: vscode.DocumentSelector = [
+      { language: LANGUAGE_ID, scheme: 'file' },
+      { language: LANGUAGE_ID, scheme: 'untitled' },
+    ];
     this.disposables.push(
       this.problems,
       this.lenses,

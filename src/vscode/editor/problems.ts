@@ -43,7 +43,14 @@ export class FileProblemsView implements vscode.Disposable {
         this.fixes.delete(d.uri.toString());
         this.shared.forget(d);
       }),
-      vscode.languages.registerCodeActionsProvider({ language: 'aws-config' }, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+      vscode.languages.registerCodeActionsProvider(
+        [
+          { language: 'aws-config', scheme: 'file' },
+          { language: 'aws-config', scheme: 'untitled' },
+        ],
+        this,
+        { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
+      ),
     );
     for (const d of vscode.workspace.textDocuments) void this.opened(d);
   }

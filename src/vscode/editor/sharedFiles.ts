@@ -4,7 +4,7 @@
  * open), so problems, completion, hovers and lenses follow what the person types, not the last save.
  */
 import * as os from 'node:os';
-import { basename } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { loadConfig } from '../../config/loader';
 import { platformOf } from '../../config/locations';
@@ -38,6 +38,8 @@ export class SharedFiles {
 
   /** A document the engine reads (wherever AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE put them) or one of the language. */
   isShared(doc: vscode.TextDocument): boolean {
+    // Not the right side of a diff or other virtual documents: their problems are not the file's.
+    if (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'untitled') return false;
     return doc.languageId === LANGUAGE_ID || this.isLoadedFile(doc);
   }
 
@@ -84,7 +86,7 @@ export class SharedFiles {
     const cfg = await this.files.loaded();
     let set: ProfileSet;
     let shownPath = doc.uri.fsPath;
-    let files: ReadonlyMap<string, string> = new Map([[shownPath, shownPath]]);
+    let readFrom: ReadonlyMap<string, string> = new Map([[shownPath, shownPath]]);
     if (this.isLoadedFile(doc) && cfg !== undefined) {
       const open = new Map(vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file').map((d) => [d.uri.fsPath, d]));
       const loaded = await loadConfig({
@@ -97,12 +99,25 @@ export class SharedFiles {
         },
       });
       set = loaded;
-      files = loaded.files;
+      readFrom = loaded.files;
       shownPath = [...loaded.files].find(([, abs]) => abs === doc.uri.fsPath)?.[0] ?? shownPath;
     } else {
-      set = buildProfileSet([{ raw: parseProfileFile(text, shownPath), kind }]);
+      // A pair of files elsewhere (another home's ~/.aws): the file beside it is read too.
+      const otherKind: FileKind = kind === 'config' ? 'credentials' : 'config';
+      const other = doc.uri.scheme === 'file' ? join(dirname(doc.uri.fsPath), otherKind) : undefined;
+      const otherText =
+        other !== undefined
+          ? await nodeReadFile(other).then(
+              (b) => new TextDecoder().decode(b),
+              () => undefined,
+            )
+          : undefined;
+      const files = [{ raw: parseProfileFile(text, shownPath), kind }];
+      if (other !== undefined && otherText !== undefined) files.push({ raw: parseProfileFile(otherText, other), kind: otherKind });
+      set = buildProfileSet(kind === 'config' ? files : files.reverse());
+      readFrom = new Map([[shownPath, shownPath], ...(other !== undefined && otherText !== undefined ? ([[other, other]] as const) : [])]);
     }
-    const file: SharedFile = { uri: key, version, kind, shownPath, outline: outline(text), lines: text.split(/\r\n|\r|\n/), set, files };
+    const file: SharedFile = { uri: key, version, kind, shownPath, outline: outline(text), lines: text.split(/\r\n|\r|\n/), set, files: readFrom };
     if (this.cache.get(key) === undefined || (this.cache.get(key)?.version ?? -1) <= version) this.cache.set(key, file);
     return file;
   }

@@ -1,0 +1,122 @@
+/**
+ * What an IAM Identity Center session can open: the portal's ListAccounts and, per account,
+ * ListAccountRoles (REST/JSON behind the access token `aws sso login` cached), every page. The
+ * token is the one the profiles use: read from the CLI's cache and renewed as they renew it. The
+ * portal's address follows the same configuration as the AWS CLI's with no --profile: the
+ * `[default]` profile's endpoint settings and AWS_ENDPOINT_URL_SSO.
+ */
+import { ProfileSet, get } from '../../config/profiles';
+import { Deps } from '../build';
+import { HttpRequest } from '../providers/containers';
+import { SsoTokenProvider, newSsoTokenState } from '../providers/ssoToken';
+import { configuredEndpoint } from '../stsEndpoint';
+import { CredentialsError, text } from '../types';
+
+export interface PortalAccount {
+  readonly accountId: string;
+  readonly accountName: string;
+  readonly roles: string[];
+}
+
+/** More pages than any organisation has: a portal that keeps answering next_token is cut off here. */
+const MAX_PAGES = 500;
+
+async function pages<T>(http: HttpRequest, url: (next: string | undefined) => string, token: string, field: string, session: string): Promise<T[]> {
+  const out: T[] = [];
+  let next: string | undefined;
+  for (let i = 0; i < MAX_PAGES; i++) {
+    let r;
+    try {
+      r = await http(url(next), { method: 'GET', headers: { 'x-amz-sso_bearer_token': token }, timeoutMs: 15_000 });
+    } catch (e) {
+      throw new CredentialsError(text`Could not reach the IAM Identity Center portal: ${(e as Error).message}.`, {
+        code: 'Network',
+        cause: e,
+        hint: 'Check the network and the sso_region of the sso-session.',
+      });
+    }
+    if (r.status === 401 || r.status === 403) {
+      throw new CredentialsError(text`IAM Identity Center refused the session ${session} (HTTP ${r.status}).`, {
+        code: 'NeedsLogin',
+        hint: text`Sign in ("aws sso login --sso-session ${session}"), then try again.`,
+      });
+    }
+    if (r.status !== 200) throw new CredentialsError(text`The IAM Identity Center portal answered HTTP ${r.status}.`, { code: 'Sts' });
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(r.body) as Record<string, unknown>;
+    } catch {
+      throw new CredentialsError('The IAM Identity Center portal answered something that is not JSON.', { code: 'Sts' });
+    }
+    const list = body[field];
+    if (Array.isArray(list)) out.push(...(list as T[]));
+    next = typeof body['nextToken'] === 'string' && body['nextToken'] !== '' ? body['nextToken'] : undefined;
+    if (next === undefined) return out;
+  }
+  return out;
+}
+
+/** Every account the session can open, with its roles (permission sets), in the portal's order. */
+export async function listPortalAccounts(set: ProfileSet, session: string, deps: Deps): Promise<PortalAccount[]> {
+  const section = set.ssoSessions.get(session);
+  const startUrl = get(section, 'sso_start_url');
+  const region = get(section, 'sso_region');
+  if (section === undefined || startUrl === undefined || region === undefined) {
+    throw new CredentialsError(text`The sso-session ${session} needs sso_start_url and sso_region.`, {
+      code: 'Config',
+      hint: text`Add them to [sso-session ${session}] in the config file.`,
+    });
+  }
+  const defaults = set.profiles.get('default');
+  const oidcEndpoint = configuredEndpoint(set, defaults, deps.env, 'sso_oidc')?.url;
+  const tokens = new SsoTokenProvider({
+    profile: session,
+    session,
+    startUrl,
+    region,
+    cacheDir: deps.ssoCacheDir,
+    ...(oidcEndpoint ? { oidcEndpoint } : {}),
+    readText: async (p) => new TextDecoder().decode(await deps.readFile(p)),
+    writeText: deps.writeTextPrivate,
+    http: deps.http,
+    now: deps.now,
+    state: deps.ssoTokens ?? newSsoTokenState(),
+    ...(deps.tryLock !== undefined ? { tryLock: deps.tryLock } : {}),
+  });
+  let token: string;
+  try {
+    token = (await tokens.retrieve()).token;
+  } catch (e) {
+    // The token provider words it for a profile; here there is only the session.
+    if (e instanceof CredentialsError && e.code === 'NeedsLogin')
+      throw new CredentialsError(e.text, { code: 'NeedsLogin', hint: text`Sign in ("aws sso login --sso-session ${session}"), then try again.`, cause: e });
+    throw e;
+  }
+  const base = (configuredEndpoint(set, defaults, deps.env, 'sso')?.url ?? `https://portal.sso.${region}.amazonaws.com`).replace(/\/+$/, '');
+  const q = encodeURIComponent;
+  const accounts = await pages<{ accountId?: unknown; accountName?: unknown }>(
+    deps.http,
+    (next) => `${base}/assignment/accounts?max_result=100${next !== undefined ? `&next_token=${q(next)}` : ''}`,
+    token,
+    'accountList',
+    session,
+  );
+  const out: PortalAccount[] = [];
+  for (const a of accounts) {
+    if (typeof a.accountId !== 'string' || !/^\d{12}$/.test(a.accountId)) continue;
+    const id = a.accountId;
+    const roles = await pages<{ roleName?: unknown }>(
+      deps.http,
+      (next) => `${base}/assignment/roles?account_id=${id}&max_result=100${next !== undefined ? `&next_token=${q(next)}` : ''}`,
+      token,
+      'roleList',
+      session,
+    );
+    out.push({
+      accountId: id,
+      accountName: typeof a.accountName === 'string' && a.accountName !== '' ? a.accountName : id,
+      roles: roles.map((r) => r.roleName).filter((r): r is string => typeof r === 'string' && r !== ''),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,243 @@
+/**
+ * Import Profiles from IAM Identity Center: for an sso-session (or a new one), the accounts and
+ * roles the portal lists become profiles named by a template, written as a marked block of the
+ * config file after the person has seen the change as a diff and said Write. A session that is
+ * not signed in is signed in first (`aws sso login --sso-session`).
+ */
+import { randomBytes } from 'node:crypto';
+import { chmod, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import * as vscode from 'vscode';
+import { DEFAULT_NAME_TEMPLATE, ImportPlan, ImportedRole, planImport } from '../config/importBlock';
+import { get } from '../config/profiles';
+import { AWS_REGIONS, isRegionName } from '../config/regions';
+import { PortalAccount, listPortalAccounts } from '../credentials/signIn/ssoPortal';
+import { CredentialsError } from '../credentials/types';
+import { ConfigFiles } from './configFiles';
+import { Engine } from './engine';
+import { Log } from './log';
+import { SECTION } from './settings';
+import { SsoSignIn } from './ssoSignIn';
+
+export const IMPORT_SCHEME = 'aws-role-switcher-import';
+
+export interface SsoImportDeps {
+  readonly files: ConfigFiles;
+  readonly engine: Engine;
+  readonly signIn: SsoSignIn;
+  readonly log: Log;
+}
+
+/** The proposed config text, shown on the right of the diff. */
+class Proposals implements vscode.TextDocumentContentProvider {
+  private readonly texts = new Map<string, string>();
+  private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.emitter.event;
+  set(uri: vscode.Uri, text: string): void {
+    this.texts.set(uri.toString(), text);
+    this.emitter.fire(uri);
+  }
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.texts.get(uri.toString()) ?? '';
+  }
+}
+
+async function readText(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw e;
+  }
+}
+
+/** Replaces the file in one step, keeping its mode (owner-only when new). */
+async function writeConfig(path: string, text: string): Promise<void> {
+  const mode = await stat(path).then(
+    (s) => s.mode & 0o777,
+    () => 0o600,
+  );
+  const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    await writeFile(tmp, text, { mode });
+    await chmod(tmp, mode);
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+}
+
+export class SsoImport implements vscode.Disposable {
+  private readonly proposals = new Proposals();
+  private readonly registration = vscode.workspace.registerTextDocumentContentProvider(IMPORT_SCHEME, this.proposals);
+
+  constructor(private readonly d: SsoImportDeps) {}
+
+  async run(sessionArg?: string): Promise<ImportPlan | undefined> {
+    const cfg = await this.d.files.loaded();
+    if (cfg === undefined) return undefined;
+    const configPath = cfg.locations.config.path;
+    const session =
+      sessionArg ??
+      (await this.chooseSession(
+        [...cfg.ssoSessions].map(([name, s]) => ({ name, url: get(s, 'sso_start_url') ?? '' })),
+        configPath,
+      ));
+    if (session === undefined) return undefined;
+    const accounts = await this.accounts(session);
+    if (accounts === undefined) return undefined;
+    const roles: ImportedRole[] = accounts.flatMap((a) => a.roles.map((roleName) => ({ accountId: a.accountId, accountName: a.accountName, roleName })));
+    if (roles.length === 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('IAM Identity Center (sso-session {0}) lists no accounts and roles for you.', session));
+      return undefined;
+    }
+    const picked = await this.chooseRoles(roles, session);
+    if (picked === undefined) return undefined;
+
+    const settings = vscode.workspace.getConfiguration(SECTION);
+    const template = settings.get<string>('ssoImport.profileNameTemplate', DEFAULT_NAME_TEMPLATE);
+    const fresh = await this.d.files.loaded();
+    const regionSetting = settings.get<string>('ssoImport.region', '');
+    const region = regionSetting !== '' ? regionSetting : get(fresh?.ssoSessions.get(session), 'sso_region');
+    const plan = planImport(await readText(configPath), session, picked, { template, ...(region !== undefined ? { region } : {}) });
+    const before = await readText(configPath);
+    if (plan.text === before) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('The profiles of sso-session {0} are up to date.', session));
+      return plan;
+    }
+    // The change as a diff, then the question; nothing is written without Write.
+    const right = vscode.Uri.from({ scheme: IMPORT_SCHEME, path: configPath, query: `session=${encodeURIComponent(session)}` });
+    this.proposals.set(right, plan.text);
+    const left = vscode.Uri.file(configPath);
+    const exists =
+      before !== '' ||
+      (await stat(configPath).then(
+        () => true,
+        () => false,
+      ));
+    const leftUri = exists ? left : vscode.Uri.from({ scheme: IMPORT_SCHEME, path: `${configPath}.empty` });
+    await vscode.commands.executeCommand(
+      'vscode.diff',
+      leftUri,
+      right,
+      vscode.l10n.t('{0} ↔ after the import from IAM Identity Center', cfg.locations.config.path),
+    );
+    const write = vscode.l10n.t('Write');
+    const parts = [vscode.l10n.t('{0} new', plan.added.length), vscode.l10n.t('{0} kept', plan.kept.length), vscode.l10n.t('{0} removed', plan.removed.length)];
+    const skipped = plan.skipped.length > 0 ? ' ' + vscode.l10n.t('Left to you (a profile of yours has the name): {0}.', plan.skipped.join(', ')) : '';
+    const answer = await vscode.window.showInformationMessage(
+      vscode.l10n.t('Write the profiles of sso-session {0} to {1}? {2}.', session, configPath, parts.join(', ')) + skipped,
+      write,
+    );
+    await this.closeDiff(right);
+    if (answer !== write) return undefined;
+    const open = vscode.workspace.textDocuments.find((t) => t.uri.scheme === 'file' && t.uri.fsPath === configPath);
+    if (open?.isDirty === true) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('{0} has unsaved changes: save or revert them, then import again.', configPath));
+      return undefined;
+    }
+    // The file may have changed while the diff was open: the block is planned again on what is there now.
+    const final = planImport(await readText(configPath), session, picked, { template, ...(region !== undefined ? { region } : {}) });
+    await writeConfig(configPath, final.text);
+    this.d.log.info(`imported ${final.added.length + final.kept.length} profiles of sso-session ${session} into ${configPath} (${parts.join(', ')})`);
+    await this.d.files.load();
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Wrote {0} profiles of sso-session {1}. They are in the picker and the Profiles view.', final.added.length + final.kept.length, session),
+    );
+    return final;
+  }
+
+  private async closeDiff(right: vscode.Uri): Promise<void> {
+    for (const group of vscode.window.tabGroups.all)
+      for (const tab of group.tabs)
+        if (tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === right.toString()) await vscode.window.tabGroups.close(tab);
+  }
+
+  /** An sso-session of the file, or a new one (written to the file before the sign-in, which reads it). */
+  private async chooseSession(sessions: Array<{ name: string; url: string }>, configPath: string): Promise<string | undefined> {
+    const NEW = '$(add) ' + vscode.l10n.t('New sso-session…');
+    if (sessions.length > 0) {
+      const pick = await vscode.window.showQuickPick(
+        [...sessions.map((s) => ({ label: s.name, description: s.url })), { label: NEW, description: vscode.l10n.t('an AWS access portal URL') }],
+        { title: vscode.l10n.t('Import Profiles from IAM Identity Center'), placeHolder: vscode.l10n.t('The sso-session to list the accounts and roles of') },
+      );
+      if (pick === undefined) return undefined;
+      if (pick.label !== NEW) return pick.label;
+    }
+    const url = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Import Profiles from IAM Identity Center (1/3)'),
+      prompt: vscode.l10n.t('Your AWS access portal URL'),
+      placeHolder: 'https://my-org.awsapps.com/start',
+      validateInput: (v) =>
+        /^https:\/\/[^\s/]+(\/\S*)?$/.test(v.trim()) ? undefined : vscode.l10n.t('An https:// URL, such as https://my-org.awsapps.com/start'),
+    });
+    if (url === undefined) return undefined;
+    const region = await vscode.window.showQuickPick(
+      AWS_REGIONS.map(([id, label]) => ({ label: id, description: label })),
+      { title: vscode.l10n.t('Import Profiles from IAM Identity Center (2/3)'), placeHolder: vscode.l10n.t('The Region of your IAM Identity Center') },
+    );
+    if (region === undefined || !isRegionName(region.label)) return undefined;
+    const suggested = /^https:\/\/([^./]+)\./.exec(url.trim())?.[1] ?? 'sso';
+    const name = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Import Profiles from IAM Identity Center (3/3)'),
+      prompt: vscode.l10n.t('A name for the sso-session'),
+      value: suggested,
+      validateInput: (v) =>
+        !/^[A-Za-z0-9\-/.%@_:+]+$/.test(v)
+          ? vscode.l10n.t('Letters, digits and - / . % @ _ : + only')
+          : sessions.some((s) => s.name === v)
+            ? vscode.l10n.t('There is an sso-session {0} already', v)
+            : undefined,
+    });
+    if (name === undefined) return undefined;
+    const text = await readText(configPath);
+    const gap = text === '' || text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n';
+    await writeConfig(
+      configPath,
+      `${text}${gap}[sso-session ${name}]\nsso_start_url = ${url.trim()}\nsso_region = ${region.label}\nsso_registration_scopes = sso:account:access\n`,
+    );
+    this.d.log.info(`added [sso-session ${name}] to ${configPath}`);
+    await this.d.files.load();
+    return name;
+  }
+
+  /** The portal's accounts, signing in first when the session needs it. */
+  private async accounts(session: string): Promise<PortalAccount[] | undefined> {
+    const list = () =>
+      vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Listing the accounts and roles of sso-session {0}…', session) },
+        async () => {
+          const cfg = await this.d.files.loaded();
+          if (cfg === undefined) return [];
+          return listPortalAccounts(cfg, session, this.d.engine.deps());
+        },
+      );
+    try {
+      return await list();
+    } catch (e) {
+      if (!(e instanceof CredentialsError) || e.code !== 'NeedsLogin') throw e;
+    }
+    const signIn = vscode.l10n.t('Sign In');
+    const answer = await vscode.window.showInformationMessage(
+      vscode.l10n.t('Sign in to IAM Identity Center (sso-session {0}) to list your accounts and roles.', session),
+      signIn,
+    );
+    if (answer !== signIn || !(await this.d.signIn.signInSession(session))) return undefined;
+    return list();
+  }
+
+  private async chooseRoles(roles: ImportedRole[], session: string): Promise<ImportedRole[] | undefined> {
+    const items = roles.map((r) => ({ label: r.roleName, description: `${r.accountName} · ${r.accountId}`, picked: true, role: r }));
+    const chosen = await vscode.window.showQuickPick(items, {
+      canPickMany: true,
+      title: vscode.l10n.t('Import Profiles from IAM Identity Center: sso-session {0}', session),
+      placeHolder: vscode.l10n.t('{0} roles in {1} accounts: a profile for each one checked', roles.length, new Set(roles.map((r) => r.accountId)).size),
+      matchOnDescription: true,
+    });
+    return chosen === undefined || chosen.length === 0 ? undefined : chosen.map((c) => c.role);
+  }
+
+  dispose(): void {
+    this.registration.dispose();
+  }
+}
