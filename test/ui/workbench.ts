@@ -5,6 +5,7 @@
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { FakeSts } from '../fakeSts/server';
@@ -208,11 +209,15 @@ export class Workbench {
     return this.page.locator('.terminal-wrapper.active .xterm-rows, .xterm-rows').last().innerText();
   }
 
-  /** Screenshots go to .test-results/screenshots; with ARS_UPDATE_MEDIA=1 also to media/ (README). */
+  /** Screenshots go to .test-results/screenshots; with ARS_UPDATE_MEDIA=1 also to media/ (README), through pngquant when installed. */
   async screenshot(name: string): Promise<void> {
     const dir = path.join(repoRoot, '.test-results', 'screenshots');
     fs.mkdirSync(dir, { recursive: true });
     await this.page.screenshot({ path: path.join(dir, name) });
-    if (process.env['ARS_UPDATE_MEDIA'] === '1') fs.copyFileSync(path.join(dir, name), path.join(mediaDir, name));
+    if (process.env['ARS_UPDATE_MEDIA'] === '1') {
+      fs.copyFileSync(path.join(dir, name), path.join(mediaDir, name));
+      // The pictures ship in the VSIX (the walkthrough shows them): 256 colours keep it small.
+      spawnSync('pngquant', ['--force', '--quality=60-85', '--strip', '--output', path.join(mediaDir, name), path.join(mediaDir, name)]);
+    }
   }
 }
