@@ -40,17 +40,23 @@ export interface Outline {
   readonly orphans: OutlineSetting[];
 }
 
-const WS = /[ \t]/;
+/** Space or tab (the format's own white space). */
+function isBlank(c: string | undefined): boolean {
+  return c === ' ' || c === '\t';
+}
 
 /** Where the value ends: before a comment (`#` or `;` after white space, as the parser reads it) and trailing blanks. */
 function valueEnd(line: string, from: number): number {
   let end = line.length;
-  for (let i = from; i < line.length; i++) {
-    const c = line[i];
-    if ((c === '#' || c === ';') && i > 0 && /\s/.test(line[i - 1] ?? '')) {
-      end = i;
+  // Only a '#' or ';' can start a comment: look for those, not at every character.
+  for (let i = line.indexOf('#', from), j = line.indexOf(';', from); i >= 0 || j >= 0;) {
+    const at = i < 0 ? j : j < 0 ? i : Math.min(i, j);
+    if (at > 0 && /\s/.test(line[at - 1] ?? '')) {
+      end = at;
       break;
     }
+    if (at === i) i = line.indexOf('#', at + 1);
+    else j = line.indexOf(';', at + 1);
   }
   while (end > from && /\s/.test(line[end - 1] ?? '')) end--;
   return end;
@@ -60,12 +66,12 @@ function settingOf(line: string, lineNo: number, parent: string | undefined): Ou
   const eq = line.indexOf('=');
   if (eq < 0) return undefined;
   let ns = 0;
-  while (ns < eq && WS.test(line[ns] ?? '')) ns++;
+  while (ns < eq && isBlank(line[ns])) ns++;
   let ne = eq;
-  while (ne > ns && WS.test(line[ne - 1] ?? '')) ne--;
+  while (ne > ns && isBlank(line[ne - 1])) ne--;
   if (ne === ns) return undefined;
   let vs = eq + 1;
-  while (vs < line.length && WS.test(line[vs] ?? '')) vs++;
+  while (vs < line.length && isBlank(line[vs])) vs++;
   const ve = valueEnd(line, vs);
   const written = line.slice(ns, ne);
   return {
@@ -108,14 +114,14 @@ export function outline(text: string): Outline {
     const line = lineNo === 0 && raw.charCodeAt(0) === 0xfeff ? ' ' + raw.slice(1) : raw;
     const trimmed = line.trim();
     if (trimmed.length === 0 || trimmed.startsWith('#') || trimmed.startsWith(';')) return;
-    if (line.startsWith('[') || (!WS.test(line[0] ?? '') && trimmed.startsWith('['))) {
+    if (line.startsWith('[') || (!isBlank(line[0]) && trimmed.startsWith('['))) {
       current = headerOf(line, lineNo);
       sections.push(current);
       last = undefined;
       return;
     }
     if (current !== undefined) current.end = lineNo;
-    const indented = WS.test(line[0] ?? '');
+    const indented = isBlank(line[0]);
     if (indented) {
       // A sub-setting under a setting with an empty value; otherwise a continuation line.
       if (last !== undefined && last.parent === undefined && last.value === '') {

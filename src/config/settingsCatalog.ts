@@ -120,9 +120,13 @@ export function settingInfo(name: string): SettingInfo | undefined {
   return BY_NAME.get(name.toLowerCase());
 }
 
+const BY_KIND = new Map<SectionKind, SettingInfo[]>(
+  (['profile', 'sso-session', 'services'] as const).map((k) => [k, SETTINGS.filter((s) => s.in.includes(k))]),
+);
+
 /** The settings of a section kind. */
 export function settingsFor(kind: SectionKind): SettingInfo[] {
-  return SETTINGS.filter((s) => s.in.includes(kind));
+  return [...(BY_KIND.get(kind) ?? [])];
 }
 
 /** Service identifiers offered in a [services] section (any identifier the SDKs know works). */
@@ -185,8 +189,9 @@ function distance(a: string, b: string): number {
  */
 export function didYouMean(name: string, kind: SectionKind): string | undefined {
   const lower = name.toLowerCase();
-  const candidates = kind === 'services' ? SERVICE_SUB_SETTINGS : settingsFor(kind);
-  if (candidates.some((s) => s.name === lower) || BY_NAME.has(lower)) return undefined;
+  if (BY_NAME.has(lower)) return undefined; // the usual case, once per setting of a large file
+  const candidates = kind === 'services' ? SERVICE_SUB_SETTINGS : (BY_KIND.get(kind) ?? []);
+  if (candidates.some((s) => s.name === lower)) return undefined;
   let best: { name: string; d: number } | undefined;
   for (const s of candidates) {
     const d = distance(lower, s.name);

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { profileOf } from '../../config/outline';
-import { describeProfile } from '../../credentials/profileInfo';
+import { resolveChain } from '../../credentials/chain';
 import { SharedFiles } from './sharedFiles';
 
 export class ProfileLenses implements vscode.CodeLensProvider {
@@ -28,8 +28,12 @@ export class ProfileLenses implements vscode.CodeLensProvider {
     for (const section of file.outline.sections) {
       const name = profileOf(section, file.kind);
       if (name === undefined || !file.set.profiles.has(name)) continue;
-      const info = describeProfile(file.set, name);
-      if (info.kind === 'invalid') continue;
+      // Usable means the chain resolves (what the picker calls usable), without describing it all.
+      try {
+        resolveChain(file.set.profiles, file.set.ssoSessions, name);
+      } catch {
+        continue;
+      }
       const range = new vscode.Range(section.line, 0, section.line, 0);
       const lens = (title: string, command: string, args: unknown[], tooltip: string) =>
         lenses.push(new vscode.CodeLens(range, { title, command, arguments: args, tooltip }));

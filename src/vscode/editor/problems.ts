@@ -8,8 +8,13 @@ import { formatText } from '../../credentials/types';
 import { translate } from '../words';
 import { SharedFile, SharedFiles } from './sharedFiles';
 
-/** Quiet time after a keystroke before the buffer is read again. */
+/**
+ * Quiet time after a keystroke before the buffer is read again; longer for very large files, whose
+ * reading takes ~150 ms at 5,000 profiles on a loaded 2-core machine, so it waits for a real pause.
+ */
 const SETTLE_MS = 250;
+const SETTLE_LARGE_MS = 1000;
+const LARGE_LINES = 5000;
 
 const SEVERITY: Record<FileProblem['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -66,7 +71,7 @@ export class FileProblemsView implements vscode.Disposable {
     if (this.shared.isShared(doc)) this.soon(doc, 0);
   }
 
-  private soon(doc: vscode.TextDocument, delay = SETTLE_MS): void {
+  private soon(doc: vscode.TextDocument, delay = doc.lineCount > LARGE_LINES ? SETTLE_LARGE_MS : SETTLE_MS): void {
     if (!this.shared.isShared(doc)) return;
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
