@@ -32,3 +32,60 @@ export function pickerGroups<T extends Pick<ProfileInfo, 'name' | 'kind' | 'sett
   }
   return groups;
 }
+
+/** What the picker needs to know of a row to page it (a vscode.QuickPickItem, structurally). */
+export interface RowLike {
+  readonly label: string;
+  readonly description?: string;
+  readonly detail?: string;
+}
+
+/** Every character of `needle` in `hay`, in order: a superset of what VS Code's quick pick filter matches. */
+export function inOrder(needle: string, hay: string): boolean {
+  let at = 0;
+  for (const c of needle) {
+    at = hay.indexOf(c, at);
+    if (at < 0) return false;
+    at++;
+  }
+  return true;
+}
+
+/**
+ * The rows a large picker sends to VS Code: at most `limit` profile rows (those `keep` asks for,
+ * such as the active one, always), the ones that can match `query` when one is typed; other rows
+ * (actions) always; a separator only when a row follows it. VS Code's own filter then works on
+ * these. With 5,000 profiles, sending every row at every open took 200–500 ms (issue #11).
+ */
+export function pagedRows<T extends RowLike>(
+  rows: readonly T[],
+  query: string,
+  limit: number,
+  o: { readonly isProfile: (r: T) => boolean; readonly isSeparator: (r: T) => boolean; readonly keep?: (r: T) => boolean },
+): { rows: T[]; hidden: number } {
+  const q = query.toLowerCase().replace(/\s+/g, '');
+  const out: T[] = [];
+  let pending: T | undefined;
+  let shown = 0;
+  let hidden = 0;
+  for (const r of rows) {
+    if (o.isSeparator(r)) {
+      pending = r;
+      continue;
+    }
+    if (o.isProfile(r)) {
+      if (q !== '' && !inOrder(q, `${r.label} ${r.description ?? ''} ${r.detail ?? ''}`.toLowerCase())) continue;
+      if (shown >= limit && o.keep?.(r) !== true) {
+        hidden++;
+        continue;
+      }
+      shown++;
+    }
+    if (pending !== undefined) {
+      out.push(pending);
+      pending = undefined;
+    }
+    out.push(r);
+  }
+  return { rows: out, hidden };
+}

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { formatDiagnostic } from '../config/loader';
 import { ProfileSet } from '../config/profiles';
 import { ProfileInfo, describeProfile } from '../credentials/profileInfo';
-import { pickerGroups } from './pickerOrder';
+import { pagedRows, pickerGroups } from './pickerOrder';
 import { describeError, kindLabel } from './words';
 
 export type PickResult =
@@ -19,6 +19,9 @@ export type PickResult =
   | { kind: 'signOut' }
   | { kind: 'openConfig' }
   | undefined;
+
+/** Profile rows sent to VS Code at once; more are found by typing. */
+const PAGE_ROWS = 300;
 
 const CONSOLE_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('link-external'), tooltip: vscode.l10n.t('Open Console') };
 
@@ -110,12 +113,30 @@ export class ProfilePicker {
       : vscode.l10n.t('Type to filter profiles by name, kind, account or region');
     qp.matchOnDescription = true;
     qp.matchOnDetail = true;
-    qp.items = items;
+    const isProfile = (r: Row): boolean => 'result' in r && (r.result?.kind === 'profile' || r.result?.kind === 'console');
+    const large = items.filter(isProfile).length > PAGE_ROWS;
+    // Large sets: a page of rows at open; typing finds among all of them (see pagedRows).
+    const page = (query: string): Row[] => {
+      const { rows, hidden } = pagedRows(items, query, PAGE_ROWS, {
+        isProfile,
+        isSeparator: (r) => r.kind === vscode.QuickPickItemKind.Separator,
+        keep: (r) => 'result' in r && r.result?.kind === 'profile' && r.result.info.name === opts.active,
+      });
+      if (hidden === 0) return rows;
+      const actions = rows.findIndex((r) => r.kind === vscode.QuickPickItemKind.Separator && r.label === vscode.l10n.t('actions'));
+      const more: vscode.QuickPickItem = {
+        label: query === '' ? vscode.l10n.t('{0} more: type to find them', hidden) : vscode.l10n.t('{0} more matches: type more', hidden),
+        kind: vscode.QuickPickItemKind.Separator,
+      };
+      return actions < 0 ? [...rows, more] : [...rows.slice(0, actions), more, ...rows.slice(actions)];
+    };
+    qp.items = large ? page('') : items;
     const activeItem = items.find((i): i is Item => 'result' in i && i.result?.kind === 'profile' && i.result.info.name === opts.active);
     if (activeItem !== undefined) qp.activeItems = [activeItem];
     return new Promise((resolve) => {
       let result: PickResult;
       const listeners = [
+        ...(large ? [qp.onDidChangeValue((v) => (qp.items = page(v)))] : []),
         qp.onDidTriggerItemButton((e) => {
           const item = e.item;
           if ('result' in item && item.result?.kind === 'profile') {

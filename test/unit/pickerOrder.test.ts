@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeProfile } from '../../src/credentials/profileInfo';
-import { pickerGroups } from '../../src/vscode/pickerOrder';
+import { inOrder, pagedRows, pickerGroups } from '../../src/vscode/pickerOrder';
 import { profilesFrom } from './helpers';
 
 // As most users have it: [default] holds only a region; the playground's profiles beside it.
@@ -49,5 +49,48 @@ describe('profile picker order', () => {
     assert.deepEqual(names(g.usable), ['base']);
     assert.deepEqual(names(g.problems), ['typo']);
     assert.deepEqual(names(g.settingsOnly), ['default']);
+  });
+});
+
+describe('a large picker sends a page of rows, and finds among all of them as the person types', () => {
+  type R = { label: string; description?: string; sep?: true; profile?: true };
+  const rows: R[] = [
+    { label: 'recent', sep: true },
+    { label: 'p-0001', description: 'role · 111111111111', profile: true },
+    { label: 'profiles', sep: true },
+    ...Array.from({ length: 5000 }, (_, i): R => ({
+      label: `p-${String(i).padStart(4, '0')}`,
+      description: `role · ${100000000000 + (i % 50)}`,
+      profile: true,
+    })),
+    { label: 'actions', sep: true },
+    { label: 'Open config file' },
+  ];
+  const o = { isProfile: (r: R) => r.profile === true, isSeparator: (r: R) => r.sep === true, keep: (r: R) => r.label === 'p-4321' };
+  const labels = (q: string, limit = 300) => pagedRows(rows, q, limit, o);
+
+  it('at open: the first rows up to the limit, the kept one (the active profile) and the actions', () => {
+    const { rows: shown, hidden } = labels('');
+    assert.equal(shown.filter((r) => r.profile).length, 301);
+    assert.equal(hidden, 5001 - 301);
+    assert.ok(shown.some((r) => r.label === 'p-4321'));
+    assert.deepEqual(
+      shown.slice(-2).map((r) => r.label),
+      ['actions', 'Open config file'],
+    );
+  });
+
+  it('typing finds rows beyond the first page, by name or description, in order of the characters', () => {
+    const found = labels('p4999').rows.filter((r) => r.profile);
+    assert.ok(found.some((r) => r.label === 'p-4999'));
+    assert.ok(found.length < 300, `${found.length} rows can match`);
+    assert.equal(labels('100000000049').rows.filter((r) => r.profile).length, 100);
+    assert.equal(labels('zzz').rows.filter((r) => r.sep).length, 1, 'separators only above rows: just actions');
+  });
+
+  it('every row VS Code would match is sent: a subsequence test is looser than its filter', () => {
+    assert.ok(inOrder('pr', 'p-0001 profile'));
+    assert.ok(inOrder('dev', 'demo-dev role'));
+    assert.ok(!inOrder('ved', 'dev'));
   });
 });
