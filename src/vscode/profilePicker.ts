@@ -116,20 +116,16 @@ export class ProfilePicker {
     const isProfile = (r: Row): boolean => 'result' in r && (r.result?.kind === 'profile' || r.result?.kind === 'console');
     const large = items.filter(isProfile).length > PAGE_ROWS;
     // Large sets: a page of rows at open; typing finds among all of them (see pagedRows).
-    const page = (query: string): Row[] => {
-      const { rows, hidden } = pagedRows(items, query, PAGE_ROWS, {
+    const page = (query: string): Row[] =>
+      pagedRows(items, query, PAGE_ROWS, {
         isProfile,
         isSeparator: (r) => r.kind === vscode.QuickPickItemKind.Separator,
         keep: (r) => 'result' in r && r.result?.kind === 'profile' && r.result.info.name === opts.active,
-      });
-      if (hidden === 0) return rows;
-      const actions = rows.findIndex((r) => r.kind === vscode.QuickPickItemKind.Separator && r.label === vscode.l10n.t('actions'));
-      const more: vscode.QuickPickItem = {
-        label: query === '' ? vscode.l10n.t('{0} more: type to find them', hidden) : vscode.l10n.t('{0} more matches: type more', hidden),
-        kind: vscode.QuickPickItemKind.Separator,
-      };
-      return actions < 0 ? [...rows, more] : [...rows.slice(0, actions), more, ...rows.slice(actions)];
-    };
+      }).rows;
+    if (large) {
+      const total = items.filter(isProfile).length;
+      qp.placeholder = vscode.l10n.t('Type to find among all {0} profiles (the first {1} are listed)', total.toLocaleString('en-US'), PAGE_ROWS);
+    }
     qp.items = large ? page('') : items;
     const activeItem = items.find((i): i is Item => 'result' in i && i.result?.kind === 'profile' && i.result.info.name === opts.active);
     if (activeItem !== undefined) qp.activeItems = [activeItem];

@@ -149,7 +149,8 @@ export class ProfilesView implements vscode.TreeDataProvider<ViewNode>, vscode.D
       g.key === 'other' ? vscode.l10n.t('Other profiles') : g.key === 'problems' ? vscode.l10n.t('Cannot be used') : (g.accountName ?? g.accountId ?? '?');
     const state = total <= EXPAND_UP_TO || this.filter !== '' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
     const item = new vscode.TreeItem(label, state);
-    item.id = g.key;
+    // A filtered tree is a new tree to VS Code (which would otherwise keep each account's collapsed state).
+    item.id = this.filter === '' ? g.key : `${g.key}|${this.filter}`;
     if (g.accountName !== undefined) item.description = g.accountId;
     item.iconPath = new vscode.ThemeIcon(g.key === 'problems' ? 'warning' : g.key === 'other' ? 'key' : 'organization');
     item.contextValue = 'account';
@@ -161,7 +162,7 @@ export class ProfilesView implements vscode.TreeDataProvider<ViewNode>, vscode.D
     const active = s.profile === info.name && s.status !== 'none';
     const prod = this.d.isProduction(info.name);
     const item = new vscode.TreeItem(info.name);
-    item.id = `profile:${info.name}`;
+    item.id = `profile:${info.name}${this.filter === '' ? '' : `|${this.filter}`}`;
     const parts = [kindLabel(info.kind), info.region, prod ? vscode.l10n.t('production') : undefined];
     if (active) {
       const left = s.expiration !== undefined ? formatRemaining(s.expiration.getTime() - this.d.now()) : undefined;
