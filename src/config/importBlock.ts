@@ -93,7 +93,8 @@ export function planImport(
       `sso_session = ${session}`,
       `sso_account_id = ${role.accountId}`,
       `sso_role_name = ${role.roleName}`,
-      `sso_account_name = ${role.accountName.replace(/[\r\n]+/g, ' ')}`,
+      // One line, and no '#' or ';' after a space (the rest would read as a comment).
+      `sso_account_name = ${role.accountName.replace(/[\r\n]+/g, ' ').replace(/(\s)[#;]+/g, '$1').replace(/\s{2,}/g, ' ')}`,
       ...(o.region !== undefined ? [`region = ${o.region}`] : []),
       '',
     );

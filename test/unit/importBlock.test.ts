@@ -66,6 +66,13 @@ describe('profiles imported from IAM Identity Center', () => {
     assert.match(empty.text, /^# BEGIN .*\n\[profile Acme-Dev-AdministratorAccess\]\n/);
   });
 
+  it('an account name that would read as a comment or a second line is written as one value', () => {
+    const plan = planImport('', 's', [{ accountId: '111111111111', accountName: 'Team #1 ; EU\n[profile x]', roleName: 'Dev' }]);
+    const set = profilesFrom(plan.text);
+    assert.deepEqual([...set.profiles.keys()], ['Team-1-EU-profile-x-Dev']);
+    assert.equal(set.profiles.get('Team-1-EU-profile-x-Dev')?.properties.get('sso_account_name')?.value, 'Team 1 EU [profile x]');
+  });
+
   it('two accounts with the same name keep apart by account ID', () => {
     const plan = planImport('', 's', [
       { accountId: '111111111111', accountName: 'Sandbox', roleName: 'Dev' },
