@@ -94,7 +94,10 @@ export function planImport(
       `sso_account_id = ${role.accountId}`,
       `sso_role_name = ${role.roleName}`,
       // One line, and no '#' or ';' after a space (the rest would read as a comment).
-      `sso_account_name = ${role.accountName.replace(/[\r\n]+/g, ' ').replace(/(\s)[#;]+/g, '$1').replace(/\s{2,}/g, ' ')}`,
+      `sso_account_name = ${role.accountName
+        .replace(/[\r\n]+/g, ' ')
+        .replace(/(\s)[#;]+/g, '$1')
+        .replace(/\s{2,}/g, ' ')}`,
       ...(o.region !== undefined ? [`region = ${o.region}`] : []),
       '',
     );
