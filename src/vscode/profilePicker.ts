@@ -98,7 +98,10 @@ export class ProfilePicker {
   /** One row per profile, rebuilt only when the files, the production list or the notes changed. */
   private rowsFor(set: ProfileSet, all: readonly ProfileInfo[], notes: ReadonlyMap<string, string>): Map<string, Item> {
     const prod = all.map((i) => this.o.isProduction(i.name));
-    const key = JSON.stringify([prod.map((p) => (p ? 1 : 0)).join(''), [...notes]]);
+    // Notes follow the sign-in session: the key holds one per session, not one per profile.
+    const bySession = new Map<string, string>();
+    for (const i of all) if (i.ssoSignIn !== undefined) bySession.set(i.ssoSignIn.session ?? i.ssoSignIn.startUrl, notes.get(i.name) ?? '');
+    const key = `${prod.map((p) => (p ? 1 : 0)).join('')}\n${JSON.stringify([...bySession])}`;
     if (this.rows === undefined || this.rows.key !== key || this.rows.set !== set) {
       this.rows = { set, key, byName: new Map(all.map((info, n) => [info.name, rowOf(info, prod[n] === true, notes.get(info.name))])) };
     }

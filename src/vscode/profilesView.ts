@@ -43,6 +43,7 @@ export class ProfilesView implements vscode.TreeDataProvider<ViewNode>, vscode.D
   readonly onDidChangeTreeData = this.emitter.event;
   private readonly tree: vscode.TreeView<ViewNode>;
   private filter = '';
+  private contextFor: ProfileSet | undefined;
   private groups: { set: ProfileSet; filter: string; groups: AccountGroup[] } | undefined;
   private readonly timer: ReturnType<typeof setInterval>;
 
@@ -72,8 +73,11 @@ export class ProfilesView implements vscode.TreeDataProvider<ViewNode>, vscode.D
 
   private async updateContext(): Promise<void> {
     const set = this.d.config();
-    // The welcome view (create the file, import from IAM Identity Center, Get Started) shows when this is true.
-    const none = set !== undefined && [...set.profiles.keys()].every((n) => n.startsWith('$'));
+    if (set === this.contextFor) return; // only the files change whether there are profiles
+    this.contextFor = set;
+    // The welcome view (create the file, import from IAM Identity Center, Get Started) shows when
+    // the tree would be empty: no profile to list, a [default] holding only a Region included.
+    const none = set !== undefined && accountGroups(set, this.d.describeAll(set)).length === 0;
     await vscode.commands.executeCommand('setContext', 'awsRoleSwitcher.noProfiles', none);
   }
 

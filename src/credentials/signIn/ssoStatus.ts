@@ -19,10 +19,17 @@ export async function ssoSignInStates(
 ): Promise<Map<string, SsoSignInState>> {
   const fileOf = new Map<string, string>();
   const legacy = new Set<string>(); // cache files of profiles without an sso-session: no renewal
+  // One SHA-1 per session, not per profile (5,000 profiles share a handful of sessions).
+  const fileOfKey = new Map<string, string>();
   for (const info of infos) {
     const sso = info.ssoSignIn;
     if (sso === undefined) continue;
-    const file = ssoCacheFile(cacheDir, sso.session ?? sso.startUrl);
+    const key = sso.session ?? sso.startUrl;
+    let file = fileOfKey.get(key);
+    if (file === undefined) {
+      file = ssoCacheFile(cacheDir, key);
+      fileOfKey.set(key, file);
+    }
     fileOf.set(info.name, file);
     if (sso.session === undefined) legacy.add(file);
   }
