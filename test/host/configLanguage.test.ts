@@ -133,6 +133,23 @@ describe('the AWS config files as a language', function () {
     assert.ok(regions.items.some((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'eu-central-1'));
   });
 
+  it('completes the values a setting takes, and the sub-settings of a service under [services]', async () => {
+    const labelsAt = async (line: number, character: number): Promise<string[]> =>
+      (
+        await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(line, character))
+      ).items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    await append(doc, '\n[profile values]\ncredential_source = \n');
+    const source = lineOf(doc, 'credential_source = ');
+    assert.deepEqual((await labelsAt(source, 'credential_source = '.length)).sort(), ['Ec2InstanceMetadata', 'EcsContainer', 'Environment']);
+    // In the demo's [services demo-sts], under `sts =`: the service's settings.
+    const sts = lineOf(doc, '  endpoint_url');
+    assert.deepEqual(await labelsAt(sts, 2), ['endpoint_url']);
+    // A new service name at the start of a line of [services demo-sts].
+    const services = lineOf(doc, '[services demo-sts]');
+    const names = await labelsAt(services + 1, 0);
+    assert.ok(names.includes('dynamodb') && !names.includes('sso_oidc'), names.join(', ')); // sso_oidc is there already
+  });
+
   it('hovering a profile shows its chain, step by step, without a secret', async () => {
     const line = lineOf(doc, '[profile demo-prod-chain]');
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, 12));
