@@ -118,7 +118,8 @@ function sessionNameFor(section: Section, deps: Deps): string {
   return defaultSessionName(deps.userName);
 }
 
-function textReader(deps: Deps): (path: string) => Promise<string> {
+/** Reads a file as UTF-8 text through the injected reader. */
+export function textReader(deps: Pick<Deps, 'readFile'>): (path: string) => Promise<string> {
   return async (p) => new TextDecoder().decode(await deps.readFile(p));
 }
 

@@ -97,39 +97,38 @@ function chainProblems(input: FileProblemsInput, out: FileProblem[]): void {
     const name = profileOf(section, input.kind);
     if (name === undefined || !set.profiles.has(name)) continue;
     const source = section.settings.find((s) => s.name === 'source_profile' && s.parent === undefined);
-    if (source !== undefined && source.value !== '' && !set.profiles.has(source.value)) {
+    const ssoSession = section.settings.find((s) => s.name === 'sso_session' && s.parent === undefined);
+    /** A setting that names a section the files do not have: an error on its value, with a fix that adds the section. */
+    const missing = (setting: OutlineSetting, message: Text, hint: Text, header: string, body: string[]): void => {
       out.push({
-        line: source.line,
-        start: source.valueStart,
-        end: source.valueEnd,
+        line: setting.line,
+        start: setting.valueStart,
+        end: setting.valueEnd,
         severity: 'error',
         code: 'chain',
-        message: text`Profile ${source.value} (the source_profile of ${name}) does not exist.`,
-        hint: 'Fix the name, or create the profile.',
-        fix: {
-          kind: 'add-section',
-          header: source.value === 'default' ? 'default' : `profile ${source.value}`,
-          body: ['aws_access_key_id = ', 'aws_secret_access_key = '],
-        },
+        message,
+        hint,
+        fix: { kind: 'add-section', header, body },
       });
+    };
+    if (source !== undefined && source.value !== '' && !set.profiles.has(source.value)) {
+      missing(
+        source,
+        text`Profile ${source.value} (the source_profile of ${name}) does not exist.`,
+        'Fix the name, or create the profile.',
+        source.value === 'default' ? 'default' : `profile ${source.value}`,
+        ['aws_access_key_id = ', 'aws_secret_access_key = '],
+      );
       continue;
     }
-    const ssoSession = section.settings.find((s) => s.name === 'sso_session' && s.parent === undefined);
     if (ssoSession !== undefined && ssoSession.value !== '' && !set.ssoSessions.has(ssoSession.value)) {
-      out.push({
-        line: ssoSession.line,
-        start: ssoSession.valueStart,
-        end: ssoSession.valueEnd,
-        severity: 'error',
-        code: 'chain',
-        message: text`There is no [sso-session ${ssoSession.value}] section (named by the sso_session of ${name}).`,
-        hint: 'Fix the name, or create the section.',
-        fix: {
-          kind: 'add-section',
-          header: `sso-session ${ssoSession.value}`,
-          body: ['sso_start_url = https://', 'sso_region = ', 'sso_registration_scopes = sso:account:access'],
-        },
-      });
+      missing(
+        ssoSession,
+        text`There is no [sso-session ${ssoSession.value}] section (named by the sso_session of ${name}).`,
+        'Fix the name, or create the section.',
+        `sso-session ${ssoSession.value}`,
+        ['sso_start_url = https://', 'sso_region = ', 'sso_registration_scopes = sso:account:access'],
+      );
       continue;
     }
     // Most profiles resolve: only a failing one is described (describing all 5,000 cost ~60 ms a keystroke).

@@ -99,8 +99,8 @@ export class SsoImport implements vscode.Disposable {
     const fresh = await this.d.files.loaded();
     const regionSetting = settings.get<string>('ssoImport.region', '');
     const region = regionSetting !== '' ? regionSetting : get(fresh?.ssoSessions.get(session), 'sso_region');
-    const plan = planImport(await readText(configPath), session, picked, { template, ...(region !== undefined ? { region } : {}) });
     const before = await readText(configPath);
+    const plan = planImport(before, session, picked, { template, ...(region !== undefined ? { region } : {}) });
     if (plan.text === before) {
       void vscode.window.showInformationMessage(vscode.l10n.t('The profiles of sso-session {0} are up to date.', session));
       return plan;

@@ -6,7 +6,7 @@
  * `[default]` profile's endpoint settings and AWS_ENDPOINT_URL_SSO.
  */
 import { ProfileSet, get } from '../../config/profiles';
-import { Deps } from '../build';
+import { Deps, textReader } from '../build';
 import { HttpRequest } from '../providers/containers';
 import { SsoTokenProvider, newSsoTokenState } from '../providers/ssoToken';
 import { configuredEndpoint } from '../stsEndpoint';
@@ -76,7 +76,7 @@ export async function listPortalAccounts(set: ProfileSet, session: string, deps:
     region,
     cacheDir: deps.ssoCacheDir,
     ...(oidcEndpoint ? { oidcEndpoint } : {}),
-    readText: async (p) => new TextDecoder().decode(await deps.readFile(p)),
+    readText: textReader(deps),
     writeText: deps.writeTextPrivate,
     http: deps.http,
     now: deps.now,
