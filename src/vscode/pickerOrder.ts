@@ -6,7 +6,7 @@
  */
 import { ProfileInfo } from '../credentials/profileInfo';
 
-export interface PickerGroups<T extends Pick<ProfileInfo, 'name' | 'kind' | 'settingsOnly'>> {
+export interface PickerGroups<T> {
   readonly recent: T[];
   readonly usable: T[];
   readonly problems: T[];
@@ -20,17 +20,41 @@ export function isUsable(info: Pick<ProfileInfo, 'kind'>): boolean {
 
 /** `infos` in name order; `recent` most recent first. */
 export function pickerGroups<T extends Pick<ProfileInfo, 'name' | 'kind' | 'settingsOnly'>>(infos: readonly T[], recent: readonly string[]): PickerGroups<T> {
-  const byName = new Map(infos.map((i) => [i.name, i]));
-  const recentInfos = recent.map((n) => byName.get(n)).filter((i): i is T => i !== undefined && isUsable(i));
-  const recentNames = new Set(recentInfos.map((i) => i.name));
-  const groups: PickerGroups<T> = { recent: recentInfos, usable: [], problems: [], settingsOnly: [] };
+  const groups: PickerGroups<T> = { recent: [], usable: [], problems: [], settingsOnly: [] };
   for (const i of infos) {
-    if (recentNames.has(i.name)) continue;
     if (isUsable(i)) groups.usable.push(i);
     else if (i.settingsOnly) groups.settingsOnly.push(i);
     else groups.problems.push(i);
   }
-  return groups;
+  return withRecent(groups, recent, { byName: new Map(infos.map((i) => [i.name, i])), info: (i) => i });
+}
+
+/**
+ * `base` (groups with no recent ones, kept while the files do not change) with the `recent` usable
+ * ones taken out to the top, and only what `include` keeps. Without either, `base`'s own arrays:
+ * an open of a 5,000-profile picker then copies nothing.
+ */
+export function withRecent<T>(
+  base: PickerGroups<T>,
+  recent: readonly string[],
+  o: {
+    readonly byName: ReadonlyMap<string, T>;
+    readonly info: (t: T) => Pick<ProfileInfo, 'name' | 'kind'>;
+    readonly include?: (t: T) => boolean;
+  },
+): PickerGroups<T> {
+  const inc = o.include;
+  const recentRows: T[] = [];
+  const recentNames = new Set<string>();
+  for (const n of recent) {
+    const t = o.byName.get(n);
+    if (t === undefined || recentNames.has(n) || !isUsable(o.info(t)) || (inc !== undefined && !inc(t))) continue;
+    recentRows.push(t);
+    recentNames.add(n);
+  }
+  if (recentNames.size === 0 && inc === undefined) return base;
+  const keep = (t: T): boolean => !recentNames.has(o.info(t).name) && (inc === undefined || inc(t));
+  return { recent: recentRows, usable: base.usable.filter(keep), problems: base.problems.filter(keep), settingsOnly: base.settingsOnly.filter(keep) };
 }
 
 /** What the picker needs to know of a row to page it (a vscode.QuickPickItem, structurally). */

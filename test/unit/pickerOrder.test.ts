@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeProfile } from '../../src/credentials/profileInfo';
-import { inOrder, pagedRows, pickerGroups } from '../../src/vscode/pickerOrder';
+import { inOrder, pagedRows, pickerGroups, withRecent } from '../../src/vscode/pickerOrder';
 import { profilesFrom } from './helpers';
 
 // As most users have it: [default] holds only a region; the playground's profiles beside it.
@@ -49,6 +49,17 @@ describe('profile picker order', () => {
     assert.deepEqual(names(g.usable), ['base']);
     assert.deepEqual(names(g.problems), ['typo']);
     assert.deepEqual(names(g.settingsOnly), ['default']);
+  });
+
+  it('an open with nothing recent and no filter reuses the kept groups (copies nothing); a filter keeps only what it includes, recent ones too', () => {
+    const base = pickerGroups(infos, []);
+    const byName = new Map(infos.map((i) => [i.name, i]));
+    assert.equal(withRecent(base, [], { byName, info: (i) => i }), base);
+    assert.equal(withRecent(base, ['gone', 'default'], { byName, info: (i) => i }), base, 'recent names that are not usable change nothing');
+    const roles = withRecent(base, ['base', 'ops'], { byName, info: (i) => i, include: (i) => i.name !== 'base' });
+    assert.deepEqual(names(roles.recent), ['ops']);
+    assert.deepEqual(names(roles.usable), ['dev']);
+    assert.deepEqual(names(roles.problems), ['typo']);
   });
 });
 

@@ -10,33 +10,49 @@ import { Now } from '../types';
 
 export type SsoSignInState = { readonly state: 'signedIn'; readonly until: Date } | { readonly state: 'renewable' } | { readonly state: 'signedOut' };
 
-/** The sign-in state of every described profile that depends on IAM Identity Center. */
+/** The sign-in an IAM Identity Center profile depends on: its sso-session, or (legacy) its start URL. */
+export interface SsoSignInRef {
+  readonly session?: string;
+  readonly startUrl: string;
+}
+
+/** What identifies a sign-in: profiles with the same key share one cached token. */
+export function signInKey(ref: SsoSignInRef): string {
+  return ref.session ?? ref.startUrl;
+}
+
+/** The state of each sign-in, by `signInKey`: one cache read per sign-in. */
+export async function ssoSessionStates(
+  refs: Iterable<SsoSignInRef>,
+  cacheDir: string,
+  readText: (path: string) => Promise<string>,
+  now: Now,
+): Promise<Map<string, SsoSignInState>> {
+  const distinct = new Map<string, SsoSignInRef>();
+  for (const r of refs) if (!distinct.has(signInKey(r))) distinct.set(signInKey(r), r);
+  // Legacy profiles (no sso-session) have no client registration to renew with.
+  const states = await Promise.all(
+    [...distinct].map(async ([key, r]) => [key, await stateOf(ssoCacheFile(cacheDir, key), r.session !== undefined, readText, now)] as const),
+  );
+  return new Map(states);
+}
+
+/** The sign-in state of every described profile that depends on IAM Identity Center, by profile name. */
 export async function ssoSignInStates(
   infos: Iterable<Pick<ProfileInfo, 'name' | 'ssoSignIn'>>,
   cacheDir: string,
   readText: (path: string) => Promise<string>,
   now: Now,
 ): Promise<Map<string, SsoSignInState>> {
-  const fileOf = new Map<string, string>();
-  const legacy = new Set<string>(); // cache files of profiles without an sso-session: no renewal
-  // One SHA-1 per session, not per profile (5,000 profiles share a handful of sessions).
-  const fileOfKey = new Map<string, string>();
-  for (const info of infos) {
-    const sso = info.ssoSignIn;
-    if (sso === undefined) continue;
-    const key = sso.session ?? sso.startUrl;
-    let file = fileOfKey.get(key);
-    if (file === undefined) {
-      file = ssoCacheFile(cacheDir, key);
-      fileOfKey.set(key, file);
-    }
-    fileOf.set(info.name, file);
-    if (sso.session === undefined) legacy.add(file);
-  }
-  const files = [...new Set(fileOf.values())];
-  const states = new Map<string, SsoSignInState>(await Promise.all(files.map(async (f) => [f, await stateOf(f, !legacy.has(f), readText, now)] as const)));
+  const list = [...infos];
+  const byKey = await ssoSessionStates(
+    list.flatMap((i) => (i.ssoSignIn !== undefined ? [i.ssoSignIn] : [])),
+    cacheDir,
+    readText,
+    now,
+  );
   const out = new Map<string, SsoSignInState>();
-  for (const [name, f] of fileOf) out.set(name, states.get(f) ?? { state: 'signedOut' });
+  for (const i of list) if (i.ssoSignIn !== undefined) out.set(i.name, byKey.get(signInKey(i.ssoSignIn)) ?? { state: 'signedOut' });
   return out;
 }
 
