@@ -56,3 +56,16 @@ export function publicState(s: SessionSnapshot, folders: FolderState[], processe
     processes,
   };
 }
+
+/** The API over the window's session and files (`fanout` is read late: it is made after the API object). */
+export function extensionApi(d: {
+  readonly fanout: () => { state(): PublicState; readonly onDidChangeState: vscode.Event<PublicState> };
+  readonly files: { diagnostics(): string[]; ready(): Promise<void> };
+}): ExtensionApi {
+  return {
+    getState: () => d.fanout().state(),
+    onDidChangeState: (listener, thisArgs, disposables) => d.fanout().onDidChangeState(listener, thisArgs, disposables),
+    getDiagnostics: () => d.files.diagnostics(),
+    whenReady: () => d.files.ready(),
+  };
+}

@@ -6,11 +6,12 @@
 import * as vscode from 'vscode';
 import { matchesAny } from '../config/nameMatch';
 import { SessionManager } from '../credentials/session';
-import { preloadSdk } from '../credentials/sts';
-import { ExtensionApi } from './api';
+import { PRELOAD_AFTER_PICKER_MS, preloadSdk } from '../credentials/sts';
+import { ExtensionApi, extensionApi } from './api';
 import { registerCommands, Edge } from './commands/command';
 import { COMMANDS } from './commands';
 import { CredentialsAuthProvider } from './authProvider';
+import { ChangeFollower } from './changeFollower';
 import { ConfigFiles } from './configFiles';
 import { Engine } from './engine';
 import { ErrorReporter } from './errorReporter';
@@ -32,40 +33,32 @@ import { SsoSignIn } from './ssoSignIn';
 import { StatusBar } from './statusBar';
 import { Switcher } from './switcher';
 
-/**
- * The SDK is loaded and warmed up this long after the picker is on screen: loading blocks the
- * extension host for ~100 ms, and started at once it held back the picker's own first paint
- * (first open 344 ms against 78 ms with the load a second later, 5 profiles, median of 5).
- */
-const PRELOAD_DELAY_MS = 150;
-
 export class Controller implements vscode.Disposable {
   private settings: ExtensionSettings = readSettings();
+  private readonly isProduction = (profile: string): boolean => matchesAny(profile, this.settings.productionProfiles);
   private readonly disposables: vscode.Disposable[] = [];
   private readonly log = new Log();
-  private readonly files = new ConfigFiles(this.log, () => this.onFilesReloaded());
+  private readonly files = new ConfigFiles(this.log, () => this.follower.filesReloaded());
   private readonly mfa = new MfaPrompt({ renew: () => this.switcher.renew(), expiresAt: () => this.fanout.snapshot.expiration, now: Date.now });
   private readonly engine = new Engine({ files: this.files, settings: () => this.settings, tokenProvider: this.mfa.tokenProvider });
   private readonly session: SessionManager = this.engine.newSession((s) => this.fanout.update(s));
   private readonly outside: OutsideProfile;
   private readonly delivery: ProcessDelivery;
   private readonly fanout: SnapshotFanout;
-  private readonly status = new StatusBar({
-    now: Date.now,
-    expiryWindowMs: () => this.settings.expiryWindowSeconds * 1000,
-    isProduction: (p) => this.isProduction(p),
-  });
+  private readonly status = new StatusBar({ now: Date.now, expiryWindowMs: () => this.settings.expiryWindowSeconds * 1000, isProduction: this.isProduction });
   private readonly signIn = new SsoSignIn(this.log, () => this.settings.awsCliPath);
   private readonly errors = new ErrorReporter({ log: this.log, signIn: this.signIn, openConfig: () => this.files.open() });
   private readonly ssoImport = new SsoImport({ files: this.files, engine: this.engine, signIn: this.signIn, log: this.log });
   private readonly folders: FolderSessions;
   private readonly pinned: PinnedTerminals;
   private readonly picker = new ProfilePicker({
-    isProduction: (p) => this.isProduction(p),
-    notes: (infos) => signInNotes(infos, this.files.ssoCacheDir()),
-    onShown: () => preloadSdk(PRELOAD_DELAY_MS),
+    isProduction: this.isProduction,
+    productionKey: () => this.settings.productionProfiles.join('\n'),
+    notes: (signIns) => signInNotes(signIns, this.files.ssoCacheDir()),
+    onShown: () => preloadSdk(PRELOAD_AFTER_PICKER_MS),
   });
   private readonly switcher: Switcher;
+  private readonly follower: ChangeFollower;
   /** The config files as a language and the Profiles view; made in `start`, after the parts they read. */
   private home: ProfilesHome | undefined;
   /** Credentials for other extensions, with the person's consent. */
@@ -94,7 +87,7 @@ export class Controller implements vscode.Disposable {
       auth: () => this.auth,
       profileChanged: (profile) => {
         // The shell start-up files may have changed since the last look.
-        if (profile !== undefined) this.probeShell();
+        if (profile !== undefined) this.follower.probeShell();
         this.home?.profileChanged();
       },
     });
@@ -105,7 +98,7 @@ export class Controller implements vscode.Disposable {
       register,
       log: (m) => this.log.info(m),
       needsLogin: (e, what, retry) => this.errors.offerSignIn(e, what, retry),
-      isProduction: (p) => this.isProduction(p),
+      isProduction: this.isProduction,
       confirmProduction: (p) => this.switcher.confirmProduction(p),
       offerProduction: (p, why, assume) => this.switcher.offerProduction(p, why, assume),
       onChange: () => {
@@ -128,7 +121,7 @@ export class Controller implements vscode.Disposable {
       log: this.log,
       errors: this.errors,
       picker: this.picker,
-      isProduction: (p) => this.isProduction(p),
+      isProduction: this.isProduction,
       // The sign-out's own snapshot empties the environment collection (onSnapshot); what is left
       // is the MFA session and the sessions shared with the AWS CLI: the next MFA role, here or in
       // the CLI, asks for a code again.
@@ -145,17 +138,28 @@ export class Controller implements vscode.Disposable {
       signOut: () => this.switcher.signOut(),
       log: this.log,
     });
+    this.follower = new ChangeFollower({
+      files: this.files,
+      delivery: this.delivery,
+      session: this.session,
+      folders: this.folders,
+      pinned: this.pinned,
+      picker: this.picker,
+      outside: this.outside,
+      switcher: this.switcher,
+      log: this.log,
+      fanout: () => this.fanout,
+      home: () => this.home,
+      settingsProfile: () => this.settings.profile,
+      reloadSettings: () => (this.settings = readSettings()),
+      disposed: () => this.disposed,
+    });
     this.disposables.push(this.log, this.status, this.fanout, this.ssoImport, this.folders, this.pinned, this.files, this.delivery);
   }
 
-  readonly api: ExtensionApi = {
-    getState: () => this.fanout.state(),
-    onDidChangeState: (listener, thisArgs, disposables) => this.fanout.onDidChangeState(listener, thisArgs, disposables),
-    getDiagnostics: () => this.files.diagnostics(),
-    whenReady: () => this.files.ready(),
-  };
+  readonly api: ExtensionApi = extensionApi({ fanout: () => this.fanout, files: this.files });
 
-  /** Wiring only; the files are read after activation returns (see `startInBackground`). */
+  /** Wiring only; the files are read after activation returns (see `ChangeFollower.start`). */
   start(): void {
     const edge: Edge = {
       files: this.files,
@@ -179,7 +183,7 @@ export class Controller implements vscode.Disposable {
       ...registerCommands(edge, COMMANDS),
       ...registerProviders(edge, this.auth, () => this.delivery.variables(this.fanout.snapshot)),
       vscode.workspace.onDidChangeConfiguration(
-        (e) => (e.affectsConfiguration(SECTION) || e.affectsConfiguration('terminal.integrated.env')) && this.onSettingsChanged(),
+        (e) => (e.affectsConfiguration(SECTION) || e.affectsConfiguration('terminal.integrated.env')) && this.follower.settingsChanged(),
       ),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.folders.sync()),
     );
@@ -188,68 +192,14 @@ export class Controller implements vscode.Disposable {
       config: () => this.files.current,
       describeAll: (set) => this.picker.describeAll(set),
       snapshot: () => this.fanout.snapshot,
-      isProduction: (p) => this.isProduction(p),
+      isProduction: this.isProduction,
       folders: () => this.folders.list(),
       pinned: () => this.pinned.list(),
       now: Date.now,
+      changes: [this.fanout.onDidChangeState, this.pinned.onDidChange],
     });
-    this.disposables.push(
-      this.home,
-      this.fanout.onDidChangeState(() => this.home?.stateChanged()),
-      this.pinned.onDidChange(() => this.home?.stateChanged()),
-    );
-    void this.startInBackground();
-  }
-
-  private async startInBackground(): Promise<void> {
-    await this.delivery.resync(); // records the delivery the folder sessions start with below
-    this.probeShell();
-    const cfg = await this.files.loaded();
-    if (this.disposed) return;
-    this.log.info(
-      `AWS Role Switcher ready: ${cfg?.profiles.size ?? 0} profiles from ${cfg?.locations.config.path ?? '?'} and ${cfg?.locations.credentials.path ?? '?'}`,
-    );
-    this.describeSoon();
-    this.home?.filesChanged();
-    this.folders.sync();
-    await this.switcher.restore(this.settings.profile);
-  }
-
-  private onSettingsChanged(): void {
-    this.settings = readSettings();
-    this.home?.stateChanged(); // the production list marks rows
-    void this.delivery.resync().then((changed) => {
-      this.session.configChanged();
-      if (changed) this.folders.restart();
-      else this.folders.sync();
-    });
-  }
-
-  /** The shell start-up files may have changed since the last look: asked at start and on each switch. */
-  private probeShell(): void {
-    void this.outside.probeShell().then((changed) => changed && !this.disposed && this.fanout.reapplyDelivery());
-  }
-
-  private onFilesReloaded(): void {
-    // A [default] profile that gained or lost credentials changes whether the endpoint can be used.
-    void this.delivery.resync().then((changed) => {
-      this.session.configChanged();
-      if (changed) this.folders.restart();
-      else this.folders.configChanged();
-    });
-    this.pinned.configChanged();
-    this.home?.filesChanged();
-    this.describeSoon();
-  }
-
-  /** Describes the profiles for the picker off the current task, so no open pays for it. */
-  private describeSoon(): void {
-    const cfg = this.files.current;
-    if (cfg !== undefined) setTimeout(() => this.disposed || this.picker.describeAll(cfg), 0);
-  }
-
-  private isProduction(profile: string): boolean {
-    return matchesAny(profile, this.settings.productionProfiles);
+    this.disposables.push(this.home);
+    void this.follower.start();
   }
 
   dispose(): void {

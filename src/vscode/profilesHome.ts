@@ -11,9 +11,13 @@ export class ProfilesHome implements vscode.Disposable {
   readonly language: ConfigLanguage;
   readonly view: ProfilesView;
 
-  constructor(d: ProfilesViewDeps & { readonly files: ConfigFiles }) {
+  private readonly listeners: vscode.Disposable[];
+
+  /** `changes`: events after which the view may show something else (the window's state, pinned terminals). */
+  constructor(d: ProfilesViewDeps & { readonly files: ConfigFiles; readonly changes: ReadonlyArray<vscode.Event<unknown>> }) {
     this.language = new ConfigLanguage({ files: d.files, isProduction: d.isProduction, activeProfile: () => d.snapshot().profile });
     this.view = new ProfilesView(d);
+    this.listeners = d.changes.map((e) => e(() => this.stateChanged()));
   }
 
   /** The files were read (again). */
@@ -33,6 +37,7 @@ export class ProfilesHome implements vscode.Disposable {
   }
 
   dispose(): void {
+    for (const l of this.listeners) l.dispose();
     this.language.dispose();
     this.view.dispose();
   }
