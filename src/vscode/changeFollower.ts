@@ -3,17 +3,17 @@
  * the config files are read (again), the settings change, the shell's start-up files may have
  * changed. Each reaction reaches the parts that depend on that input, in the order they need.
  */
-import { SessionManager } from '../credentials/session';
-import { ConfigFiles } from './configFiles';
-import { FolderSessions } from './folderSessions';
-import { Log } from './log';
-import { OutsideProfile } from './outsideProfile';
-import { PinnedTerminals } from './pinnedTerminals';
-import { ProcessDelivery } from './processDelivery';
-import { ProfilePicker } from './profilePicker';
-import { ProfilesHome } from './profilesHome';
-import { SnapshotFanout } from './snapshotFanout';
-import { Switcher } from './switcher';
+import type { SessionManager } from '../credentials/session';
+import type { ConfigFiles } from './configFiles';
+import type { FolderSessions } from './folderSessions';
+import type { Log } from './log';
+import type { OutsideProfile } from './outsideProfile';
+import type { PinnedTerminals } from './pinnedTerminals';
+import type { ProcessDelivery } from './processDelivery';
+import type { ProfilePicker } from './profilePicker';
+import type { ProfilesHome } from './profilesHome';
+import type { SnapshotFanout } from './snapshotFanout';
+import type { Switcher } from './switcher';
 
 export interface ChangeFollowerDeps {
   readonly files: ConfigFiles;
@@ -32,6 +32,8 @@ export interface ChangeFollowerDeps {
   /** Reads the settings again. */
   readonly reloadSettings: () => void;
   readonly disposed: () => boolean;
+  /** Runs work off the current task (default: `setTimeout(f, 0)`). */
+  readonly defer?: (f: () => void) => void;
 }
 
 export class ChangeFollower {
@@ -91,11 +93,11 @@ export class ChangeFollower {
    */
   private prepareSoon(): void {
     const cfg = this.d.files.current;
-    setTimeout(() => {
+    (this.d.defer ?? ((f) => setTimeout(f, 0)))(() => {
       if (this.d.disposed()) return;
       if (!this.formatsReady) new Date().toLocaleTimeString();
       this.formatsReady = true;
       if (cfg !== undefined) void this.d.picker.prepare(cfg).catch(() => undefined);
-    }, 0);
+    });
   }
 }
