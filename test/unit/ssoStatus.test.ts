@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ssoSignInStates } from '../../src/credentials/signIn/ssoStatus';
+import { ssoSessionStates, ssoSignInStates } from '../../src/credentials/signIn/ssoStatus';
 import { describeProfile } from '../../src/credentials/profileInfo';
 import { ssoCacheFile } from '../../src/credentials/providers/ssoToken';
 import { profilesFrom } from './helpers';
@@ -75,5 +75,14 @@ role_arn = arn:aws:iam::1:role/x
       legacy: { state: 'signedOut' },
     });
     assert.equal(reads.length, 4, 'one read per cache file');
+    // What the picker asks: the states of the distinct sign-ins, by session name or (legacy) start URL.
+    const bySignIn = await ssoSessionStates(
+      infos.flatMap((i) => (i.ssoSignIn !== undefined ? [i.ssoSignIn] : [])),
+      dir,
+      (p) => readFile(p, 'utf8'),
+      () => now,
+    );
+    assert.deepEqual([...bySignIn.keys()].sort(), ['https://legacy.awsapps.com/start', 'live', 'never', 'stale'].sort());
+    assert.deepEqual(bySignIn.get('https://legacy.awsapps.com/start'), { state: 'signedOut' }, 'legacy sign-ins never renew');
   });
 });
