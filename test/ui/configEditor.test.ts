@@ -106,32 +106,78 @@ describe('UI: the AWS config file as a first-class editor', { timeout: 300_000 }
     await goToLine(lines.indexOf('[profile demo-dev]') + 1);
     const line = wb.page.locator('.monaco-editor .view-line', { hasText: '[profile demo-dev]' }).first();
     await line.waitFor({ state: 'visible' });
-    // The lens that belongs to a line is drawn just above it. Lenses are redrawn as they settle
-    // (a loaded run clicked by index into a list that had changed since it was measured): the
-    // element measured is the element clicked, and a redrawn one (or a moved line) is measured again.
-    const lenses = wb.page.locator('.codelens-decoration a', { hasText: 'Assume' });
-    await lenses.first().waitFor({ state: 'visible' });
+    // The lens of a line is drawn right above it, once VS Code has resolved the lenses of the lines
+    // scrolled into view; under load that comes after the line (two loaded runs clicked the lens
+    // of the profile above, or found none yet). So: wait for an Assume lens within a line's height
+    // above [profile demo-dev], and click that very element (found again if it was redrawn).
+    // (VS Code draws a line's spaces as no-break spaces.)
+    const ownLens = async (): Promise<import('playwright-core').ElementHandle> => {
+      const handle = await wb.page
+        .waitForFunction(
+          () => {
+            const row = Array.from(document.querySelectorAll('.monaco-editor .view-line')).find((e) =>
+              (e.textContent ?? '').replace(/\u00a0/g, ' ').includes('[profile demo-dev]'),
+            );
+            if (row === undefined) return null;
+            const at = row.getBoundingClientRect();
+            for (const a of Array.from(document.querySelectorAll('.codelens-decoration a'))) {
+              const gap = at.top - a.getBoundingClientRect().top;
+              if (/Assume/.test(a.textContent ?? '') && gap > 0 && gap <= at.height * 1.5) return a;
+            }
+            return null;
+          },
+          undefined,
+          { timeout: 30_000 },
+        )
+        .catch(async (e: unknown) => {
+          // Say what was on screen: the line's top and every lens's text and top.
+          const seen = await wb.page.evaluate(() => {
+            const row = Array.from(document.querySelectorAll('.monaco-editor .view-line')).find((e) =>
+              (e.textContent ?? '').replace(/\u00a0/g, ' ').includes('[profile demo-dev]'),
+            );
+            const lensTops = Array.from(document.querySelectorAll('.codelens-decoration a')).map((a) => `${a.textContent} @${a.getBoundingClientRect().top}`);
+            return `line @${row?.getBoundingClientRect().top} h${row?.getBoundingClientRect().height}; lenses: ${lensTops.join(', ')}`;
+          });
+          throw new Error(`${String(e)}; ${seen}`);
+        });
+      const el = handle.asElement();
+      assert.ok(el, 'an Assume lens right above [profile demo-dev]');
+      return el;
+    };
+    // VS Code sometimes answers a click on a lens it has just re-resolved (after the scroll) with
+    // "Actual command not found, wanted to execute awsRoleSwitcher.switchProfile /N": its delegated
+    // command was released. It happened with this extension's code of before and after this test
+    // was written (seen only when the click follows the scroll at once). A person clicks again;
+    // so does the test, on that notice only.
+    const notFound = wb.page.locator('.notifications-toasts .notification-list-item', { hasText: 'Actual command not found' });
     for (let attempt = 0; ; attempt++) {
-      const lineBox = await line.boundingBox();
-      assert.ok(lineBox);
-      let best: { el: import('playwright-core').ElementHandle; gap: number } | undefined;
-      for (const el of await lenses.elementHandles()) {
-        const box = await el.boundingBox();
-        if (box === null) continue;
-        const gap = lineBox.y - box.y;
-        if (gap > 0 && (best === undefined || gap < best.gap)) best = { el, gap };
-      }
-      assert.ok(best, 'an Assume lens above [profile demo-dev]');
-      const clicked = await best.el.click({ timeout: 5_000 }).then(
-        () => true,
-        (e: unknown) => {
-          if (attempt >= 3) throw e;
-          return false;
-        },
-      );
-      if (clicked) break;
+      assert.ok(attempt < 4, 'the Assume lens above [profile demo-dev] was clicked 4 times without a switch');
+      // A lens redrawn between finding and clicking is found again.
+      if (
+        !(await (await ownLens()).click({ timeout: 5_000 }).then(
+          () => true,
+          () => false,
+        ))
+      )
+        continue;
+      const outcome = await Promise.race([
+        wb.waitStatus(/demo-dev \(222222222222 Developer\)/).then(
+          () => 'switched' as const,
+          () => 'timeout' as const,
+        ),
+        notFound
+          .first()
+          .waitFor({ state: 'visible', timeout: 30_000 })
+          .then(
+            () => 'not found' as const,
+            () => 'timeout' as const,
+          ),
+      ]);
+      if (outcome === 'switched') break;
+      assert.notEqual(outcome, 'timeout', 'the lens click neither switched the window nor failed visibly');
+      await wb.runCommand('Notifications: Clear All Notifications');
+      await notFound.first().waitFor({ state: 'hidden' });
     }
-    await wb.waitStatus(/demo-dev \(222222222222 Developer\)/);
     // The lens of the window's profile now says so.
     await wb.page.locator('.codelens-decoration a', { hasText: 'Active · Refresh' }).first().waitFor({ state: 'visible' });
   });
