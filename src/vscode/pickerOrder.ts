@@ -26,7 +26,7 @@ export function pickerGroups<T extends Pick<ProfileInfo, 'name' | 'kind' | 'sett
     else if (i.settingsOnly) groups.settingsOnly.push(i);
     else groups.problems.push(i);
   }
-  return withRecent(groups, recent, { byName: new Map(infos.map((i) => [i.name, i])), info: (i) => i });
+  return recent.length === 0 ? groups : withRecent(groups, recent, { byName: new Map(infos.map((i) => [i.name, i])), info: (i) => i });
 }
 
 /**

@@ -6,25 +6,9 @@ import { SsoSignInRef, ssoSessionStates } from '../credentials/signIn/ssoStatus'
 export async function signInNotes(signIns: Iterable<SsoSignInRef>, cacheDir: string): Promise<Map<string, string>> {
   const states = await ssoSessionStates(signIns, cacheDir, (p) => readFile(p, 'utf8'), Date.now);
   const words = new Map<string, string>();
-  // Worded once per state and time (sessions often end together).
-  const said = new Map<string, string>();
-  const say = (key: string, word: () => string): string => {
-    let w = said.get(key);
-    if (w === undefined) {
-      w = word();
-      said.set(key, w);
-    }
-    return w;
-  };
   for (const [key, st] of states) {
-    if (st.state === 'signedIn') {
-      const until = st.until;
-      words.set(
-        key,
-        say(`in:${until.getTime()}`, () => vscode.l10n.t('signed in until {0}', until.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }))),
-      );
-    } else
-      words.set(key, st.state === 'renewable' ? say('renews', () => vscode.l10n.t('signed in (renews)')) : say('out', () => vscode.l10n.t('not signed in')));
+    if (st.state === 'signedIn') words.set(key, vscode.l10n.t('signed in until {0}', st.until.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })));
+    else words.set(key, st.state === 'renewable' ? vscode.l10n.t('signed in (renews)') : vscode.l10n.t('not signed in'));
   }
   return words;
 }

@@ -29,7 +29,10 @@ export async function ssoSessionStates(
   now: Now,
 ): Promise<Map<string, SsoSignInState>> {
   const distinct = new Map<string, SsoSignInRef>();
-  for (const r of refs) if (!distinct.has(signInKey(r))) distinct.set(signInKey(r), r);
+  for (const r of refs) {
+    const key = signInKey(r);
+    if (!distinct.has(key)) distinct.set(key, r);
+  }
   // Legacy profiles (no sso-session) have no client registration to renew with.
   const states = await Promise.all(
     [...distinct].map(async ([key, r]) => [key, await stateOf(ssoCacheFile(cacheDir, key), r.session !== undefined, readText, now)] as const),
