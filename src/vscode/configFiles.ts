@@ -5,70 +5,67 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { LoadedConfig, formatDiagnostic, loadConfig } from '../config/loader';
-import { platformOf, ssoCacheDir } from '../config/locations';
+import { fileLocations, platformOf, ssoCacheDir } from '../config/locations';
 import { ConfigWatcher } from '../config/watcher';
+import { WatchedConfig } from '../config/watchedConfig';
 import { nodeReadFile } from '../credentials/nodeDeps';
 import { Log } from './log';
 
 export class ConfigFiles implements vscode.Disposable {
-  private config: LoadedConfig | undefined;
-  private watcher: ConfigWatcher | undefined;
   private reported = new Set<string>();
-  private loading: Promise<void> | undefined;
+  private readonly files: WatchedConfig;
 
   /** `onReload`: the files changed and were read again (not called for the first load). */
   constructor(
     private readonly log: Log,
     private readonly onReload: () => void,
-  ) {}
+  ) {
+    const env = process.env;
+    const platform = platformOf(process.platform);
+    this.files = new WatchedConfig({
+      locations: fileLocations(env, platform, os.homedir()),
+      read: () => loadConfig({ env, platform, osHome: os.homedir(), readFile: nodeReadFile }),
+      watch: (paths, onChange) => new ConfigWatcher(paths, onChange),
+      onRead: (cfg, first) => {
+        const now = new Set(cfg.diagnostics.map(formatDiagnostic));
+        for (const d of now) if (!this.reported.has(d)) this.log.warn(d);
+        this.reported = now;
+        if (first) return;
+        this.log.info(`config files changed: ${cfg.profiles.size} profiles`);
+        this.onReload();
+      },
+      onError: (e) => this.log.error(`reading the AWS config files failed: ${String(e)}`),
+    });
+  }
 
   /** The files as last read; undefined before the first load finished. */
   get current(): LoadedConfig | undefined {
-    return this.config;
+    return this.files.current;
   }
 
   /** The last load (or the first one, if none finished yet). */
   ready(): Promise<void> {
-    return this.loading ?? this.load();
+    return this.files.ready();
   }
 
   /** The config once loaded; undefined only when the files could not be read at all. */
   async loaded(): Promise<LoadedConfig | undefined> {
     await this.ready();
-    return this.config;
+    return this.current;
   }
 
   /** Reads the files (again). */
   load(): Promise<void> {
-    const run = async (): Promise<void> => {
-      const cfg = await loadConfig({ env: process.env, platform: platformOf(process.platform), osHome: os.homedir(), readFile: nodeReadFile });
-      const first = this.config === undefined;
-      this.config = cfg;
-      if (first || this.watcher === undefined) {
-        this.watcher?.dispose();
-        this.watcher = new ConfigWatcher([cfg.locations.config.path, cfg.locations.credentials.path], () => void this.onFilesChanged());
-      }
-      const now = new Set(cfg.diagnostics.map(formatDiagnostic));
-      for (const d of now) if (!this.reported.has(d)) this.log.warn(d);
-      this.reported = now;
-      if (!first) this.onReload();
-    };
-    this.loading = run().catch((e: unknown) => this.log.error(`reading the AWS config files failed: ${String(e)}`));
-    return this.loading;
+    return this.files.load();
   }
 
   diagnostics(): string[] {
-    return (this.config?.diagnostics ?? []).map(formatDiagnostic);
+    return (this.current?.diagnostics ?? []).map(formatDiagnostic);
   }
 
   /** Where `aws sso login` caches tokens: `~/.aws/sso/cache` of the home the config came from. */
   ssoCacheDir(): string {
-    return ssoCacheDir(this.config?.home ?? os.homedir(), platformOf(process.platform));
-  }
-
-  private async onFilesChanged(): Promise<void> {
-    await this.load();
-    this.log.info(`config files changed: ${this.config?.profiles.size ?? 0} profiles`);
+    return ssoCacheDir(this.current?.home ?? os.homedir(), platformOf(process.platform));
   }
 
   /** Opens a config file (the config file by default) at a line; offers to create it when missing. */
@@ -91,7 +88,7 @@ export class ConfigFiles implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.watcher?.dispose();
+    this.files.dispose();
   }
 }
 
