@@ -44,7 +44,7 @@ export interface RawSection {
    * The section's lines, as (start offset, end offset, line number of the first line) triples:
    * one per occurrence of the header (a repeated header continues the first section).
    */
-  readonly bodies: number[];
+  bodies: number[];
   /** True when some key has a character the spec does not allow in names. */
   hasInvalidKey: boolean;
 }
@@ -229,6 +229,11 @@ function headerCommentCut(text: string, s: number, e: number): number {
 
 type Report = (line: number, message: string, hint?: string) => void;
 
+/** Where `scanBody` puts the properties it builds: a later line with the same key replaces the earlier one in place. */
+export interface PropertySink {
+  set(key: string, property: RawProperty): void;
+}
+
 /** The number of the last line `scanBody` read (reused: no allocation per call). */
 const cursor = { line: 0 };
 
@@ -240,15 +245,7 @@ const cursor = { line: 0 };
  * Returns the offset where it stopped (a header line's start, or `to`); `cursor.line` is the
  * number of the last line read.
  */
-function scanBody(
-  file: RawFile,
-  from: number,
-  to: number,
-  firstLine: number,
-  section: RawSection,
-  out: Map<string, RawProperty> | undefined,
-  report: Report,
-): number {
+function scanBody(file: RawFile, from: number, to: number, firstLine: number, section: RawSection, out: PropertySink | undefined, report: Report): number {
   const text = file.text;
   const n = text.length;
   let pos = from;
@@ -406,6 +403,9 @@ function lineEndsAsNewlines(text: string): string {
   return /\r(?!\n)/.test(text) ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
+/** A new section's bodies until its first one is read (never written to). */
+const NO_BODIES: number[] = [];
+
 /** Diagnostics kept per file; the rest are counted in one more. */
 export const MAX_DIAGNOSTICS_PER_FILE = 1_000;
 
@@ -459,13 +459,15 @@ export function parseProfileFile(text: string, path: string, form: TextForm = 's
       const header = textOf(file, trimWs(text.slice(s + 1, ce - 1)));
       let section = byHeader.get(header);
       if (section === undefined) {
-        section = { header, line: lineNo, bodies: [], hasInvalidKey: false };
+        section = { header, line: lineNo, bodies: NO_BODIES, hasInvalidKey: false };
         byHeader.set(header, section);
         sections.push(section);
       }
       const bodyStart = pos;
       pos = scanBody(file, pos, n + 1, lineNo + 1, section, undefined, report);
-      section.bodies.push(bodyStart, pos, lineNo + 1);
+      // Sized to fit: the usual section has one body (a pushed-to array would reserve 17 slots).
+      if (section.bodies === NO_BODIES) section.bodies = [bodyStart, pos, lineNo + 1];
+      else section.bodies.push(bodyStart, pos, lineNo + 1);
       lineNo = cursor.line;
       continue;
     }
@@ -487,9 +489,8 @@ export function parseProfileFile(text: string, path: string, form: TextForm = 's
   return file;
 }
 
-/** Builds a section's properties from its lines (problems were reported by the first pass). */
-export function sectionProperties(file: RawFile, section: RawSection): Map<string, RawProperty> {
-  const out = new Map<string, RawProperty>();
+/** Builds a section's properties from its lines into `out` (problems were reported by the first pass). */
+export function sectionProperties<T extends PropertySink>(file: RawFile, section: RawSection, out: T): T {
   const b = section.bodies;
   for (let i = 0; i + 2 < b.length; i += 3) scanBody(file, b[i] ?? 0, b[i + 1] ?? 0, b[i + 2] ?? 1, section, out, ignore);
   return out;

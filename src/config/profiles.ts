@@ -2,7 +2,7 @@
  * From parsed files to profiles: section-name rules, `[profile default]` over `[default]`,
  * credentials-file values over config-file values, `[sso-session]` and `[services]` sections.
  */
-import { Diagnostic, RawFile, RawProperty, RawSection, isName, parseSubProperties, sectionProperties, trimWs } from './parser';
+import { Diagnostic, PropertySink, RawFile, RawProperty, RawSection, isName, parseSubProperties, sectionProperties, trimWs } from './parser';
 
 export type FileKind = 'config' | 'credentials';
 
@@ -29,47 +29,102 @@ export interface Section {
 }
 
 /**
+ * Collects one section's settings while it is built (one section is built at a time), so that the
+ * section keeps an array of exactly its size: a pushed-to array reserves 17 slots, and most
+ * sections hold about five. A later line with the same key replaces the earlier one in place, as
+ * in a Map; past `INDEXED_FROM` settings a Map finds the earlier one.
+ */
+const collected: RawProperty[] = [];
+let collectedIndex: Map<string, number> | undefined;
+const collector: PropertySink = {
+  set(key, property) {
+    const at = collectedIndex !== undefined ? (collectedIndex.get(key) ?? -1) : indexIn(collected, key);
+    if (at >= 0) {
+      collected[at] = property;
+      return;
+    }
+    collected.push(property);
+    if (collectedIndex !== undefined) collectedIndex.set(key, collected.length - 1);
+    else if (collected.length > INDEXED_FROM) collectedIndex = indexOf(collected);
+  },
+};
+
+/** Sections with more settings than this get a Map from key to position; smaller ones are searched. */
+const INDEXED_FROM = 16;
+
+function indexIn(items: readonly RawProperty[], key: string): number {
+  for (let i = 0; i < items.length; i++) if ((items[i] as RawProperty).key === key) return i;
+  return -1;
+}
+
+function indexOf(items: readonly RawProperty[]): Map<string, number> {
+  return new Map(items.map((p, i) => [p.key, i]));
+}
+
+/**
  * A section's properties, built from its lines on first use. Loading a file checks every line and
  * finds every section; the strings and objects of a section's settings are made only for the
- * sections something reads (the status bar reads one profile; the picker reads them all).
+ * sections something reads (the status bar reads one profile; the picker reads them all). They
+ * are kept as a list in file order: cheaper to build than a Map, and as fast to search at the
+ * size of a usual section.
  */
 class SectionPropertyMap implements ReadonlyMap<string, Property> {
-  private built: Map<string, RawProperty> | undefined;
+  private built: RawProperty[] | undefined;
+  private index: Map<string, number> | undefined;
 
   constructor(
     private readonly file: RawFile,
     private readonly section: RawSection,
   ) {}
 
-  private get map(): Map<string, RawProperty> {
-    this.built ??= sectionProperties(this.file, this.section);
+  private get items(): RawProperty[] {
+    if (this.built === undefined) {
+      collected.length = 0;
+      collectedIndex = undefined;
+      sectionProperties(this.file, this.section, collector);
+      this.built = collected.slice();
+      if (this.built.length > INDEXED_FROM) this.index = indexOf(this.built);
+      collected.length = 0;
+      collectedIndex = undefined;
+    }
     return this.built;
   }
 
+  private at(key: string): number {
+    const items = this.items;
+    return this.index !== undefined ? (this.index.get(key) ?? -1) : indexIn(items, key);
+  }
+
   get size(): number {
-    return this.map.size;
+    return this.items.length;
   }
   get(key: string): Property | undefined {
-    return this.map.get(key);
+    const at = this.at(key);
+    return at < 0 ? undefined : this.items[at];
   }
   has(key: string): boolean {
-    return this.map.has(key);
+    return this.at(key) >= 0;
   }
   forEach(callback: (value: Property, key: string, map: ReadonlyMap<string, Property>) => void, thisArg?: unknown): void {
-    for (const [k, v] of this.map) callback.call(thisArg, v, k, this);
+    for (const p of this.items) callback.call(thisArg, p, p.key, this);
   }
   entries(): MapIterator<[string, Property]> {
-    return this.map.entries();
+    return asMapIterator(this.items.map((p): [string, Property] => [p.key, p]).values());
   }
   keys(): MapIterator<string> {
-    return this.map.keys();
+    return asMapIterator(this.items.map((p) => p.key).values());
   }
   values(): MapIterator<Property> {
-    return this.map.values();
+    return asMapIterator(this.items.values());
   }
   [Symbol.iterator](): MapIterator<[string, Property]> {
-    return this.map.entries();
+    return this.entries();
   }
+}
+
+/** An array's iterator serves where a Map's is expected: both are the same kind of built-in iterator. */
+function asMapIterator<T>(it: ArrayIterator<T>): MapIterator<T> {
+  return it as unknown as MapIterator<T>;
 }
 
 export interface ProfileSet {
@@ -162,15 +217,17 @@ function validate(key: SectionKey, kind: FileKind): { message: string; hint: str
 function mergeSection(target: Map<string, Section>, name: string, rawFile: RawFile, raw: RawSection, diags: Diagnostic[], kind: FileKind): void {
   const file = rawFile.path;
   const existing = target.get(name);
-  const credentialsFile =
-    kind === 'credentials' ? { credentialsFile: file } : existing?.credentialsFile !== undefined ? { credentialsFile: existing.credentialsFile } : {};
   if (existing === undefined && !raw.hasInvalidKey) {
-    target.set(name, { name, origin: { file, line: raw.line }, properties: new SectionPropertyMap(rawFile, raw), ...credentialsFile });
+    const origin = { file, line: raw.line };
+    const properties = new SectionPropertyMap(rawFile, raw);
+    target.set(name, kind === 'credentials' ? { name, origin, properties, credentialsFile: file } : { name, origin, properties });
     return;
   }
+  const credentialsFile =
+    kind === 'credentials' ? { credentialsFile: file } : existing?.credentialsFile !== undefined ? { credentialsFile: existing.credentialsFile } : {};
   // A profile in both files, or a section with invalid keys: build it now.
   const properties = new Map<string, Property>(existing?.properties ?? []);
-  for (const prop of sectionProperties(rawFile, raw).values()) {
+  for (const prop of sectionProperties(rawFile, raw, new Map<string, RawProperty>()).values()) {
     if (!isName(prop.key)) {
       warn(
         diags,
@@ -189,7 +246,9 @@ function mergeSection(target: Map<string, Section>, name: string, rawFile: RawFi
 /** Merges one parsed file into `set` (config files first, then credentials files). */
 export function mergeFile(set: ProfileSet, raw: RawFile, kind: FileKind): void {
   for (const d of raw.diagnostics) set.diagnostics.push(d); // not push(...): a spread overflows the stack at ~125,000
-  const valid: Array<[SectionKey, RawSection]> = [];
+  // Two lists side by side, not a list of pairs: no array per section.
+  const keys: SectionKey[] = [];
+  const sections: RawSection[] = [];
   let hasPrefixedDefault = false;
   for (const section of raw.sections) {
     const key = parseSectionKey(section.header);
@@ -199,9 +258,12 @@ export function mergeFile(set: ProfileSet, raw: RawFile, kind: FileKind): void {
       continue;
     }
     if (key.prefix === 'profile' && key.name === 'default') hasPrefixedDefault = true;
-    valid.push([key, section]);
+    keys.push(key);
+    sections.push(section);
   }
-  for (const [key, section] of valid) {
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as SectionKey;
+    const section = sections[i] as RawSection;
     if (hasPrefixedDefault && key.prefix === undefined && key.name === 'default') {
       warn(
         set.diagnostics,
