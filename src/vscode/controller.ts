@@ -52,8 +52,7 @@ export class Controller implements vscode.Disposable {
   private readonly folders: FolderSessions;
   private readonly pinned: PinnedTerminals;
   private readonly picker = new ProfilePicker({
-    isProduction: this.isProduction,
-    productionKey: () => this.settings.productionProfiles.join('\n'),
+    productionPatterns: () => this.settings.productionProfiles,
     notes: (signIns) => signInNotes(signIns, this.files.ssoCacheDir()),
     onShown: () => preloadSdk(PRELOAD_AFTER_PICKER_MS),
   });

@@ -7,6 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { formatDiagnostic } from '../config/loader';
+import { matchesAny } from '../config/nameMatch';
 import { ProfileSet } from '../config/profiles';
 import { ProfileInfo, describeProfile } from '../credentials/profileInfo';
 import { SsoSignInRef, signInKey } from '../credentials/signIn/ssoStatus';
@@ -40,9 +41,8 @@ export interface PickOptions {
 }
 
 export interface ProfilePickerOptions {
-  readonly isProduction: (profile: string) => boolean;
-  /** Changes whenever `isProduction` may answer differently (the production patterns). */
-  readonly productionKey: () => string;
+  /** The production profile patterns (`awsRoleSwitcher.productionProfiles`), read at each open. */
+  readonly productionPatterns: () => readonly string[];
   /** Extra words for IAM Identity Center sign-ins (their state), by `signInKey`, read at each open. */
   readonly notes: (signIns: readonly SsoSignInRef[]) => Promise<ReadonlyMap<string, string>>;
   /** Called once the picker is on screen (to warm, while the person chooses, what a pick will need). */
@@ -158,12 +158,13 @@ export class ProfilePicker {
   /** One row per profile and their groups, rebuilt only when the files, the production list or the notes changed. */
   private rowsFor(described: Described, notes: ReadonlyMap<string, string>): Rows {
     const { set, infos } = described;
-    const key = `${this.o.productionKey()}\n${JSON.stringify([...notes])}`;
+    const patterns = this.o.productionPatterns();
+    const key = `${patterns.join('\n')}\n${JSON.stringify([...notes])}`;
     if (this.rows === undefined || this.rows.key !== key || this.rows.set !== set) {
       const byName = new Map<string, Item>();
       for (const info of infos) {
         const note = info.ssoSignIn !== undefined ? notes.get(signInKey(info.ssoSignIn)) : undefined;
-        byName.set(info.name, rowOf(info, this.o.isProduction(info.name), note));
+        byName.set(info.name, rowOf(info, matchesAny(info.name, patterns), note));
       }
       const groups = pickerGroups(infos, []);
       const rowsOf = (list: ProfileInfo[]): Item[] => list.map((i) => byName.get(i.name) as Item);

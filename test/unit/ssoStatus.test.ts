@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ssoSessionStates, ssoSignInStates } from '../../src/credentials/signIn/ssoStatus';
+import { signInKey, ssoSessionStates } from '../../src/credentials/signIn/ssoStatus';
 import { describeProfile } from '../../src/credentials/profileInfo';
 import { ssoCacheFile } from '../../src/credentials/providers/ssoToken';
 import { profilesFrom } from './helpers';
@@ -60,12 +60,13 @@ role_arn = arn:aws:iam::1:role/x
     writeFileSync(ssoCacheFile(dir, 'https://legacy.awsapps.com/start'), JSON.stringify({ accessToken: 't', expiresAt: '2026-11-25T11:00:00Z', ...renewable }));
     const reads: string[] = [];
     const infos = [...set.profiles.keys()].map((n) => describeProfile(set, n));
-    const states = await ssoSignInStates(
-      infos,
+    const bySignIn = await ssoSessionStates(
+      infos.flatMap((i) => (i.ssoSignIn !== undefined ? [i.ssoSignIn] : [])),
       dir,
       (p) => (reads.push(p), readFile(p, 'utf8')),
       () => now,
     );
+    const states = new Map(infos.flatMap((i) => (i.ssoSignIn !== undefined ? [[i.name, bySignIn.get(signInKey(i.ssoSignIn))] as const] : [])));
     assert.deepEqual(Object.fromEntries(states), {
       a: { state: 'signedIn', until: new Date('2026-11-25T18:00:00Z') },
       b: { state: 'signedIn', until: new Date('2026-11-25T18:00:00Z') },
@@ -75,13 +76,7 @@ role_arn = arn:aws:iam::1:role/x
       legacy: { state: 'signedOut' },
     });
     assert.equal(reads.length, 4, 'one read per cache file');
-    // What the picker asks: the states of the distinct sign-ins, by session name or (legacy) start URL.
-    const bySignIn = await ssoSessionStates(
-      infos.flatMap((i) => (i.ssoSignIn !== undefined ? [i.ssoSignIn] : [])),
-      dir,
-      (p) => readFile(p, 'utf8'),
-      () => now,
-    );
+    // One state per distinct sign-in, by session name or (legacy) start URL.
     assert.deepEqual([...bySignIn.keys()].sort(), ['https://legacy.awsapps.com/start', 'live', 'never', 'stale'].sort());
     assert.deepEqual(bySignIn.get('https://legacy.awsapps.com/start'), { state: 'signedOut' }, 'legacy sign-ins never renew');
   });

@@ -4,7 +4,6 @@
  * token is valid; "renews" when it has expired but carries what renews it (a refresh token and a
  * live client registration) — the renewal itself may still be refused; otherwise signed out.
  */
-import { ProfileInfo } from '../profileInfo';
 import { accessOf, parseCachedToken, renewalOf, ssoCacheFile } from '../providers/ssoToken';
 import { Now } from '../types';
 
@@ -38,25 +37,6 @@ export async function ssoSessionStates(
     [...distinct].map(async ([key, r]) => [key, await stateOf(ssoCacheFile(cacheDir, key), r.session !== undefined, readText, now)] as const),
   );
   return new Map(states);
-}
-
-/** The sign-in state of every described profile that depends on IAM Identity Center, by profile name. */
-export async function ssoSignInStates(
-  infos: Iterable<Pick<ProfileInfo, 'name' | 'ssoSignIn'>>,
-  cacheDir: string,
-  readText: (path: string) => Promise<string>,
-  now: Now,
-): Promise<Map<string, SsoSignInState>> {
-  const list = [...infos];
-  const byKey = await ssoSessionStates(
-    list.flatMap((i) => (i.ssoSignIn !== undefined ? [i.ssoSignIn] : [])),
-    cacheDir,
-    readText,
-    now,
-  );
-  const out = new Map<string, SsoSignInState>();
-  for (const i of list) if (i.ssoSignIn !== undefined) out.set(i.name, byKey.get(signInKey(i.ssoSignIn)) ?? { state: 'signedOut' });
-  return out;
 }
 
 async function stateOf(file: string, canRenew: boolean, readText: (path: string) => Promise<string>, now: Now): Promise<SsoSignInState> {
