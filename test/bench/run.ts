@@ -2,14 +2,15 @@
  * `npm run bench`: the config engine on a generated 5,000-profile config in the style of
  * `aws configure sso` output (sso-session sections, sub-properties, comments), against
  * @smithy/shared-ini-file-loader (the AWS SDK for JavaScript's loader) on the same files, in the
- * same run. Targets: median ≤ 15 ms and ≥ 3× faster. Exits 1 when a target is missed.
+ * same run. Exits 1 when a target is missed (see below).
  *
  * Three measurements, each a block of runs in turn (so that each pays for its own garbage):
  * - load: read both files, check every line, find every section and profile, report every
  *   problem. A profile's settings are built on first read (see README, design notes).
  * - load + read all: the same, then read every setting of every profile (what the picker costs).
  * - smithy: its loader, which builds every setting up front.
- * The targets apply to "load"; "load + read all" is printed beside it so the deferred cost is seen.
+ * Targets: "load" ≤ 15 ms and ≥ 3× faster; "load + read all" ≥ 3× faster (the deferred cost
+ * must not eat the gain).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -74,8 +75,11 @@ async function main(): Promise<void> {
   line('aws-role-switcher loadConfig', times.load, m.load, m.smithy);
   line('aws-role-switcher loadConfig + read all', times.loadAndReadAll, m.loadAndReadAll, m.smithy);
   line('@smithy/shared-ini-file-loader', times.smithy, m.smithy);
-  const ok = m.load <= 15 && m.smithy / m.load >= 3;
-  console.log(`targets for loadConfig (≤ 15 ms median, ≥ 3× faster): ${ok ? 'met' : 'MISSED'}`);
+  const loadOk = m.load <= 15 && m.smithy / m.load >= 3;
+  const readAllOk = m.smithy / m.loadAndReadAll >= 3;
+  console.log(`targets for loadConfig (≤ 15 ms median, ≥ 3× faster): ${loadOk ? 'met' : 'MISSED'}`);
+  console.log(`target for loadConfig + read all (≥ 3× faster): ${readAllOk ? 'met' : 'MISSED'}`);
+  const ok = loadOk && readAllOk;
 
   // What the picker's rows cost once per loaded config, on top of the load (no target; for the
   // record): describing every profile, and the state of each distinct IAM Identity Center sign-in.
