@@ -465,7 +465,7 @@ export function parseProfileFile(text: string, path: string, form: TextForm = 's
       }
       const bodyStart = pos;
       pos = scanBody(file, pos, n + 1, lineNo + 1, section, undefined, report);
-      // Sized to fit: the usual section has one body (a pushed-to array would reserve 17 slots).
+      // Sized to fit: the usual section has one body (a pushed-to array would reserve ~17 slots).
       if (section.bodies === NO_BODIES) section.bodies = [bodyStart, pos, lineNo + 1];
       else section.bodies.push(bodyStart, pos, lineNo + 1);
       lineNo = cursor.line;

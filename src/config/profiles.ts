@@ -30,7 +30,7 @@ export interface Section {
 
 /**
  * Collects one section's settings while it is built (one section is built at a time), so that the
- * section keeps an array of exactly its size: a pushed-to array reserves 17 slots, and most
+ * section keeps an array of exactly its size: a pushed-to array reserves ~17 slots, and most
  * sections hold about five. A later line with the same key replaces the earlier one in place, as
  * in a Map; past `INDEXED_FROM` settings a Map finds the earlier one.
  */
