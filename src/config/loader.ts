@@ -36,9 +36,15 @@ function errorCode(e: unknown): string | undefined {
 /**
  * Reads one file and checks that it is UTF-8 text; problems become diagnostics and an empty text.
  * The text is returned in the parser's byte form (the UTF-8 bytes one per character, see
- * `TextForm`): the parser decodes only the strings it hands out.
+ * `TextForm`), in pieces (see `latin1Pieces`): the parser decodes only the strings it hands out.
  */
-async function readProfileText(path: string, shown: string, fromEnv: string | undefined, readFile: ReadFile, diagnostics: Diagnostic[]): Promise<string> {
+async function readProfileText(
+  path: string,
+  shown: string,
+  fromEnv: string | undefined,
+  readFile: ReadFile,
+  diagnostics: Diagnostic[],
+): Promise<string | string[]> {
   const problem = (message: string, hint: string): string => {
     diagnostics.push({ file: shown, line: 0, severity: 'error', message, hint });
     return '';
@@ -72,7 +78,31 @@ async function readProfileText(path: string, shown: string, fromEnv: string | un
   if (bytes.includes(0))
     return problem('Not a text file (it contains NUL bytes)', 'AWS config files are UTF-8 text; restore the file from a backup or recreate it.');
   if (!isUtf8(bytes)) return problem('Not a UTF-8 text file', 'Save the file as UTF-8.');
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return latin1Pieces(bytes);
+}
+
+/** Pieces of about this size: well under the 128 KB where V8 puts a string in its large-object space. */
+const PIECE_BYTES = 64 * 1024;
+
+/**
+ * The bytes as Latin-1 strings of about `PIECE_BYTES`, each cut before a line that starts with '['
+ * (a section header, where the parser's sections begin). Node makes a string of 128 KB to ~1 MB
+ * in V8's large-object space, on fresh memory: 3.3 ms for a 1 MB file here, against 0.1 ms for
+ * sixteen pieces of 64 KB (measured with `Buffer.toString('latin1')`, Node 20). A file with no
+ * such line stays one piece.
+ */
+export function latin1Pieces(bytes: Uint8Array, pieceBytes = PIECE_BYTES): string[] {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const pieces: string[] = [];
+  let start = 0;
+  while (buf.length - start > pieceBytes) {
+    const cut = buf.indexOf('\n[', start + pieceBytes, 'latin1');
+    if (cut < 0) break;
+    pieces.push(buf.toString('latin1', start, cut + 1));
+    start = cut + 1;
+  }
+  pieces.push(buf.toString('latin1', start, buf.length));
+  return pieces;
 }
 
 export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {

@@ -5,7 +5,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formatDiagnostic, loadConfig } from '../../src/config/loader';
+import { formatDiagnostic, latin1Pieces, loadConfig } from '../../src/config/loader';
 
 const GOOD = '[profile ok]\nregion = eu-west-1\n';
 
@@ -81,5 +81,42 @@ describe('non-ASCII text through the loader', () => {
     assert.deepEqual(cfg.diagnostics.map(formatDiagnostic), [
       `~/config:9: Section [profile été] ignored: "été" is not a valid name. Names may use letters, digits and - / . % @ _ : + only.`,
     ]);
+  });
+});
+
+describe('a large file, read in pieces', () => {
+  it('is cut only before section headers; the pieces put together are the file', () => {
+    const text = '[a]\nx = 1\n  [not a header]\n[b]\r\ny = 2\r\n[c]';
+    const pieces = latin1Pieces(Buffer.from(text), 1);
+    assert.deepEqual(pieces, ['[a]\nx = 1\n  [not a header]\n', '[b]\r\ny = 2\r\n', '[c]']);
+    assert.equal(pieces.join(''), text);
+    assert.deepEqual(latin1Pieces(Buffer.from('x = 1\n'.repeat(30_000))).length, 1, 'no header, one piece');
+  });
+
+  it('a 1 MB config: profiles, values, lines and problems across the pieces are those of the whole file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ars-large-'));
+    const config = join(dir, 'config');
+    const lines: string[] = [];
+    for (let i = 0; i < 12_000; i++) {
+      lines.push(`[profile p${i}]`, `region = r${i}`, i % 1000 === 0 ? 'this line is broken' : `output = json`, `note = é${i}`, '');
+    }
+    lines.push('[profile p5]', 'extra = again');
+    writeFileSync(config, lines.join('\n'));
+    const cfg = await load({ HOME: dir, AWS_CONFIG_FILE: config });
+    assert.ok(latin1Pieces(Buffer.from(lines.join('\n'))).length > 10, 'read in pieces');
+    assert.equal(cfg.profiles.size, 12_000);
+    for (const i of [0, 1, 4321, 11_999]) {
+      const p = cfg.profiles.get(`p${i}`);
+      assert.equal(p?.origin.line, i * 5 + 1);
+      assert.equal(p?.properties.get('region')?.value, `r${i}`);
+      assert.equal(p?.properties.get('region')?.line, i * 5 + 2);
+      assert.equal(p?.properties.get('note')?.value, `é${i}`);
+    }
+    assert.equal(cfg.profiles.get('p5')?.properties.get('extra')?.line, 12_000 * 5 + 2, 'a header repeated in another piece continues the section');
+    const broken = cfg.diagnostics.filter((d) => d.message.startsWith("Expected an '=' sign"));
+    assert.deepEqual(
+      broken.map((d) => d.line),
+      Array.from({ length: 12 }, (_, k) => k * 1000 * 5 + 3),
+    );
   });
 });

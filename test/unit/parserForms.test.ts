@@ -7,6 +7,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { latin1Pieces } from '../../src/config/loader';
 import { TextForm, parseProfileFile, trimValue } from '../../src/config/parser';
 import { ProfileSet, Section, buildProfileSet } from '../../src/config/profiles';
 import { random } from './helpers';
@@ -76,16 +77,19 @@ function snapshot(set: ProfileSet): unknown {
   };
 }
 
-function parseBoth(config: string, credentials: string, form: TextForm): ProfileSet {
-  const text = (t: string) => (form === 'string' ? t : Buffer.from(t, 'utf8').toString('latin1'));
+/** `pieces`: the bytes cut before every line that starts with '[' after the first byte (the smallest pieces the loader can make). */
+function parseBoth(config: string, credentials: string, form: TextForm | 'utf8-pieces'): ProfileSet {
+  const text = (t: string): string | string[] =>
+    form === 'string' ? t : form === 'utf8-pieces' ? latin1Pieces(Buffer.from(t, 'utf8'), 1) : Buffer.from(t, 'utf8').toString('latin1');
+  const as: TextForm = form === 'string' ? 'string' : 'utf8-bytes';
   return buildProfileSet([
-    { raw: parseProfileFile(text(config), '~/.aws/config', form), kind: 'config' },
-    { raw: parseProfileFile(text(credentials), '~/.aws/credentials', form), kind: 'credentials' },
+    { raw: parseProfileFile(text(config), '~/.aws/config', as), kind: 'config' },
+    { raw: parseProfileFile(text(credentials), '~/.aws/credentials', as), kind: 'credentials' },
   ]);
 }
 
 describe('parser text forms', () => {
-  it('UTF-8 bytes and the decoded string give the same result on 3,000 random files', () => {
+  it('UTF-8 bytes, whole or in pieces, and the decoded string give the same result on 3,000 random files', () => {
     const next = random(20261125);
     const pick = (n: number) => Math.floor(next() * n);
     const file = () => {
@@ -100,6 +104,8 @@ describe('parser text forms', () => {
       const expected = snapshot(parseBoth(config, credentials, 'string'));
       const actual = snapshot(parseBoth(config, credentials, 'utf8-bytes'));
       assert.deepEqual(actual, expected, `case ${i}: ${JSON.stringify({ config, credentials })}`);
+      const inPieces = snapshot(parseBoth(config, credentials, 'utf8-pieces'));
+      assert.deepEqual(inPieces, expected, `case ${i} in pieces: ${JSON.stringify({ config, credentials })}`);
     }
   });
 
