@@ -6,8 +6,8 @@
  */
 import { ProfileInfo } from '../credentials/profileInfo';
 
+/** The profiles of a config in the picker's groups, in name order (kept while the files do not change). */
 export interface PickerGroups<T> {
-  readonly recent: T[];
   readonly usable: T[];
   readonly problems: T[];
   readonly settingsOnly: T[];
@@ -18,43 +18,63 @@ export function isUsable(info: Pick<ProfileInfo, 'kind'>): boolean {
   return info.kind !== 'invalid';
 }
 
-/** `infos` in name order; `recent` most recent first. */
-export function pickerGroups<T extends Pick<ProfileInfo, 'name' | 'kind' | 'settingsOnly'>>(infos: readonly T[], recent: readonly string[]): PickerGroups<T> {
-  const groups: PickerGroups<T> = { recent: [], usable: [], problems: [], settingsOnly: [] };
+/** `infos` in name order. */
+export function pickerGroups<T extends Pick<ProfileInfo, 'kind' | 'settingsOnly'>>(infos: readonly T[]): PickerGroups<T> {
+  const groups: PickerGroups<T> = { usable: [], problems: [], settingsOnly: [] };
   for (const i of infos) {
     if (isUsable(i)) groups.usable.push(i);
     else if (i.settingsOnly) groups.settingsOnly.push(i);
     else groups.problems.push(i);
   }
-  return recent.length === 0 ? groups : withRecent(groups, recent, { byName: new Map(infos.map((i) => [i.name, i])), info: (i) => i });
+  return groups;
 }
 
-/**
- * `base` (groups with no recent ones, kept while the files do not change) with the `recent` usable
- * ones taken out to the top, and only what `include` keeps. Without either, `base`'s own arrays:
- * an open of a 5,000-profile picker then copies nothing.
- */
-export function withRecent<T>(
-  base: PickerGroups<T>,
+/** The rows of the `recent` names (most recent first) that are usable, exist, and `include` keeps; each once. */
+export function recentRows<T>(
   recent: readonly string[],
-  o: {
-    readonly byName: ReadonlyMap<string, T>;
-    readonly info: (t: T) => Pick<ProfileInfo, 'name' | 'kind'>;
-    readonly include?: (t: T) => boolean;
-  },
-): PickerGroups<T> {
-  const inc = o.include;
-  const recentRows: T[] = [];
-  const recentNames = new Set<string>();
+  o: { readonly byName: ReadonlyMap<string, T>; readonly info: (t: T) => Pick<ProfileInfo, 'kind'>; readonly include?: (t: T) => boolean },
+): T[] {
+  const rows: T[] = [];
   for (const n of recent) {
     const t = o.byName.get(n);
-    if (t === undefined || recentNames.has(n) || !isUsable(o.info(t)) || (inc !== undefined && !inc(t))) continue;
-    recentRows.push(t);
-    recentNames.add(n);
+    if (t === undefined || rows.includes(t) || !isUsable(o.info(t)) || (o.include !== undefined && !o.include(t))) continue;
+    rows.push(t);
   }
-  if (recentNames.size === 0 && inc === undefined) return base;
-  const keep = (t: T): boolean => !recentNames.has(o.info(t).name) && (inc === undefined || inc(t));
-  return { recent: recentRows, usable: base.usable.filter(keep), problems: base.problems.filter(keep), settingsOnly: base.settingsOnly.filter(keep) };
+  return rows;
+}
+
+/** One group of rows and the separator above it; `skip` leaves rows out (read as the group is). */
+export interface RowGroup<T> {
+  readonly separator: T;
+  readonly rows: readonly T[];
+  readonly skip?: (t: T) => boolean;
+}
+
+export type GroupName = 'recent' | 'all' | 'profiles' | 'problems' | 'settingsOnly';
+
+/**
+ * The groups of one open: the recent rows on top (taken out of the usable ones below), the usable,
+ * those with problems, the settings-only; only what `include` keeps. Nothing is copied: rows are
+ * left out as they are read (see `pageOf`), so an open does not walk 5,000 profiles to move three.
+ * `count`: the profiles the open lists.
+ */
+export function openGroups<T>(
+  base: PickerGroups<T>,
+  recent: readonly T[],
+  separator: (g: GroupName) => T,
+  include?: (t: T) => boolean,
+): { groups: Array<RowGroup<T>>; count: number } {
+  const taken = new Set(recent);
+  const skipUsable = recent.length === 0 && include === undefined ? undefined : (t: T): boolean => taken.has(t) || (include !== undefined && !include(t));
+  const skipOther = include === undefined ? undefined : (t: T): boolean => !include(t);
+  const groups: Array<RowGroup<T>> = [];
+  if (recent.length > 0) groups.push({ separator: separator('recent'), rows: recent });
+  groups.push({ separator: separator(recent.length > 0 ? 'all' : 'profiles'), rows: base.usable, ...(skipUsable !== undefined ? { skip: skipUsable } : {}) });
+  groups.push({ separator: separator('problems'), rows: base.problems, ...(skipOther !== undefined ? { skip: skipOther } : {}) });
+  groups.push({ separator: separator('settingsOnly'), rows: base.settingsOnly, ...(skipOther !== undefined ? { skip: skipOther } : {}) });
+  const all = base.usable.length + base.problems.length + base.settingsOnly.length;
+  const count = include === undefined ? all : [base.usable, base.problems, base.settingsOnly].reduce((n, rows) => n + rows.filter(include).length, 0);
+  return { groups, count };
 }
 
 /** What the picker needs to know of a row to page it (a vscode.QuickPickItem, structurally). */
@@ -76,40 +96,42 @@ export function inOrder(needle: string, hay: string): boolean {
 }
 
 /**
- * The rows a large picker sends to VS Code: at most `limit` profile rows (those `keep` asks for,
- * such as the active one, always), the ones that can match `query` when one is typed; other rows
- * (actions) always; a separator only when a row follows it. VS Code's own filter then works on
- * these. With 5,000 profiles, sending every row at every open took 200–500 ms (issue #11).
+ * The rows an open sends to VS Code, in group order: at most `limit` profile rows that can match
+ * `query` (all rows when it is empty), the `keep` row (the active profile) wherever it is, each
+ * group's separator only above a row of it, then `tail` (the actions) always. `shown` gives the row
+ * to show for a row (the active one marked). Reading stops once the page is full and the kept row
+ * is placed: an open costs its page, not its profiles. VS Code's own filter then works on these;
+ * with 5,000 profiles, sending every row at every open took 200–500 ms (issue #11).
  */
-export function pagedRows<T extends RowLike>(
-  rows: readonly T[],
+export function pageOf<T extends RowLike>(
+  groups: ReadonlyArray<RowGroup<T>>,
+  tail: readonly T[],
   query: string,
   limit: number,
-  o: { readonly isProfile: (r: T) => boolean; readonly isSeparator: (r: T) => boolean; readonly keep?: (r: T) => boolean },
-): { rows: T[]; hidden: number } {
+  o: { readonly shown?: (t: T) => T; readonly keep?: T } = {},
+): T[] {
   const q = query.toLowerCase().replace(/\s+/g, '');
   const out: T[] = [];
-  let pending: T | undefined;
-  let shown = 0;
-  let hidden = 0;
-  for (const r of rows) {
-    if (o.isSeparator(r)) {
-      pending = r;
-      continue;
-    }
-    if (o.isProfile(r)) {
+  let count = 0;
+  let kept = o.keep === undefined;
+  read: for (const g of groups) {
+    let above = true;
+    for (const t of g.rows) {
+      if (count >= limit && kept) break read;
+      if (g.skip?.(t) === true) continue;
+      const r = o.shown !== undefined ? o.shown(t) : t;
       if (q !== '' && !inOrder(q, `${r.label} ${r.description ?? ''} ${r.detail ?? ''}`.toLowerCase())) continue;
-      if (shown >= limit && o.keep?.(r) !== true) {
-        hidden++;
-        continue;
+      const isKept = r === o.keep;
+      if (count >= limit && !isKept) continue;
+      if (above) {
+        out.push(g.separator);
+        above = false;
       }
-      shown++;
+      out.push(r);
+      count++;
+      if (isKept) kept = true;
     }
-    if (pending !== undefined) {
-      out.push(pending);
-      pending = undefined;
-    }
-    out.push(r);
   }
-  return { rows: out, hidden };
+  for (const t of tail) out.push(t);
+  return out;
 }

@@ -11,7 +11,7 @@ import { matchesAny } from '../config/nameMatch';
 import { ProfileSet } from '../config/profiles';
 import { ProfileInfo, describeProfile } from '../credentials/profileInfo';
 import { SsoSignInRef, signInKey } from '../credentials/signIn/ssoStatus';
-import { PickerGroups, pagedRows, pickerGroups, withRecent } from './pickerOrder';
+import { GroupName, PickerGroups, RowGroup, openGroups, pageOf, pickerGroups, recentRows } from './pickerOrder';
 import { describeError, kindLabel } from './words';
 
 export type PickResult =
@@ -32,6 +32,32 @@ interface Item extends vscode.QuickPickItem {
 }
 
 type Row = Item | vscode.QuickPickItem;
+
+/** What one open shows (see `openOf`). */
+interface Open {
+  readonly groups: Array<RowGroup<Row>>;
+  /** The actions, always listed. */
+  readonly tail: Row[];
+  /** How many profiles the open lists. */
+  readonly profiles: number;
+  /** The active profile's row, marked. */
+  readonly active: Item | undefined;
+  /** The row to show for a kept row: the marked one for the active profile. */
+  readonly shown: ((r: Row) => Row) | undefined;
+}
+
+const SEPARATORS: Record<GroupName | 'actions', () => string> = {
+  recent: () => vscode.l10n.t('recent'),
+  all: () => vscode.l10n.t('all profiles'),
+  profiles: () => vscode.l10n.t('profiles'),
+  problems: () => vscode.l10n.t('with problems'),
+  settingsOnly: () => vscode.l10n.t('settings only (no credentials)'),
+  actions: () => vscode.l10n.t('actions'),
+};
+
+function separator(g: GroupName | 'actions'): vscode.QuickPickItem {
+  return { label: SEPARATORS[g](), kind: vscode.QuickPickItemKind.Separator };
+}
 
 export interface PickOptions {
   readonly active: string | undefined;
@@ -100,59 +126,32 @@ export class ProfilePicker {
   async pick(set: ProfileSet, opts: PickOptions): Promise<PickResult> {
     const described = this.describedOf(set);
     const notes = await this.o.notes(described.signIns);
-    return this.show(this.itemsFor(this.rowsFor(described, notes), opts), opts);
+    return this.show(this.openOf(this.rowsFor(described, notes), opts), opts);
   }
 
-  /** The rows of one open, in order: only the recent ones and the active one differ between opens. */
-  private itemsFor(rows: Rows, opts: PickOptions): { items: Row[]; profiles: number; active: Item | undefined } {
-    const include = opts.include;
-    const { recent, usable, problems, settingsOnly } = withRecent(rows.groups, opts.recent, {
-      byName: rows.byName,
-      info: (r) => infoOf(r),
-      ...(include !== undefined ? { include: (r: Item) => include(infoOf(r)) } : {}),
-    });
+  /**
+   * What one open shows, in order: only the recent ones and the active one differ between opens,
+   * and neither copies the kept rows (see `openGroups` and `pageOf`).
+   */
+  private openOf(rows: Rows, opts: PickOptions): Open {
+    const f = opts.include;
+    const include = f !== undefined ? (r: Row): boolean => 'result' in r && f(infoOf(r)) : undefined;
+    const recent = recentRows(opts.recent, { byName: rows.byName, info: infoOf, ...(include !== undefined ? { include } : {}) });
+    const { groups, count } = openGroups<Row>(rows.groups, recent, separator, include);
     const base = opts.active !== undefined ? rows.byName.get(opts.active) : undefined;
     const active =
-      base !== undefined && (include === undefined || include(infoOf(base)))
+      base !== undefined && (include === undefined || include(base))
         ? { ...base, description: `${base.description ?? ''} · ${vscode.l10n.t('active')}` }
         : undefined;
-    const mark = (list: Item[]): Item[] => {
-      const at = base !== undefined ? list.indexOf(base) : -1;
-      if (at < 0 || active === undefined) return list;
-      const copy = list.slice();
-      copy[at] = active;
-      return copy;
-    };
-    const sep = (label: string): vscode.QuickPickItem => ({ label, kind: vscode.QuickPickItemKind.Separator });
-    const items: Row[] = [];
-    const add = (list: Item[]): void => {
-      for (const r of mark(list)) items.push(r);
-    };
-    if (recent.length > 0) {
-      items.push(sep(vscode.l10n.t('recent')));
-      add(recent);
-    }
-    if (usable.length > 0 || recent.length === 0) {
-      items.push(sep(recent.length > 0 ? vscode.l10n.t('all profiles') : vscode.l10n.t('profiles')));
-      add(usable);
-    }
-    if (problems.length > 0) {
-      items.push(sep(vscode.l10n.t('with problems')));
-      add(problems);
-    }
-    if (settingsOnly.length > 0) {
-      items.push(sep(vscode.l10n.t('settings only (no credentials)')));
-      add(settingsOnly);
-    }
-    items.push(sep(vscode.l10n.t('actions')));
+    const tail: Row[] = [separator('actions')];
     if (opts.active !== undefined)
-      items.push({
+      tail.push({
         label: `$(sign-out) ${vscode.l10n.t('Sign out')}`,
         description: vscode.l10n.t('stop using {0}', opts.active),
         result: { kind: 'signOut' },
       } as Item);
-    items.push({ label: `$(go-to-file) ${vscode.l10n.t('Open config file')}`, description: '~/.aws/config', result: { kind: 'openConfig' } } as Item);
-    return { items, profiles: recent.length + usable.length + problems.length + settingsOnly.length, active };
+    tail.push({ label: `$(go-to-file) ${vscode.l10n.t('Open config file')}`, description: '~/.aws/config', result: { kind: 'openConfig' } } as Item);
+    return { groups, tail, profiles: count, active, shown: active !== undefined ? (r) => (r === base ? active : r) : undefined };
   }
 
   /** One row per profile and their groups, rebuilt only when the files, the production list or the notes changed. */
@@ -166,36 +165,34 @@ export class ProfilePicker {
         const note = info.ssoSignIn !== undefined ? notes.get(signInKey(info.ssoSignIn)) : undefined;
         byName.set(info.name, rowOf(info, matchesAny(info.name, patterns), note));
       }
-      const groups = pickerGroups(infos, []);
+      const groups = pickerGroups(infos);
       const rowsOf = (list: ProfileInfo[]): Item[] => list.map((i) => byName.get(i.name) as Item);
       this.rows = {
         set,
         key,
         byName,
-        groups: { recent: [], usable: rowsOf(groups.usable), problems: rowsOf(groups.problems), settingsOnly: rowsOf(groups.settingsOnly) },
+        groups: { usable: rowsOf(groups.usable), problems: rowsOf(groups.problems), settingsOnly: rowsOf(groups.settingsOnly) },
       };
     }
     return this.rows;
   }
 
-  private show({ items, profiles, active }: { items: Row[]; profiles: number; active: Item | undefined }, opts: PickOptions): Promise<PickResult> {
+  private show({ groups, tail, profiles, active, shown }: Open, opts: PickOptions): Promise<PickResult> {
     const qp = vscode.window.createQuickPick<Row>();
     qp.title = opts.title;
     qp.placeholder =
       profiles === 0 ? vscode.l10n.t('No profiles found in the AWS config files') : vscode.l10n.t('Type to filter profiles by name, kind, account or region');
     qp.matchOnDescription = true;
     qp.matchOnDetail = true;
-    const isProfile = (r: Row): boolean => 'result' in r && (r.result?.kind === 'profile' || r.result?.kind === 'console');
     const large = profiles > PAGE_ROWS;
-    // Large sets: a page of rows at open; typing finds among all of them (see pagedRows).
+    // Large sets: a page of rows at open; typing finds among all of them (see pageOf).
     const page = (query: string): Row[] =>
-      pagedRows(items, query, PAGE_ROWS, {
-        isProfile,
-        isSeparator: (r) => r.kind === vscode.QuickPickItemKind.Separator,
-        keep: (r) => r === active,
-      }).rows;
+      pageOf(groups, tail, query, large ? PAGE_ROWS : Infinity, {
+        ...(shown !== undefined ? { shown } : {}),
+        ...(active !== undefined ? { keep: active } : {}),
+      });
     if (large) qp.placeholder = vscode.l10n.t('Type to find among all {0} profiles (the first {1} are listed)', grouped(profiles), PAGE_ROWS);
-    qp.items = large ? page('') : items;
+    qp.items = page('');
     if (active !== undefined) qp.activeItems = [active];
     return new Promise((resolve) => {
       let result: PickResult;

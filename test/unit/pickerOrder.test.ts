@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeProfile } from '../../src/credentials/profileInfo';
-import { inOrder, pagedRows, pickerGroups, withRecent } from '../../src/vscode/pickerOrder';
+import { inOrder, openGroups, pageOf, pickerGroups, recentRows } from '../../src/vscode/pickerOrder';
 import { profilesFrom } from './helpers';
 
 // As most users have it: [default] holds only a region; the playground's profiles beside it.
@@ -35,68 +35,111 @@ describe('profile picker order', () => {
     assert.equal(describeProfile(set, 'typo').declaresRole, true);
   });
 
+  type Sep = { name: string; label: string; sep: string };
+  type Row = { name: string; label: string } | Sep;
+  const byName = new Map(infos.map((i) => [i.name, i]));
+  /** The names and separators of one open, as pageOf lists them for the picker. */
+  const open = (recent: string[], include?: (i: (typeof infos)[number]) => boolean, limit = Infinity): string[] => {
+    const base = pickerGroups(infos);
+    const rows = recentRows(recent, { byName, info: (i) => i, ...(include !== undefined ? { include } : {}) });
+    const sep = (g: string): Sep => ({ name: `--${g}`, label: g, sep: g });
+    const asRow = (i: { name: string }) => ({ name: i.name, label: i.name });
+    const rowOf = new Map(infos.map((i) => [i, asRow(i)]));
+    const mapGroups = <T>(g: { usable: T[]; problems: T[]; settingsOnly: T[] }, f: (t: T) => Row) => ({
+      usable: g.usable.map(f),
+      problems: g.problems.map(f),
+      settingsOnly: g.settingsOnly.map(f),
+    });
+    const inc = include !== undefined ? (r: Row) => !('sep' in r) && include(byName.get(r.name) as (typeof infos)[number]) : undefined;
+    const { groups, count } = openGroups<Row>(
+      mapGroups(base, (i) => rowOf.get(i) as Row),
+      rows.map((i) => rowOf.get(i) as Row),
+      sep,
+      inc,
+    );
+    return [...pageOf(groups, [sep('actions')], '', limit).map((r) => r.name), `count ${count}`];
+  };
+
   it('usable profiles first, those with problems after them, settings-only last', () => {
-    const g = pickerGroups(infos, []);
-    assert.deepEqual(names(g.recent), []);
+    const g = pickerGroups(infos);
     assert.deepEqual(names(g.usable), ['base', 'dev', 'ops']);
     assert.deepEqual(names(g.problems), ['typo']);
     assert.deepEqual(names(g.settingsOnly), ['default']);
+    assert.deepEqual(open([]), ['--profiles', 'base', 'dev', 'ops', '--problems', 'typo', '--settingsOnly', 'default', '--actions', 'count 5']);
   });
 
   it('recent usable profiles on top, most recent first; unusable or vanished recent ones stay in their group', () => {
-    const g = pickerGroups(infos, ['ops', 'gone', 'default', 'typo', 'dev']);
-    assert.deepEqual(names(g.recent), ['ops', 'dev']);
-    assert.deepEqual(names(g.usable), ['base']);
-    assert.deepEqual(names(g.problems), ['typo']);
-    assert.deepEqual(names(g.settingsOnly), ['default']);
+    assert.deepEqual(open(['ops', 'gone', 'default', 'typo', 'dev', 'ops']), [
+      '--recent',
+      'ops',
+      'dev',
+      '--all',
+      'base',
+      '--problems',
+      'typo',
+      '--settingsOnly',
+      'default',
+      '--actions',
+      'count 5',
+    ]);
   });
 
-  it('an open with nothing recent and no filter reuses the kept groups (copies nothing); a filter keeps only what it includes, recent ones too', () => {
-    const base = pickerGroups(infos, []);
-    const byName = new Map(infos.map((i) => [i.name, i]));
-    assert.equal(withRecent(base, [], { byName, info: (i) => i }), base);
-    assert.equal(withRecent(base, ['gone', 'default'], { byName, info: (i) => i }), base, 'recent names that are not usable change nothing');
-    const roles = withRecent(base, ['base', 'ops'], { byName, info: (i) => i, include: (i) => i.name !== 'base' });
-    assert.deepEqual(names(roles.recent), ['ops']);
-    assert.deepEqual(names(roles.usable), ['dev']);
-    assert.deepEqual(names(roles.problems), ['typo']);
+  it('a filter keeps only what it includes, recent ones too, and counts only those; a group left empty has no separator', () => {
+    assert.deepEqual(
+      open(['base', 'ops'], (i) => i.name !== 'base' && i.name !== 'default'),
+      ['--recent', 'ops', '--all', 'dev', '--problems', 'typo', '--actions', 'count 3'],
+    );
+  });
+
+  it('a page stops at its limit; the actions follow', () => {
+    assert.deepEqual(open(['dev'], undefined, 2), ['--recent', 'dev', '--all', 'base', '--actions', 'count 5']);
   });
 });
 
 describe('a large picker sends a page of rows, and finds among all of them as the person types', () => {
   type R = { label: string; description?: string; sep?: true; profile?: true };
-  const rows: R[] = [
-    { label: 'recent', sep: true },
-    { label: 'p-0001', description: 'role · 111111111111', profile: true },
-    { label: 'profiles', sep: true },
-    ...Array.from({ length: 5000 }, (_, i): R => ({
-      label: `p-${String(i).padStart(4, '0')}`,
-      description: `role · ${100000000000 + (i % 50)}`,
-      profile: true,
-    })),
-    { label: 'actions', sep: true },
-    { label: 'Open config file' },
+  const profiles: R[] = Array.from({ length: 5000 }, (_, i): R => ({
+    label: `p-${String(i).padStart(4, '0')}`,
+    description: `role · ${100000000000 + (i % 50)}`,
+    profile: true,
+  }));
+  const recent = [profiles[1] as R];
+  const active = profiles[4321] as R;
+  const marked: R = { ...active, description: `${active.description ?? ''} · active` };
+  let reads = 0;
+  const groups = [
+    { separator: { label: 'recent', sep: true } as R, rows: recent },
+    { separator: { label: 'profiles', sep: true } as R, rows: profiles, skip: (r: R) => (reads++, recent.includes(r)) },
   ];
-  const o = { isProfile: (r: R) => r.profile === true, isSeparator: (r: R) => r.sep === true, keep: (r: R) => r.label === 'p-4321' };
-  const labels = (q: string, limit = 300) => pagedRows(rows, q, limit, o);
+  const tail: R[] = [{ label: 'actions', sep: true }, { label: 'Open config file' }];
+  const page = (q: string, limit = 300, keep: R | null = marked) =>
+    pageOf(groups, tail, q, limit, { shown: (r) => (r === active ? marked : r), ...(keep !== null ? { keep } : {}) });
 
-  it('at open: the first rows up to the limit, the kept one (the active profile) and the actions', () => {
-    const { rows: shown, hidden } = labels('');
+  it('at open: the first rows up to the limit, the kept one (the active profile, marked) and the actions', () => {
+    const shown = page('');
     assert.equal(shown.filter((r) => r.profile).length, 301);
-    assert.equal(hidden, 5001 - 301);
-    assert.ok(shown.some((r) => r.label === 'p-4321'));
+    assert.ok(shown.includes(marked));
+    assert.ok(!shown.includes(active), 'the active row is shown marked');
+    assert.equal(shown.filter((r) => r.label === 'p-0001').length, 1, 'a recent row is not listed twice');
     assert.deepEqual(
       shown.slice(-2).map((r) => r.label),
       ['actions', 'Open config file'],
     );
   });
 
+  it('an open reads its page, not every profile, once the kept row is placed', () => {
+    reads = 0;
+    const shown = page('', 100, null);
+    assert.equal(shown.filter((r) => r.profile).length, 100);
+    assert.ok(reads <= 100, `${reads} rows read for a page of 100`);
+  });
+
   it('typing finds rows beyond the first page, by name or description, in order of the characters', () => {
-    const found = labels('p4999').rows.filter((r) => r.profile);
+    const found = page('p4999').filter((r) => r.profile);
     assert.ok(found.some((r) => r.label === 'p-4999'));
     assert.ok(found.length < 300, `${found.length} rows can match`);
-    assert.equal(labels('100000000049').rows.filter((r) => r.profile).length, 100);
-    assert.equal(labels('zzz').rows.filter((r) => r.sep).length, 1, 'separators only above rows: just actions');
+    assert.equal(page('100000000049').filter((r) => r.profile).length, 100);
+    assert.equal(page('zzz').filter((r) => r.sep).length, 1, 'separators only above rows: just actions');
   });
 
   it('every row VS Code would match is sent: a subsequence test is looser than its filter', () => {
