@@ -22,8 +22,15 @@ export type PickResult =
   | { kind: 'openConfig' }
   | undefined;
 
-/** Profile rows sent to VS Code at once; more are found by typing. */
-const PAGE_ROWS = 100;
+/** Up to this many profiles the picker lists them all, and VS Code's own filter works on them. */
+const LIST_ALL = 100;
+
+/**
+ * Above `LIST_ALL`, the profile rows sent to VS Code at open and for each query; typing finds
+ * among all of them. At 5,000 profiles, later opens measured 34–37 ms with 30 rows against
+ * 38–48 ms with 100 (four runs each, taken in turn), first opens 84–89 against 85–107 ms.
+ */
+const PAGE_ROWS = 30;
 
 const CONSOLE_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('link-external'), tooltip: vscode.l10n.t('Open Console') };
 
@@ -184,7 +191,7 @@ export class ProfilePicker {
       profiles === 0 ? vscode.l10n.t('No profiles found in the AWS config files') : vscode.l10n.t('Type to filter profiles by name, kind, account or region');
     qp.matchOnDescription = true;
     qp.matchOnDetail = true;
-    const large = profiles > PAGE_ROWS;
+    const large = profiles > LIST_ALL;
     // Large sets: a page of rows at open; typing finds among all of them (see pageOf).
     const page = (query: string): Row[] =>
       pageOf(groups, tail, query, large ? PAGE_ROWS : Infinity, {
