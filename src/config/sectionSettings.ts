@@ -59,7 +59,8 @@ export class SectionPropertyMap implements ReadonlyMap<string, RawProperty> {
       collectedIndex = undefined;
       sectionProperties(this.file, this.section, collector);
       this.built = collected.slice();
-      if (this.built.length > INDEXED_FROM) this.index = indexOf(this.built);
+      // The collector's index (made once it passed INDEXED_FROM) holds the same positions.
+      this.index = collectedIndex;
       collected.length = 0;
       collectedIndex = undefined;
     }
