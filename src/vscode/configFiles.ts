@@ -22,9 +22,11 @@ export class ConfigFiles implements vscode.Disposable {
   ) {
     const env = process.env;
     const platform = platformOf(process.platform);
+    // One home for both, so the paths watched are the paths read.
+    const osHome = os.homedir();
     this.files = new WatchedConfig({
-      locations: fileLocations(env, platform, os.homedir()),
-      read: () => loadConfig({ env, platform, osHome: os.homedir(), readFile: nodeReadFile }),
+      locations: fileLocations(env, platform, osHome),
+      read: () => loadConfig({ env, platform, osHome, readFile: nodeReadFile }),
       watch: (paths, onChange) => new ConfigWatcher(paths, onChange),
       onRead: (cfg, first) => {
         const now = new Set(cfg.diagnostics.map(formatDiagnostic));
