@@ -73,6 +73,9 @@ async function readProfileText(
         'Cannot read the file: it is a directory',
         fromEnv !== undefined ? `Point ${fromEnv} at a file.` : 'Move the directory away and create a file there.',
       );
+    if (code === 'EINVAL') return problem('Cannot read the file: it is not a regular file (a pipe or a device)', 'Put a regular file there.');
+    if (code === 'EFBIG')
+      return problem('Cannot read the file: it is larger than 64 MB', 'AWS config files are small text files; check what was written there.');
     return problem(`Cannot read the file (${code ?? 'unknown error'})`, 'Check that the file exists and is readable.');
   }
   if (bytes.includes(0))

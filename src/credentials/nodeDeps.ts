@@ -1,26 +1,53 @@
 /** Node implementations of the file I/O the providers need (processes: nodeProcess.ts, HTTP: nodeHttp.ts). */
-import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { mkdir, open, rm, stat } from 'node:fs/promises';
 import * as os from 'node:os';
 import { dirname } from 'node:path';
+import { writeFileThroughLinks } from './nodeFileWrite';
 
-export const nodeReadFile = (path: string): Promise<Uint8Array> => readFile(path);
+/** Config files: far above any real one (the engine is benchmarked at 1 MB, tested to 10 MB). */
+export const MAX_CONFIG_BYTES = 64 * 1024 * 1024;
+/** Cache entries, tokens and token files: a few KB when real. */
+export const MAX_CACHE_BYTES = 1024 * 1024;
 
 /**
- * Replaces a file readable by its owner only: written beside it, then renamed over it, so a reader
- * (the AWS CLI) never sees half a file.
+ * Reads a regular file of at most `maxBytes`. Anything else is refused at once: a FIFO (opened
+ * non-blocking, so no writer is waited for), a device, a folder, or a file larger than the cap
+ * (also one that grows past it while read).
  */
-export async function nodeWriteTextPrivate(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+export async function readBoundedFile(path: string, maxBytes: number): Promise<Uint8Array> {
+  const fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
-    await writeFile(tmp, text, { mode: 0o600 });
-    await chmod(tmp, 0o600);
-    await rename(tmp, path);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
+    const st = await fh.stat();
+    if (!st.isFile()) throw Object.assign(new Error(`${path} is not a regular file`), { code: 'EINVAL' });
+    if (st.size > maxBytes) throw Object.assign(new Error(`${path} is larger than ${maxBytes} bytes`), { code: 'EFBIG' });
+    const buf = Buffer.alloc(Math.min(st.size, maxBytes) + 1);
+    let n = 0;
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, n, buf.length - n, n);
+      if (bytesRead === 0) break;
+      n += bytesRead;
+      if (n === buf.length) {
+        if (n > maxBytes) throw Object.assign(new Error(`${path} is larger than ${maxBytes} bytes`), { code: 'EFBIG' });
+        break;
+      }
+    }
+    return buf.subarray(0, n);
+  } finally {
+    await fh.close();
   }
+}
+
+export const nodeReadFile = (path: string): Promise<Uint8Array> => readBoundedFile(path, MAX_CONFIG_BYTES);
+export const nodeReadCacheFile = (path: string): Promise<Uint8Array> => readBoundedFile(path, MAX_CACHE_BYTES);
+export const nodeReadCacheText = async (path: string): Promise<string> => new TextDecoder().decode(await nodeReadCacheFile(path));
+
+/**
+ * Replaces a cache file (owner-only when new): through links, written beside its target, then
+ * renamed over it, so a reader (the AWS CLI) never sees half a file.
+ */
+export function nodeWriteTextPrivate(path: string, text: string): Promise<void> {
+  return writeFileThroughLinks(path, text, { newFileMode: 0o600 });
 }
 
 /** A lock older than this was left by a window that died while renewing; it is taken over. */

@@ -9,6 +9,7 @@ import { fileLocations, platformOf, ssoCacheDir } from '../config/locations';
 import { ConfigWatcher } from '../config/watcher';
 import { WatchedConfig } from '../config/watchedConfig';
 import { nodeReadFile } from '../credentials/nodeDeps';
+import { writeFileThroughLinks } from '../credentials/nodeFileWrite';
 import { Log } from './log';
 
 export class ConfigFiles implements vscode.Disposable {
@@ -82,7 +83,8 @@ export class ConfigFiles implements vscode.Disposable {
       const create = vscode.l10n.t('Create');
       const choice = await vscode.window.showInformationMessage(vscode.l10n.t('{0} does not exist yet. Create it?', path), create);
       if (choice !== create) return;
-      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('[default]\nregion = us-east-1\n'));
+      // As the AWS CLI creates it: owner-only, in an owner-only folder.
+      await writeFileThroughLinks(path, '[default]\nregion = us-east-1\n', { newFileMode: 0o600, expect: '' });
     }
     const doc = await vscode.workspace.openTextDocument(uri);
     const pos = new vscode.Position(Math.max(0, (line ?? 1) - 1), 0);

@@ -1,10 +1,10 @@
 /** The credential engine as the edge runs it: real clock, files, processes, HTTP and STS, the current settings. */
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Deps } from '../credentials/build';
 import { MfaSessionStore } from '../credentials/mfaSessionStore';
-import { nodeReadFile, nodeTryLock, nodeUserName, nodeWriteTextPrivate } from '../credentials/nodeDeps';
+import { nodeReadCacheFile, nodeReadCacheText, nodeTryLock, nodeUserName, nodeWriteTextPrivate } from '../credentials/nodeDeps';
 import { nodeHttp } from '../credentials/nodeHttp';
 import { nodeRunProcess } from '../credentials/nodeProcess';
 import { TokenProvider } from '../credentials/providers/assumeRole';
@@ -26,7 +26,7 @@ export class Engine {
   /** The AWS CLI's role-session cache (~/.aws/cli/cache): one MFA code for VS Code and the CLI. */
   private readonly cliCache = new CliRoleCache({
     dir: join(homedir(), '.aws', 'cli', 'cache'),
-    readText: (p) => readFile(p, 'utf8'),
+    readText: nodeReadCacheText,
     writeText: nodeWriteTextPrivate,
     remove: (p) => rm(p, { force: true }),
     now: Date.now,
@@ -65,7 +65,8 @@ export class Engine {
       now: Date.now,
       timers: realTimers,
       sts: this.stsApi(),
-      readFile: nodeReadFile,
+      // Token files and caches only (the config files have their own reader): small, regular files.
+      readFile: nodeReadCacheFile,
       runProcess: nodeRunProcess,
       http: nodeHttp,
       tokenProvider: this.o.tokenProvider,

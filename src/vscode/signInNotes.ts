@@ -1,10 +1,10 @@
 /** The picker's words for each IAM Identity Center sign-in (by `signInKey`), read from the AWS CLI's token cache. */
-import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
+import { nodeReadCacheText } from '../credentials/nodeDeps';
 import { SsoSignInRef, ssoSessionStates } from '../credentials/signIn/ssoStatus';
 
 export async function signInNotes(signIns: Iterable<SsoSignInRef>, cacheDir: string): Promise<Map<string, string>> {
-  const states = await ssoSessionStates(signIns, cacheDir, (p) => readFile(p, 'utf8'), Date.now);
+  const states = await ssoSessionStates(signIns, cacheDir, nodeReadCacheText, Date.now);
   const words = new Map<string, string>();
   for (const [key, st] of states) {
     if (st.state === 'signedIn') words.set(key, vscode.l10n.t('signed in until {0}', st.until.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })));

@@ -4,13 +4,13 @@
  * config file after the person has seen the change as a diff and said Write. A session that is
  * not signed in is signed in first (`aws sso login --sso-session`).
  */
-import { randomBytes } from 'node:crypto';
-import { chmod, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { DEFAULT_NAME_TEMPLATE, ImportPlan, ImportedRole, planImport } from '../config/importBlock';
+import { DEFAULT_NAME_TEMPLATE, ImportBlockError, ImportPlan, ImportedRole, addSsoSession, isPortalUrl, planImport } from '../config/importBlock';
 import { get } from '../config/profiles';
 import { AWS_REGIONS, isRegionName } from '../config/regions';
 import { PortalAccount, listPortalAccounts } from '../credentials/signIn/ssoPortal';
+import { ChangedMeanwhileError, linkTarget, writeFileThroughLinks } from '../credentials/nodeFileWrite';
 import { CredentialsError } from '../credentials/types';
 import { ConfigFiles } from './configFiles';
 import { Engine } from './engine';
@@ -50,21 +50,17 @@ async function readText(path: string): Promise<string> {
   }
 }
 
-/** Replaces the file in one step, keeping its mode (owner-only when new). */
-async function writeConfig(path: string, text: string): Promise<void> {
-  const mode = await stat(path).then(
-    (s) => s.mode & 0o777,
-    () => 0o600,
-  );
-  const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    await writeFile(tmp, text, { mode });
-    await chmod(tmp, mode);
-    await rename(tmp, path);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  }
+/** What the import leaves out, said once: names of the person's, names two roles share, names the portal sent that cannot be written. */
+function notWritten(plan: ImportPlan): string {
+  const parts: string[] = [];
+  if (plan.skipped.length > 0) parts.push(vscode.l10n.t('Left to you (a profile of yours has the name): {0}.', plan.skipped.join(', ')));
+  if (plan.dropped.length > 0)
+    parts.push(
+      vscode.l10n.t('Not written (another role of the list has the name; add {0} to the name template): {1}.', '{account_id}', plan.dropped.join(', ')),
+    );
+  if (plan.refused.length > 0)
+    parts.push(vscode.l10n.t('Not written (the portal sent a name that is not an AWS account ID or role name): {0}.', plan.refused.join(', ')));
+  return parts.length > 0 ? ' ' + parts.join(' ') : '';
 }
 
 export class SsoImport implements vscode.Disposable {
@@ -97,12 +93,22 @@ export class SsoImport implements vscode.Disposable {
     const settings = vscode.workspace.getConfiguration(SECTION);
     const template = settings.get<string>('ssoImport.profileNameTemplate', DEFAULT_NAME_TEMPLATE);
     const fresh = await this.d.files.loaded();
-    const regionSetting = settings.get<string>('ssoImport.region', '');
-    const region = regionSetting !== '' ? regionSetting : get(fresh?.ssoSessions.get(session), 'sso_region');
+    const regionSetting = settings.get<string>('ssoImport.region', '').trim();
+    if (regionSetting !== '' && !isRegionName(regionSetting)) {
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('The setting {0} is not an AWS Region name. Correct it, then import again.', `${SECTION}.ssoImport.region`),
+      );
+      return undefined;
+    }
+    // A Region from the file goes into every profile written: only a Region name does.
+    const fromSession = get(fresh?.ssoSessions.get(session), 'sso_region');
+    const region = regionSetting !== '' ? regionSetting : fromSession !== undefined && isRegionName(fromSession) ? fromSession : undefined;
+    const options = { template, ...(region !== undefined ? { region } : {}) };
     const before = await readText(configPath);
-    const plan = planImport(before, session, picked, { template, ...(region !== undefined ? { region } : {}) });
+    const plan = this.plan(before, session, picked, options, configPath);
+    if (plan === undefined) return undefined;
     if (plan.text === before) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('The profiles of sso-session {0} are up to date.', session));
+      void vscode.window.showInformationMessage(vscode.l10n.t('The profiles of sso-session {0} are up to date.', session) + notWritten(plan));
       return plan;
     }
     // The change as a diff, then the question; nothing is written without Write.
@@ -124,9 +130,8 @@ export class SsoImport implements vscode.Disposable {
     );
     const write = vscode.l10n.t('Write');
     const parts = [vscode.l10n.t('{0} new', plan.added.length), vscode.l10n.t('{0} kept', plan.kept.length), vscode.l10n.t('{0} removed', plan.removed.length)];
-    const skipped = plan.skipped.length > 0 ? ' ' + vscode.l10n.t('Left to you (a profile of yours has the name): {0}.', plan.skipped.join(', ')) : '';
     const answer = await vscode.window.showInformationMessage(
-      vscode.l10n.t('Write the profiles of sso-session {0} to {1}? {2}.', session, configPath, parts.join(', ')) + skipped,
+      vscode.l10n.t('Write the profiles of sso-session {0} to {1}? {2}.', session, configPath, parts.join(', ')) + notWritten(plan),
       write,
     );
     await this.closeDiff(right);
@@ -136,15 +141,50 @@ export class SsoImport implements vscode.Disposable {
       void vscode.window.showWarningMessage(vscode.l10n.t('{0} has unsaved changes: save or revert them, then import again.', configPath));
       return undefined;
     }
-    // The file may have changed while the diff was open: the block is planned again on what is there now.
-    const final = planImport(await readText(configPath), session, picked, { template, ...(region !== undefined ? { region } : {}) });
-    await writeConfig(configPath, final.text);
-    this.d.log.info(`imported ${final.added.length + final.kept.length} profiles of sso-session ${session} into ${configPath} (${parts.join(', ')})`);
+    // What is written is what the diff showed: a file changed since (by hand, by another program) is not overwritten.
+    try {
+      if ((await readText(configPath)) !== before) throw new ChangedMeanwhileError(configPath);
+      await writeFileThroughLinks(configPath, plan.text, { expect: before });
+    } catch (e) {
+      if (!(e instanceof ChangedMeanwhileError)) throw e;
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('{0} changed while the import was shown; nothing was written. Import again to see the change on the file as it is now.', configPath),
+      );
+      return undefined;
+    }
+    this.d.log.info(
+      `imported ${plan.added.length + plan.kept.length} profiles of sso-session ${session} into ${await linkTarget(configPath)} (${parts.join(', ')})`,
+    );
     await this.d.files.load();
     void vscode.window.showInformationMessage(
-      vscode.l10n.t('Wrote {0} profiles of sso-session {1}. They are in the picker and the Profiles view.', final.added.length + final.kept.length, session),
+      vscode.l10n.t('Wrote {0} profiles of sso-session {1}. They are in the picker and the Profiles view.', plan.added.length + plan.kept.length, session),
     );
-    return final;
+    return plan;
+  }
+
+  /** The plan, or undefined after saying why there is none (markers that cannot be rewritten safely, a bad value). */
+  private plan(
+    text: string,
+    session: string,
+    roles: ImportedRole[],
+    options: { template: string; region?: string },
+    configPath: string,
+  ): ImportPlan | undefined {
+    try {
+      return planImport(text, session, roles, options);
+    } catch (e) {
+      const openIt = vscode.l10n.t('Open Config File');
+      const line = e instanceof ImportBlockError ? e.line : undefined;
+      const message =
+        e instanceof ImportBlockError
+          ? vscode.l10n.t('{0} Nothing was written: correct or remove the marker line ({1}:{2}), then import again.', e.message, configPath, String(e.line))
+          : vscode.l10n.t('{0} Nothing was written.', (e as Error).message);
+      void vscode.window.showErrorMessage(message, ...(line !== undefined ? [openIt] : [])).then((c) => {
+        if (c === openIt) void this.d.files.open(undefined, line);
+      });
+      this.d.log.warn(`import of sso-session ${session} refused: ${(e as Error).message}`);
+      return undefined;
+    }
   }
 
   private async closeDiff(right: vscode.Uri): Promise<void> {
@@ -168,8 +208,7 @@ export class SsoImport implements vscode.Disposable {
       title: vscode.l10n.t('Import Profiles from IAM Identity Center (1/3)'),
       prompt: vscode.l10n.t('Your AWS access portal URL'),
       placeHolder: 'https://my-org.awsapps.com/start',
-      validateInput: (v) =>
-        /^https:\/\/[^\s/]+(\/\S*)?$/.test(v.trim()) ? undefined : vscode.l10n.t('An https:// URL, such as https://my-org.awsapps.com/start'),
+      validateInput: (v) => (isPortalUrl(v.trim()) ? undefined : vscode.l10n.t('An https:// URL, such as https://my-org.awsapps.com/start')),
     });
     if (url === undefined) return undefined;
     const region = await vscode.window.showQuickPick(
@@ -191,11 +230,15 @@ export class SsoImport implements vscode.Disposable {
     });
     if (name === undefined) return undefined;
     const text = await readText(configPath);
-    const gap = text === '' || text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n';
-    await writeConfig(
-      configPath,
-      `${text}${gap}[sso-session ${name}]\nsso_start_url = ${url.trim()}\nsso_region = ${region.label}\nsso_registration_scopes = sso:account:access\n`,
-    );
+    try {
+      await writeFileThroughLinks(configPath, addSsoSession(text, name, url.trim(), region.label), { expect: text });
+    } catch (e) {
+      if (e instanceof ChangedMeanwhileError) {
+        void vscode.window.showWarningMessage(vscode.l10n.t('{0} changed while the sso-session was added; nothing was written. Try again.', configPath));
+        return undefined;
+      }
+      throw e;
+    }
     this.d.log.info(`added [sso-session ${name}] to ${configPath}`);
     await this.d.files.load();
     return name;
@@ -205,16 +248,28 @@ export class SsoImport implements vscode.Disposable {
   private async accounts(session: string): Promise<PortalAccount[] | undefined> {
     const list = () =>
       vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Listing the accounts and roles of sso-session {0}…', session) },
-        async () => {
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: vscode.l10n.t('Listing the accounts and roles of sso-session {0}…', session),
+          cancellable: true,
+        },
+        async (_progress, token) => {
           const cfg = await this.d.files.loaded();
           if (cfg === undefined) return [];
-          return listPortalAccounts(cfg, session, this.d.engine.deps());
+          const listing = listPortalAccounts(cfg, session, this.d.engine.deps(), () => token.isCancellationRequested);
+          // Cancel ends the wait at once; a request in flight ends by itself and nothing follows it.
+          listing.catch(() => undefined);
+          const cancelled = new Promise<never>((_, reject) =>
+            token.onCancellationRequested(() => reject(new CredentialsError('The listing was cancelled.', { code: 'Cancelled' }))),
+          );
+          return Promise.race([listing, cancelled]);
         },
       );
+    const isCancel = (e: unknown) => e instanceof CredentialsError && e.code === 'Cancelled';
     try {
       return await list();
     } catch (e) {
+      if (isCancel(e)) return undefined;
       if (!(e instanceof CredentialsError) || e.code !== 'NeedsLogin') throw e;
     }
     const signIn = vscode.l10n.t('Sign In');
@@ -223,7 +278,12 @@ export class SsoImport implements vscode.Disposable {
       signIn,
     );
     if (answer !== signIn || !(await this.d.signIn.signInSession(session))) return undefined;
-    return list();
+    try {
+      return await list();
+    } catch (e) {
+      if (isCancel(e)) return undefined;
+      throw e;
+    }
   }
 
   private async chooseRoles(roles: ImportedRole[], session: string): Promise<ImportedRole[] | undefined> {

@@ -18,13 +18,41 @@ export interface PortalAccount {
   readonly roles: string[];
 }
 
-/** More pages than any organisation has: a portal that keeps answering next_token is cut off here. */
-const MAX_PAGES = 500;
+/** One list (accounts, or one account's roles) longer than this many pages is cut off: 10,000 entries. */
+export const MAX_PAGES_PER_LIST = 100;
+/** Requests of one listing in all: one per 100 accounts, then at least one per account. */
+export const MAX_PORTAL_REQUESTS = 6_000;
 
-async function pages<T>(http: HttpRequest, url: (next: string | undefined) => string, token: string, field: string, session: string): Promise<T[]> {
+/** What one listing may still spend, and whether the person cancelled it. */
+export interface PortalBudget {
+  requests: number;
+  readonly cancelled?: () => boolean;
+}
+
+function cancelledError(): CredentialsError {
+  return new CredentialsError('The listing of IAM Identity Center accounts and roles was cancelled.', { code: 'Cancelled' });
+}
+
+async function pages<T>(
+  http: HttpRequest,
+  url: (next: string | undefined) => string,
+  token: string,
+  field: string,
+  session: string,
+  budget: PortalBudget,
+): Promise<T[]> {
   const out: T[] = [];
+  const seen = new Set<string>();
   let next: string | undefined;
-  for (let i = 0; i < MAX_PAGES; i++) {
+  for (let i = 0; ; i++) {
+    if (budget.cancelled?.() === true) throw cancelledError();
+    if (i >= MAX_PAGES_PER_LIST || budget.requests >= MAX_PORTAL_REQUESTS) {
+      throw new CredentialsError(text`The IAM Identity Center portal kept answering with more pages (${budget.requests} requests); the listing was stopped.`, {
+        code: 'Sts',
+        hint: 'Try again later; if it happens again, the portal (or a proxy in between) is misbehaving.',
+      });
+    }
+    budget.requests++;
     let r;
     try {
       r = await http(url(next), { method: 'GET', headers: { 'x-amz-sso_bearer_token': token }, timeoutMs: 15_000 });
@@ -52,12 +80,20 @@ async function pages<T>(http: HttpRequest, url: (next: string | undefined) => st
     if (Array.isArray(list)) out.push(...(list as T[]));
     next = typeof body['nextToken'] === 'string' && body['nextToken'] !== '' ? body['nextToken'] : undefined;
     if (next === undefined) return out;
+    // A token seen before would page in a circle.
+    if (seen.has(next)) {
+      throw new CredentialsError('The IAM Identity Center portal answered a page token it had already given; the listing was stopped.', {
+        code: 'Sts',
+        hint: 'Try again later; if it happens again, the portal (or a proxy in between) is misbehaving.',
+      });
+    }
+    seen.add(next);
   }
-  return out;
 }
 
 /** Every account the session can open, with its roles (permission sets), in the portal's order. */
-export async function listPortalAccounts(set: ProfileSet, session: string, deps: Deps): Promise<PortalAccount[]> {
+export async function listPortalAccounts(set: ProfileSet, session: string, deps: Deps, cancelled?: () => boolean): Promise<PortalAccount[]> {
+  const budget: PortalBudget = { requests: 0, ...(cancelled !== undefined ? { cancelled } : {}) };
   const section = set.ssoSessions.get(session);
   const startUrl = get(section, 'sso_start_url');
   const region = get(section, 'sso_region');
@@ -100,17 +136,22 @@ export async function listPortalAccounts(set: ProfileSet, session: string, deps:
     token,
     'accountList',
     session,
+    budget,
   );
   const out: PortalAccount[] = [];
+  const listed = new Set<string>();
   for (const a of accounts) {
-    if (typeof a.accountId !== 'string' || !/^\d{12}$/.test(a.accountId)) continue;
+    // An account listed twice is asked for once.
+    if (typeof a.accountId !== 'string' || !/^\d{12}$/.test(a.accountId) || listed.has(a.accountId)) continue;
     const id = a.accountId;
+    listed.add(id);
     const roles = await pages<{ roleName?: unknown }>(
       deps.http,
       (next) => `${base}/assignment/roles?account_id=${id}&max_result=100${next !== undefined ? `&next_token=${q(next)}` : ''}`,
       token,
       'roleList',
       session,
+      budget,
     );
     out.push({
       accountId: id,
