@@ -105,13 +105,18 @@ print(SSOCredentialFetcher(a['startUrl'], 'eu-west-1', a['roleName'], a['account
     const cacheDir = (): string => join(home, '.aws', 'cli', 'cache');
     const used = new Set<string>();
     /** An MFA code not used yet (STS takes each code once). */
+    // The fake's clock runs ahead by whole TOTP steps when the codes near now are used up (no test sleeps).
+    let skewMs = 0;
     const freshCode = (): string => {
-      for (const off of [0, 1, -1, 2]) {
-        const c = sts.currentCode(DEMO.mfaSerial, off);
-        if (!used.has(c)) {
-          used.add(c);
-          return c;
+      for (let round = 0; round < 3; round++) {
+        for (const off of [0, 1, -1]) {
+          const c = sts.currentCode(DEMO.mfaSerial, off);
+          if (!used.has(c)) {
+            used.add(c);
+            return c;
+          }
         }
+        skewMs += 90_000;
       }
       throw new Error('no unused MFA code');
     };
@@ -148,7 +153,7 @@ print(SSOCredentialFetcher(a['startUrl'], 'eu-west-1', a['roleName'], a['account
     }
 
     before(async () => {
-      sts = createDemoSts();
+      sts = createDemoSts({ now: () => Date.now() + skewMs });
       await sts.start();
       home = mkdtempSync(join(tmpdir(), 'ars-clicache-'));
       writeDemoAwsFiles(home, sts.url);
@@ -232,6 +237,38 @@ print(SSOCredentialFetcher(a['startUrl'], 'eu-west-1', a['roleName'], a['account
       assert.equal(portal(), before + 1, 'the extension used what the CLI cached');
       const who = await sdkSts().getCallerIdentity(mine.creds, { region: 'eu-west-1', endpoint: sts.url, via: 'test' });
       assert.equal(who.arn, arn);
+    });
+
+    it('a profile with a session policy never takes the wider session the CLI cached for its role, nor caches its own', async () => {
+      await rm(cacheDir(), { recursive: true, force: true });
+      // A session of the role as the CLI caches it for a profile without policy (STS takes each MFA code once: written, not asked for).
+      await cache().store(
+        { roleArn: DEMO.roles.admin, serialNumber: DEMO.mfaSerial },
+        { accessKeyId: 'ASIAWIDECLISESSION00', secretAccessKey: 's', sessionToken: 't', expiration: new Date(Date.now() + 3600_000) },
+      );
+      const cached = readdirSync(cacheDir());
+      assert.equal(cached.length, 1);
+      const config = join(home, '.aws', 'config');
+      const original = readFileSync(config, 'utf8');
+      const narrow = (name: string, line: string) =>
+        `\n[profile ${name}]\nrole_arn = ${DEMO.roles.admin}\nsource_profile = demo-base\nmfa_serial = ${DEMO.mfaSerial}\nregion = us-west-2\nservices = demo-sts\n${line}\n`;
+      // One profile here (STS takes each MFA code once); all three settings with a stub cache in providers.test.ts.
+      writeFileSync(
+        config,
+        original + narrow('narrow-policy', 'policy = {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}'),
+      );
+      try {
+        for (const profile of ['narrow-policy']) {
+          const calls = sts.callsOf('AssumeRole').length;
+          const mine = await engine(profile, [freshCode()]);
+          assert.equal(mine.asked, 1, `${profile}: asked for its own code`);
+          assert.equal(sts.callsOf('AssumeRole').length, calls + 1, `${profile}: its own AssumeRole`);
+          assert.notEqual(mine.creds.accessKeyId, JSON.parse(readFileSync(join(cacheDir(), cached[0] as string), 'utf8')).Credentials.AccessKeyId);
+          assert.deepEqual(readdirSync(cacheDir()), cached, `${profile}: nothing written to the CLI's cache`);
+        }
+      } finally {
+        writeFileSync(config, original);
+      }
     });
 
     it('Sign Out removes the sessions the window shared, so the CLI asks again', async () => {

@@ -85,16 +85,17 @@ export class AssumeRoleProvider implements CredentialProvider {
   }
 
   async retrieve(ctx: RetrieveContext): Promise<Credentials> {
-    const shared = this.o.shared;
+    // A session policy or source identity shapes the session, and the CLI's cache key cannot carry
+    // either: such a profile neither reads (it would get another profile's wider session) nor writes it.
+    const narrowed = this.o.policy !== undefined || this.o.policyArns !== undefined || this.o.sourceIdentity !== undefined;
+    const shared = narrowed ? undefined : this.o.shared;
     if (shared !== undefined && this.o.serialNumber !== undefined) {
       // One MFA code for VS Code and the AWS CLI: a session the CLI got with a code is used as is.
       const cached = await shared.cache.load(shared.args);
       if (cached !== undefined) return cached;
     }
     const c = await this.assume(ctx);
-    // A session policy or source identity narrows the session: the CLI, which would not ask for them, must not reuse it.
-    if (shared !== undefined && this.o.policy === undefined && this.o.policyArns === undefined && this.o.sourceIdentity === undefined)
-      await shared.cache.store(shared.args, c);
+    if (shared !== undefined) await shared.cache.store(shared.args, c);
     return c;
   }
 
