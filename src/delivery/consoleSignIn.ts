@@ -26,13 +26,31 @@ const CONSOLE: Record<Partition, string> = {
 
 const CONSOLE_URL = /^https:\/\/([a-z0-9-]+\.)*console\.(aws\.amazon\.com|amazonaws-us-gov\.com|amazonaws\.cn)(\/|$)/i;
 
-/** The partition of an identity's ARN, else of the Region. */
-export function partitionOf(arn: string | undefined, region: string | undefined): Partition {
-  const fromArn = /^arn:(aws|aws-us-gov|aws-cn):/.exec(arn ?? '')?.[1];
-  if (fromArn !== undefined) return fromArn as Partition;
+/** Partitions whose sign-in is not public (ISO, the European Sovereign Cloud): by their Region prefixes. */
+const CLOSED_REGION = /^(us-iso-|us-isob-|us-isof-|eu-isoe-|eusc-)/;
+
+/**
+ * The partition of an identity's ARN, else of the Region: one of the three whose federation
+ * endpoint is known, or the name of another (`aws-iso-b`, `aws-eusc`, …), to which no credentials
+ * are ever sent.
+ */
+export function partitionOf(arn: string | undefined, region: string | undefined): Partition | { readonly unknown: string } {
+  const fromArn = /^arn:([A-Za-z0-9-]+):/.exec(arn ?? '')?.[1];
+  if (fromArn !== undefined) return fromArn === 'aws' || fromArn === 'aws-us-gov' || fromArn === 'aws-cn' ? fromArn : { unknown: fromArn };
+  const closed = CLOSED_REGION.exec(region ?? '')?.[1];
+  if (closed !== undefined) return { unknown: `the partition of ${region ?? closed}` };
   if (region?.startsWith('us-gov-') === true) return 'aws-us-gov';
   if (region?.startsWith('cn-') === true) return 'aws-cn';
   return 'aws';
+}
+
+/** The partition, or a refusal that says why: session keys go only to their own partition's endpoint. */
+export function knownPartition(p: Partition | { readonly unknown: string }): Partition {
+  if (typeof p === 'string') return p;
+  throw new ConsoleSignInError(
+    `AWS Role Switcher does not know the console sign-in of ${p.unknown}, so it sends these credentials to no federation endpoint.`,
+    "Sign in to that partition's console the way your organisation documents.",
+  );
 }
 
 export function federationEndpoint(partition: Partition, override?: string): string {
@@ -157,6 +175,8 @@ export interface ConsoleRequest {
 export async function consoleUrlFor(r: ConsoleRequest): Promise<{ url: string; arn: string | undefined; destination: string }> {
   let creds = r.credentials;
   let federated = false;
+  // Refused before any call when what is known already names a partition without a known sign-in.
+  knownPartition(partitionOf(creds.arn, r.region));
   if (creds.sessionToken === undefined) {
     creds = await r.sts.getFederationToken(
       creds,
@@ -165,7 +185,7 @@ export async function consoleUrlFor(r: ConsoleRequest): Promise<{ url: string; a
     );
     federated = true;
   }
-  const partition = partitionOf(creds.arn ?? r.credentials.arn, r.region);
+  const partition = knownPartition(partitionOf(creds.arn ?? r.credentials.arn, r.region));
   const destination = consoleDestination(partition, r.region, r.destination);
   const url = await consoleSignInUrl(creds, {
     http: r.http,

@@ -5,16 +5,18 @@
  * Extensions". The session's `accessToken` is the credentials as JSON, fresh on every call
  * (renewed before expiry); `onDidChangeSessions` fires on switch, refresh and sign-out.
  * Scopes: none for the window's profile, or `profile:<name>` for a profile of its own (assumed in
- * a session of its own, a production profile only after the usual confirmation).
+ * a session of its own, a production profile only after the person said which keys go where).
+ * Scopes come from another extension: one that asks for a profile and does not name one exactly
+ * gets nothing, never the window's credentials. Sign Out ends the named sessions too.
  */
 import * as vscode from 'vscode';
 import { SessionManager, SessionSnapshot } from '../credentials/session';
 import { Credentials } from '../credentials/types';
+import { PROFILE_SCOPE, parseScopes } from '../delivery/consumerScopes';
 import { Log } from './log';
 
 export const AUTH_PROVIDER_ID = 'aws-role-switcher';
 const WINDOW_ID = 'window';
-const PROFILE_SCOPE = /^profile:(.+)$/;
 const WINDOW_ACCOUNT = { id: 'active-profile', label: 'the active AWS profile' };
 
 /** What a consumer parses from `accessToken`. */
@@ -33,17 +35,17 @@ export interface AuthProviderOptions {
   readonly newSession: () => SessionManager;
   /** Picks a profile and switches the window to it (the person chooses). */
   readonly pickAndSwitch: () => Promise<void>;
-  readonly confirmProduction: (profile: string) => Promise<boolean>;
+  readonly isProduction: (profile: string) => boolean;
+  /** The person's answer to: an extension asks for the keys of this production profile. */
+  readonly confirmConsumer: (profile: string) => Promise<boolean>;
   readonly signOut: () => void;
   readonly log: Log;
 }
 
-function profileOf(scopes: readonly string[] | undefined): string | undefined {
-  for (const s of scopes ?? []) {
-    const m = PROFILE_SCOPE.exec(s);
-    if (m !== null) return m[1];
-  }
-  return undefined;
+/** A scope as it may be shown: one line, short. */
+function shown(scope: string): string {
+  const one = JSON.stringify(scope);
+  return one.length > 80 ? `${one.slice(0, 77)}…` : one;
 }
 
 export class CredentialsAuthProvider implements vscode.AuthenticationProvider, vscode.Disposable {
@@ -72,9 +74,10 @@ export class CredentialsAuthProvider implements vscode.AuthenticationProvider, v
   }
 
   async getSessions(scopes?: readonly string[]): Promise<vscode.AuthenticationSession[]> {
-    const profile = profileOf(scopes);
+    const req = parseScopes(scopes);
+    if (req.kind === 'invalid') return [];
     const window = this.o.session;
-    const session = profile === undefined || profile === window.profile ? window : this.named.get(profile);
+    const session = req.kind === 'window' || req.profile === window.profile ? window : this.named.get(req.profile);
     if (session === undefined || session.profile === undefined) return [];
     // Fresh on every call: renewed here when inside the expiry window.
     const c = await session.retrieve();
@@ -83,11 +86,22 @@ export class CredentialsAuthProvider implements vscode.AuthenticationProvider, v
   }
 
   async createSession(scopes: readonly string[]): Promise<vscode.AuthenticationSession> {
-    const profile = profileOf(scopes);
-    if (profile === undefined || profile === this.o.session.profile) {
+    const req = parseScopes(scopes);
+    if (req.kind === 'invalid') {
+      this.o.log.warn(`credentials for other extensions: refused the scope ${shown(req.scope)} (it names no profile exactly)`);
+      throw new Error(
+        vscode.l10n.t(
+          'The scope {0} does not name an AWS profile: ask for "profile:<name>" with the name of a profile, or for no scope to get the active profile.',
+          shown(req.scope),
+        ),
+      );
+    }
+    if (req.kind === 'window' || req.profile === this.o.session.profile) {
       if (this.o.session.profile === undefined) await this.o.pickAndSwitch();
-    } else if (!this.named.has(profile)) {
-      if (!(await this.o.confirmProduction(profile))) throw new Error(`Production profile "${profile}" was not confirmed.`);
+    } else if (!this.named.has(req.profile)) {
+      const profile = req.profile;
+      if (this.o.isProduction(profile) && !(await this.o.confirmConsumer(profile)))
+        throw new Error(vscode.l10n.t('The keys of production profile {0} were not given to the extension.', profile));
       const s = this.o.newSession();
       try {
         await s.activate(profile, { interactive: true });
@@ -99,9 +113,23 @@ export class CredentialsAuthProvider implements vscode.AuthenticationProvider, v
       this.o.log.info(`credentials for other extensions: ${profile} assumed in a session of its own`);
     }
     const [session] = await this.getSessions(scopes);
-    if (session === undefined) throw new Error('No AWS profile is active.');
+    if (session === undefined) throw new Error(vscode.l10n.t('No AWS profile is active.'));
     this.emitter.fire({ added: [session], removed: [], changed: [] });
     return session;
+  }
+
+  /** Sign Out: every profile asked for by name ends too, and the extensions that hold one are told. */
+  endNamedSessions(): void {
+    const ended = [...this.named.entries()];
+    this.named.clear();
+    for (const [, s] of ended) s.dispose();
+    if (ended.length === 0) return;
+    this.o.log.info(`credentials for other extensions: ended ${ended.map(([p]) => p).join(', ')}`);
+    this.emitter.fire({
+      added: [],
+      removed: ended.map(([p]) => ({ id: `profile:${p}`, accessToken: '', account: { id: `profile:${p}`, label: `AWS profile ${p}` }, scopes: [] })),
+      changed: [],
+    });
   }
 
   async removeSession(id: string): Promise<void> {
@@ -135,4 +163,27 @@ export class CredentialsAuthProvider implements vscode.AuthenticationProvider, v
     this.named.clear();
     this.emitter.dispose();
   }
+}
+
+/**
+ * The question before another extension gets a production profile's keys. VS Code's API does not
+ * tell a provider which extension asks; VS Code names it in its own question just before this one.
+ */
+export async function askConsumerConsent(profile: string, windowProfile: string | undefined): Promise<boolean> {
+  const give = vscode.l10n.t('Give Keys to the Extension');
+  const detail =
+    windowProfile !== undefined
+      ? vscode.l10n.t(
+          'Only the extension VS Code named in its question before this one gets these keys, in a session of its own. Terminals, tasks and this window stay on {0}.',
+          windowProfile,
+        )
+      : vscode.l10n.t(
+          'Only the extension VS Code named in its question before this one gets these keys, in a session of its own. Terminals and tasks are not affected.',
+        );
+  const answer = await vscode.window.showWarningMessage(
+    vscode.l10n.t('An extension asks for the keys of production profile "{0}". Give them to it?', profile),
+    { modal: true, detail },
+    give,
+  );
+  return answer === give;
 }

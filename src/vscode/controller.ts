@@ -10,7 +10,7 @@ import { PRELOAD_AFTER_PICKER_MS, preloadSdk } from '../credentials/sts';
 import { ExtensionApi, extensionApi } from './api';
 import { registerCommands, Edge } from './commands/command';
 import { COMMANDS } from './commands';
-import { CredentialsAuthProvider } from './authProvider';
+import { CredentialsAuthProvider, askConsumerConsent } from './authProvider';
 import { ChangeFollower } from './changeFollower';
 import { ConfigFiles } from './configFiles';
 import { Engine } from './engine';
@@ -125,6 +125,7 @@ export class Controller implements vscode.Disposable {
       // is the MFA session and the sessions shared with the AWS CLI: the next MFA role, here or in
       // the CLI, asks for a code again.
       onSignedOut: () => {
+        this.auth.endNamedSessions();
         this.engine.mfaSessions.clear();
         void this.engine.forgetSharedSessions();
       },
@@ -133,7 +134,8 @@ export class Controller implements vscode.Disposable {
       session: this.session,
       newSession: () => this.engine.newSession(() => undefined),
       pickAndSwitch: () => this.switcher.pickAndActivate(vscode.l10n.t('AWS: Switch Profile')),
-      confirmProduction: (p) => this.switcher.confirmProduction(p),
+      isProduction: this.isProduction,
+      confirmConsumer: (p) => askConsumerConsent(p, this.session.profile),
       signOut: () => this.switcher.signOut(),
       log: this.log,
     });

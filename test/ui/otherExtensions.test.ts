@@ -15,7 +15,8 @@ describe('UI: credentials for other extensions, with consent', { timeout: 240_00
   before(async () => {
     wb = await Workbench.open({
       moreExtensions: [path.join(repoRoot, 'test', 'ui', 'consumer')],
-      settings: (w) => ({ 'awsRoleSwitcher.profile': 'demo-dev', 'arsConsumer.stsEndpoint': w.sts.url }),
+      // demo-base counts as production here: the other extension asks for it by name.
+      settings: (w) => ({ 'awsRoleSwitcher.profile': 'demo-dev', 'arsConsumer.stsEndpoint': w.sts.url, 'awsRoleSwitcher.productionProfiles': ['demo-base'] }),
     });
   });
   after(async () => {
@@ -78,5 +79,54 @@ describe('UI: credentials for other extensions, with consent', { timeout: 240_00
     const said = toast(/Consumer: STS says .*VendorAudit/);
     await said.waitFor({ state: 'visible' });
     assert.equal(await dialogButton('Allow').count(), 0, 'no second consent');
+  });
+
+  it('a production profile asked for by name: the question says the extension gets its keys and the window stays as it is', async () => {
+    await clearNotifications();
+    await wb.runCommand('Consumer: Who Am I as demo-base');
+    // VS Code's own question names the extension; ours follows it.
+    await dialogButton('Allow').waitFor({ state: 'visible' });
+    await dialogButton('Allow').click();
+    const give = dialogButton('Give Keys to the Extension');
+    await give.waitFor({ state: 'visible' });
+    const words = await wb.page.locator('.monaco-dialog-box').innerText();
+    assert.match(words, /An extension asks for the keys of production profile "demo-base"\. Give them to it\?/);
+    assert.match(words, /Terminals, tasks and this window stay on demo-vendor\./);
+    assert.doesNotMatch(words, /Assume it|Every terminal and task/, 'not the question of a window switch');
+    await give.click();
+    const said = toast(/Consumer: STS says/);
+    await said.waitFor({ state: 'visible' });
+    assert.match(await said.innerText(), /arn:aws:iam::111111111111:user\//);
+    assert.match(await wb.statusText(), /demo-vendor/, 'the window kept its profile');
+  });
+
+  it('a scope that asks for a profile and names none exactly gets nothing and an error', async () => {
+    await clearNotifications();
+    await wb.runCommand('Consumer: Ask With a Broken Scope');
+    await dialogButton('Allow').waitFor({ state: 'visible' });
+    await dialogButton('Allow').click();
+    const said = toast(/Consumer: refused/);
+    await said.waitFor({ state: 'visible' });
+    assert.match(await said.innerText(), /The scope "profile:demo-base\\n" does not name an AWS profile/);
+  });
+
+  it('Sign Out ends the session it asked for by name, and it hears of it', async () => {
+    await clearNotifications();
+    await wb.runCommand('Consumer: Do I Hold demo-base');
+    await toast(/Consumer: holds a demo-base session/).waitFor({ state: 'visible' });
+    await clearNotifications();
+    const before = await changesSeen();
+    await wb.runCommand('AWS: Sign Out');
+    await wb.page.waitForFunction(
+      (n) => {
+        const item = Array.from(document.querySelectorAll('.statusbar-item')).find((e) => (e as HTMLElement).innerText.includes('AWS changes seen'));
+        const m = /AWS changes seen: (\d+)/.exec((item as HTMLElement | undefined)?.innerText ?? '');
+        return m !== null && Number(m[1]) >= n + 2;
+      },
+      before,
+      { timeout: 30_000 },
+    );
+    await wb.runCommand('Consumer: Do I Hold demo-base');
+    await toast(/Consumer: holds no demo-base session/).waitFor({ state: 'visible' });
   });
 });

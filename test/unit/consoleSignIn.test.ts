@@ -1,7 +1,17 @@
 /** The console sign-in URL, through the fake's federation endpoint and the real STS client. */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { FEDERATION_POLICY, consoleDestination, consoleSignInUrl, federationEndpoint, federationName, partitionOf } from '../../src/delivery/consoleSignIn';
+import {
+  ConsoleSignInError,
+  FEDERATION_POLICY,
+  consoleDestination,
+  consoleSignInUrl,
+  consoleUrlFor,
+  federationEndpoint,
+  federationName,
+  partitionOf,
+} from '../../src/delivery/consoleSignIn';
+import { StsApi } from '../../src/credentials/sts';
 import { nodeHttp } from '../../src/credentials/nodeHttp';
 import { sdkSts } from '../../src/credentials/sts';
 import { createDemoSts, DEMO } from '../fakeSts/demoWorld';
@@ -70,6 +80,50 @@ describe('console sign-in', () => {
         return true;
       },
     );
+  });
+
+  it('session keys of a partition without a known sign-in (ISO, European Sovereign Cloud) go to no endpoint', async () => {
+    const cases: Array<[string | undefined, string | undefined, string]> = [
+      ['arn:aws-iso:sts::111111111111:assumed-role/R/s', 'us-iso-east-1', 'aws-iso'],
+      ['arn:aws-iso-b:sts::111111111111:assumed-role/R/s', 'us-isob-east-1', 'aws-iso-b'],
+      ['arn:aws-iso-e:sts::111111111111:assumed-role/R/s', 'eu-isoe-west-1', 'aws-iso-e'],
+      ['arn:aws-iso-f:sts::111111111111:assumed-role/R/s', 'us-isof-south-1', 'aws-iso-f'],
+      ['arn:aws-eusc:sts::111111111111:assumed-role/R/s', 'eusc-de-east-1', 'aws-eusc'],
+      // No ARN (IAM Identity Center role credentials): the Region tells.
+      [undefined, 'us-isob-east-1', 'us-isob-east-1'],
+      [undefined, 'eusc-de-east-1', 'eusc-de-east-1'],
+      // Long-term keys with such a Region: not even GetFederationToken is called.
+      [undefined, 'us-iso-east-1', 'us-iso-east-1'],
+    ];
+    for (const [arn, region, named] of cases) {
+      const sent: string[] = [];
+      const stsCalls: string[] = [];
+      const fail = async () => {
+        stsCalls.push('GetFederationToken');
+        throw new Error('not called');
+      };
+      await assert.rejects(
+        consoleUrlFor({
+          credentials: {
+            accessKeyId: 'ASIAISO',
+            secretAccessKey: 's',
+            ...(arn !== undefined || region !== 'us-iso-east-1' ? { sessionToken: 't' } : {}),
+            ...(arn !== undefined ? { arn } : {}),
+          },
+          sts: { getFederationToken: fail } as unknown as StsApi,
+          target: { region: region ?? 'us-east-1', via: 'test' },
+          http: async (u) => (sent.push(u), { status: 200, body: '{"SigninToken":"x"}', headers: {} }),
+          region,
+          userName: 'me',
+          federationEndpoint: '',
+          destination: '',
+          sessionDurationSeconds: 3600,
+        }),
+        (e: unknown) => e instanceof ConsoleSignInError && e.message.includes(named) && /sends these credentials to no federation endpoint/.test(e.message),
+        `${arn} ${region}`,
+      );
+      assert.deepEqual([sent, stsCalls], [[], []], `${arn} ${region}: nothing sent`);
+    }
   });
 
   it('partitions, endpoints and destinations', () => {

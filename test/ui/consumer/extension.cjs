@@ -17,30 +17,39 @@ function activate(context) {
       changes++;
       counter.text = `AWS changes seen: ${changes}`;
     }),
-    vscode.commands.registerCommand('arsConsumer.whoAmI', async () => {
-      let session;
-      try {
-        session = await vscode.authentication.getSession('aws-role-switcher', [], { createIfNone: true });
-      } catch (e) {
-        say(`refused (${e.message})`);
-        return;
-      }
-      // The README's snippet: an SDK v3 credential provider, fresh on every call.
-      const credentials = async () => {
-        const s = (await vscode.authentication.getSession('aws-role-switcher', [], { silent: true })) ?? session;
-        const c = JSON.parse(s.accessToken);
-        return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken, expiration: c.expiration && new Date(c.expiration) };
-      };
-      const endpoint = vscode.workspace.getConfiguration('arsConsumer').get('stsEndpoint') || undefined;
-      const sts = new STSClient({ region: 'eu-west-1', credentials, endpoint });
-      try {
-        const id = await sts.send(new GetCallerIdentityCommand({}));
-        say(`STS says ${id.Arn}`);
-      } catch (e) {
-        say(`STS failed (${e.message})`);
-      }
+    vscode.commands.registerCommand('arsConsumer.whoAmI', () => whoAmI([], say)),
+    // A profile of its own, by name (demo-base), and a scope that does not name one exactly.
+    vscode.commands.registerCommand('arsConsumer.whoAmIAsBase', () => whoAmI(['profile:demo-base'], say)),
+    vscode.commands.registerCommand('arsConsumer.brokenScope', () => whoAmI(['profile:demo-base\n'], say)),
+    vscode.commands.registerCommand('arsConsumer.holdsBase', async () => {
+      const s = await vscode.authentication.getSession('aws-role-switcher', ['profile:demo-base'], { silent: true });
+      say(s === undefined ? 'holds no demo-base session' : `holds a demo-base session (${JSON.parse(s.accessToken).accessKeyId.slice(0, 4)}…)`);
     }),
   );
+}
+
+async function whoAmI(scopes, say) {
+  let session;
+  try {
+    session = await vscode.authentication.getSession('aws-role-switcher', scopes, { createIfNone: true });
+  } catch (e) {
+    say(`refused (${e.message})`);
+    return;
+  }
+  // The README's snippet: an SDK v3 credential provider, fresh on every call.
+  const credentials = async () => {
+    const s = (await vscode.authentication.getSession('aws-role-switcher', scopes, { silent: true })) ?? session;
+    const c = JSON.parse(s.accessToken);
+    return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken, expiration: c.expiration && new Date(c.expiration) };
+  };
+  const endpoint = vscode.workspace.getConfiguration('arsConsumer').get('stsEndpoint') || undefined;
+  const sts = new STSClient({ region: 'eu-west-1', credentials, endpoint });
+  try {
+    const id = await sts.send(new GetCallerIdentityCommand({}));
+    say(`STS says ${id.Arn}`);
+  } catch (e) {
+    say(`STS failed (${e.message})`);
+  }
 }
 
 module.exports = { activate };
