@@ -4,6 +4,8 @@
  * it is still there two seconds later, SIGKILL — a program that ignores SIGTERM cannot keep a refresh
  * "refreshing" forever. A background child that keeps the output pipe open after the program exited
  * does not hold the result up either, and output beyond a cap ends the run instead of filling memory.
+ * When the extension is disposed (window reload or close), `endRunningProcesses` ends every program
+ * still running the same way: its own process group would otherwise outlive the window.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { ProcessResult, RunProcess } from './providers/process';
@@ -29,6 +31,22 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
+/** Programs started and not yet ended, with the way to end each (SIGTERM, then SIGKILL). */
+const running = new Map<ChildProcess, () => Promise<void>>();
+
+/**
+ * Ends every program still running (dispose): SIGTERM to each process group, SIGKILL to those still
+ * there after the grace time. Resolves when all are gone or killed.
+ */
+export async function endRunningProcesses(): Promise<void> {
+  await Promise.all([...running.values()].map((end) => end()));
+}
+
+/** How many programs are running now (for tests and the log). */
+export function runningProcessCount(): number {
+  return running.size;
+}
+
 export const nodeRunProcess: RunProcess = (argv, { timeoutMs, env, maxStdoutBytes = MAX_STDOUT_BYTES }) =>
   new Promise<ProcessResult>((resolve) => {
     const [file, ...args] = argv;
@@ -45,6 +63,28 @@ export const nodeRunProcess: RunProcess = (argv, { timeoutMs, env, maxStdoutByte
       resolve({ exitCode: null, signal: null, stdout: '', stderr: '', timedOut: false, spawnError: (e as NodeJS.ErrnoException).code ?? 'EINVAL' });
       return;
     }
+    running.set(child, () => {
+      running.delete(child);
+      return new Promise<void>((done) => {
+        signalGroup(child, 'SIGTERM');
+        // The group, not only the program: what it started goes too, after the grace time at most.
+        const hard = setTimeout(() => {
+          signalGroup(child, 'SIGKILL');
+          done();
+        }, KILL_GRACE_MS);
+        if (exited) {
+          clearTimeout(hard);
+          signalGroup(child, 'SIGKILL');
+          done();
+          return;
+        }
+        child.once('exit', () => {
+          clearTimeout(hard);
+          signalGroup(child, 'SIGKILL');
+          done();
+        });
+      });
+    });
     const out: Buffer[] = [];
     let outBytes = 0;
     let err = '';
@@ -104,11 +144,13 @@ export const nodeRunProcess: RunProcess = (argv, { timeoutMs, env, maxStdoutByte
       if (err.length > 2 * MAX_STDERR_CHARS) err = err.slice(-MAX_STDERR_CHARS);
     });
     child.on('error', (e: NodeJS.ErrnoException) => {
+      running.delete(child);
       spawnError = e.code ?? 'EINVAL';
       finish();
     });
     child.on('exit', (code, sig) => {
       exited = true;
+      running.delete(child);
       if (kill !== undefined) clearTimeout(kill);
       exitCode = code;
       signal = sig;

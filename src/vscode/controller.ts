@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { matchesAny } from '../config/nameMatch';
+import { endRunningProcesses } from '../credentials/nodeProcess';
 import { SessionManager } from '../credentials/session';
 import { PRELOAD_AFTER_PICKER_MS, preloadSdk } from '../credentials/sts';
 import { ExtensionApi, extensionApi } from './api';
@@ -208,5 +209,7 @@ export class Controller implements vscode.Disposable {
     this.disposed = true;
     this.session.dispose();
     for (const d of this.disposables) d.dispose();
+    // A credential_process (or the AWS CLI) still running would outlive the window in its own process group.
+    void endRunningProcesses();
   }
 }

@@ -1,10 +1,10 @@
 /** The runner for credential_process, the AWS CLI and the shell probe: settled by a hard deadline, whatever the program does. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KILL_GRACE_MS, nodeRunProcess } from '../../src/credentials/nodeProcess';
+import { KILL_GRACE_MS, endRunningProcesses, nodeRunProcess, runningProcessCount } from '../../src/credentials/nodeProcess';
 
 const dir = mkdtempSync(join(tmpdir(), 'ars-run-'));
 function script(name: string, body: string): string {
@@ -88,5 +88,27 @@ describe('running a program', () => {
   it('the environment given, not this process’s', async () => {
     const r = await nodeRunProcess(['/bin/sh', '-c', 'echo "[$A][$HOME]"'], { timeoutMs: 5000, env: { A: 'x' } });
     assert.equal(r.stdout, '[x][]\n');
+  });
+});
+
+describe('programs still running when the extension is disposed', () => {
+  it('are ended with their process group: SIGTERM, then SIGKILL for one that ignores it', async () => {
+    const pids = join(dir, 'at-dispose.pids');
+    const polite = join(dir, 'polite.pids');
+    const stubborn = script('stubborn-at-dispose.sh', `trap '' TERM\nsleep 600 &\necho $$ $! > ${pids}\nwhile :; do sleep 1; done`);
+    const gentle = script('gentle-at-dispose.sh', `echo $$ > ${polite}\nwhile :; do sleep 1; done`);
+    const runs = [nodeRunProcess([stubborn], { timeoutMs: 600_000 }), nodeRunProcess([gentle], { timeoutMs: 600_000 })];
+    assert.ok(await until(() => existsSync(pids) && existsSync(polite) && readFileSync(pids, 'utf8').trim().split(' ').length === 2, 5000));
+    assert.equal(runningProcessCount(), 2);
+    const [shell, child] = readFileSync(pids, 'utf8').trim().split(' ').map(Number) as [number, number];
+    const gentlePid = Number(readFileSync(polite, 'utf8').trim());
+    const start = Date.now();
+    await endRunningProcesses();
+    const took = Date.now() - start;
+    assert.ok(took < KILL_GRACE_MS + 1500, `ended in ${took} ms`);
+    assert.ok(await until(() => !alive(shell) && !alive(child) && !alive(gentlePid), 2000), 'the programs and the background child are gone');
+    const results = await Promise.all(runs);
+    assert.ok(results.every((r) => r.exitCode !== 0));
+    assert.equal(runningProcessCount(), 0);
   });
 });
