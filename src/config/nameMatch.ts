@@ -1,4 +1,4 @@
-/** Profile name patterns (setting productionProfiles): `*` matches any run of characters; the rest is literal. */
+/** Name patterns (setting productionProfiles): `*` matches any run of characters; the rest is literal; case is ignored. */
 export function matchesAny(name: string, patterns: readonly string[]): boolean {
   return compiled(patterns).some((r) => r.test(name));
 }
@@ -19,5 +19,6 @@ function globToRegExp(pattern: string): RegExp {
       .split('*')
       .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
       .join('.*')}$`,
+    'i',
   );
 }

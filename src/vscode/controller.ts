@@ -4,8 +4,8 @@
  * providers. Everything it wires lives in a file of its own.
  */
 import * as vscode from 'vscode';
-import { matchesAny } from '../config/nameMatch';
 import { endRunningProcesses } from '../credentials/nodeProcess';
+import { isProductionProfile } from '../credentials/production';
 import { SessionManager } from '../credentials/session';
 import { PRELOAD_AFTER_PICKER_MS, preloadSdk } from '../credentials/sts';
 import { ExtensionApi, extensionApi } from './api';
@@ -36,7 +36,7 @@ import { Switcher } from './switcher';
 
 export class Controller implements vscode.Disposable {
   private settings: ExtensionSettings = readSettings();
-  private readonly isProduction = (profile: string): boolean => matchesAny(profile, this.settings.productionProfiles);
+  private readonly isProduction = (profile: string): boolean => isProductionProfile(this.files.current, this.settings.productionProfiles, profile);
   private readonly disposables: vscode.Disposable[] = [];
   private readonly log = new Log();
   private readonly files = new ConfigFiles(this.log, () => this.follower.filesReloaded());

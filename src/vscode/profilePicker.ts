@@ -5,9 +5,9 @@
  *
  * Order: see pickerOrder.ts; then the actions.
  */
+import { isProductionProfile } from '../credentials/production';
 import * as vscode from 'vscode';
 import { formatDiagnostic } from '../config/loader';
-import { matchesAny } from '../config/nameMatch';
 import { ProfileSet } from '../config/profiles';
 import { ProfileInfo, describeProfile } from '../credentials/profileInfo';
 import { SsoSignInRef, signInKey } from '../credentials/signIn/ssoStatus';
@@ -74,7 +74,7 @@ export interface PickOptions {
 }
 
 export interface ProfilePickerOptions {
-  /** The production profile patterns (`awsRoleSwitcher.productionProfiles`), read at each open. */
+  /** The production patterns (`awsRoleSwitcher.productionProfiles`: names and accounts), read at each open. */
   readonly productionPatterns: () => readonly string[];
   /** Extra words for IAM Identity Center sign-ins (their state), by `signInKey`, read at each open. */
   readonly notes: (signIns: readonly SsoSignInRef[]) => Promise<ReadonlyMap<string, string>>;
@@ -170,7 +170,7 @@ export class ProfilePicker {
       const byName = new Map<string, Item>();
       for (const info of infos) {
         const note = info.ssoSignIn !== undefined ? notes.get(signInKey(info.ssoSignIn)) : undefined;
-        byName.set(info.name, rowOf(info, matchesAny(info.name, patterns), note));
+        byName.set(info.name, rowOf(info, isProductionProfile(set, patterns, info.name), note));
       }
       const groups = pickerGroups(infos);
       const rowsOf = (list: ProfileInfo[]): Item[] => list.map((i) => byName.get(i.name) as Item);
