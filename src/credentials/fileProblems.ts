@@ -21,7 +21,14 @@ export type Fix =
   /** Replace the header's text between the brackets. */
   | { readonly kind: 'rename-header'; readonly to: string }
   /** Add a section at the end of the config file. */
-  | { readonly kind: 'add-section'; readonly header: string; readonly body: readonly string[] };
+  | { readonly kind: 'add-section'; readonly header: string; readonly body: readonly string[] }
+  /**
+   * The setting the rename would make exists already in the section: give it this line's value
+   * (the range is its value on `line`) and remove this line — never a second line of one name.
+   */
+  | { readonly kind: 'set-existing'; readonly name: string; readonly line: number; readonly start: number; readonly end: number; readonly value: string }
+  /** Remove a whole line (an earlier duplicate of a setting). */
+  | { readonly kind: 'delete-line'; readonly line: number };
 
 export interface FileProblem {
   readonly line: number;
@@ -32,7 +39,7 @@ export interface FileProblem {
   readonly hint?: Text;
   readonly fix?: Fix;
   /** For the Problems panel's code column: where the problem comes from. */
-  readonly code: 'syntax' | 'chain' | 'upper-case' | 'unknown-setting' | 'unused-mfa-serial';
+  readonly code: 'syntax' | 'chain' | 'upper-case' | 'unknown-setting' | 'unused-mfa-serial' | 'duplicate';
 }
 
 export interface FileProblemsInput {
@@ -155,6 +162,70 @@ function chainProblems(input: FileProblemsInput, out: FileProblem[]): void {
   }
 }
 
+/**
+ * The fix that renames `s` to `to`: a plain rename, or — where the section already has `to` — set
+ * that one to this value and remove this line (a rename would leave two lines of one name, which
+ * the AWS CLI refuses for the whole file). None where either is a block of sub-settings.
+ */
+function renameFix(section: OutlineSection, s: OutlineSetting, to: string): { fix?: Fix } {
+  const existing = section.settings.find((o) => o !== s && o.parent === undefined && o.name === to);
+  if (existing === undefined) return { fix: { kind: 'rename-setting', to } };
+  if (s.value === '' || existing.value === '') return {};
+  return { fix: { kind: 'set-existing', name: to, line: existing.line, start: existing.valueStart, end: existing.valueEnd, value: s.value } };
+}
+
+/** The header as Python's configparser (the AWS CLI, boto3) names a section: between the first `[` and the last `]` of the line. */
+function parserHeader(line: string | undefined): string | undefined {
+  const t = (line ?? '').trim();
+  const close = t.lastIndexOf(']');
+  return t.startsWith('[') && close > 1 ? t.slice(1, close) : undefined;
+}
+
+/**
+ * What the AWS CLI and boto3 refuse a whole file for (Python's strict configparser) although the
+ * SDKs read it (the last value wins; sections merge): a setting twice in a section, in any case,
+ * and a section header twice in one file.
+ */
+function duplicateChecks(input: FileProblemsInput, out: FileProblem[]): void {
+  const refused = 'the AWS CLI and boto3 then refuse the whole file ("Unable to parse config file"), for every profile';
+  const headers = new Map<string, OutlineSection>();
+  for (const section of input.outline.sections) {
+    const header = parserHeader(input.lines[section.line]);
+    const first = header !== undefined ? headers.get(header) : undefined;
+    if (header !== undefined && first === undefined) headers.set(header, section);
+    if (first !== undefined) {
+      out.push({
+        line: section.line,
+        start: section.nameStart,
+        end: section.nameEnd,
+        severity: 'error',
+        code: 'duplicate',
+        message: text`[${header ?? ''}] is in this file twice (also on line ${first.line + 1}): ${refused}. The SDKs merge the two.`,
+        hint: text`Move these settings into the [${header ?? ''}] on line ${first.line + 1} and remove this header.`,
+      });
+    }
+    const seen = new Map<string, OutlineSetting>();
+    for (const s of section.settings) {
+      if (s.parent !== undefined) continue;
+      const earlier = seen.get(s.name);
+      if (earlier === undefined) {
+        seen.set(s.name, s);
+        continue;
+      }
+      out.push({
+        line: s.line,
+        start: s.nameStart,
+        end: s.nameEnd,
+        severity: 'error',
+        code: 'duplicate',
+        message: text`${s.name} is set twice in [${section.header}] (also on line ${earlier.line + 1}): ${refused}. The SDKs use the last value.`,
+        hint: 'Keep one of the two lines.',
+        fix: { kind: 'delete-line', line: earlier.line },
+      });
+    }
+  }
+}
+
 /** The checks only an editor makes: names other tools miss, misspellings, mfa_serial nothing reads. */
 function editorChecks(input: FileProblemsInput, out: FileProblem[]): void {
   for (const section of input.outline.sections) {
@@ -171,7 +242,7 @@ function editorChecks(input: FileProblemsInput, out: FileProblem[]): void {
           code: 'upper-case',
           message: text`"${s.written}" has upper case: the AWS CLI and boto3 read it as "${s.name}", but the AWS SDK for JavaScript (and the AWS Toolkit) and other SDKs look for "${s.name}" and do not find it.`,
           hint: text`Write it as ${s.name}.`,
-          fix: { kind: 'rename-setting', to: s.name },
+          ...renameFix(section, s, s.name),
         });
         continue;
       }
@@ -185,7 +256,7 @@ function editorChecks(input: FileProblemsInput, out: FileProblem[]): void {
             severity: 'warning',
             code: 'unknown-setting',
             message: text`No AWS tool reads "${s.name}": did you mean "${guess}"?`,
-            fix: { kind: 'rename-setting', to: guess },
+            ...renameFix(section, s, guess),
           });
           continue;
         }
@@ -224,5 +295,6 @@ export function fileProblems(input: FileProblemsInput): FileProblem[] {
   for (const d of input.set.diagnostics) if (d.file === input.shownPath) out.push(fromDiagnostic(d, input));
   chainProblems(input, out);
   editorChecks(input, out);
+  duplicateChecks(input, out);
   return out.sort((a, b) => a.line - b.line || a.start - b.start);
 }

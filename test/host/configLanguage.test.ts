@@ -88,6 +88,35 @@ describe('the AWS config files as a language', function () {
     await waitFor(() => problemsOf(doc.uri, 'unknown-setting').length === 0 || undefined, 'the problem to go');
   });
 
+  it("a misspelt setting whose right name the section has: the fix leaves one line of it, and two are an error in the AWS CLI's terms", async () => {
+    await append(doc, '\n[profile twice]\nregion = us-east-1\nregoin = us-east-2\n');
+    const typo = await waitFor(
+      () => problemsOf(doc.uri, 'unknown-setting').find((d) => d.range.start.line === lineOf(doc, 'regoin = us-east-2')),
+      'the misspelling',
+    );
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      typo.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    const fix = actions.find((a) => a.title.startsWith('Change to "region": give line'));
+    assert.ok(fix?.edit, `quick fixes offered: ${actions.map((a) => a.title).join(', ')}`);
+    assert.ok(!actions.some((a) => a.title === 'Change to "region"'), 'no plain rename, which would make a second region line');
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    const header = lineOf(doc, '[profile twice]');
+    assert.deepEqual([doc.lineAt(header + 1).text, doc.lineAt(header + 2).text], ['region = us-east-2', '']);
+    // Typed twice by hand: an error that says what the AWS CLI does with the file.
+    await append(doc, 'region = eu-west-3\n');
+    const dup = await waitFor(() => problemsOf(doc.uri, 'duplicate')[0], 'the duplicate');
+    assert.equal(dup.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(dup.message, /region is set twice in \[profile twice\] \(also on line \d+\): the AWS CLI and boto3 then refuse the whole file/);
+    const edit = new vscode.WorkspaceEdit();
+    edit.delete(doc.uri, new vscode.Range(header - 1, doc.lineAt(header - 1).text.length, doc.lineCount - 1, 0));
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await waitFor(() => problemsOf(doc.uri, 'duplicate').length === 0 || undefined, 'the duplicate to go');
+  });
+
   it('the missing source profile: a quick fix creates it', async () => {
     const missing = await waitFor(() => problemsOf(doc.uri, 'chain')[0], 'the missing profile');
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(

@@ -122,6 +122,12 @@ function fixKey(d: vscode.Diagnostic): string {
   return `${r.start.line}:${r.start.character}:${r.end.character}:${typeof d.code === 'string' ? d.code : ''}`;
 }
 
+/** A line with its line break (the last line: with the break before it). */
+function wholeLine(doc: vscode.TextDocument, n: number): vscode.Range {
+  if (n + 1 < doc.lineCount) return new vscode.Range(n, 0, n + 1, 0);
+  return n > 0 ? new vscode.Range(n - 1, doc.lineAt(n - 1).text.length, n, doc.lineAt(n).text.length) : doc.lineAt(n).range;
+}
+
 function quickFix(doc: vscode.TextDocument, d: vscode.Diagnostic, fix: Fix, file: SharedFile): vscode.CodeAction | undefined {
   const edit = new vscode.WorkspaceEdit();
   const line = doc.lineAt(d.range.start.line);
@@ -152,10 +158,22 @@ function quickFix(doc: vscode.TextDocument, d: vscode.Diagnostic, fix: Fix, file
       title = vscode.l10n.t('Create [{0}]', header);
       break;
     }
+    case 'set-existing': {
+      // The existing setting takes this value; this line goes (a rename would make a second one).
+      edit.replace(doc.uri, new vscode.Range(fix.line, fix.start, fix.line, fix.end), fix.value);
+      edit.delete(doc.uri, wholeLine(doc, line.lineNumber));
+      title = vscode.l10n.t('Change to "{0}": give line {1} this value and remove this line', fix.name, String(fix.line + 1));
+      break;
+    }
+    case 'delete-line': {
+      edit.delete(doc.uri, wholeLine(doc, fix.line));
+      title = vscode.l10n.t('Remove line {0} (keep this value, which the SDKs use now)', String(fix.line + 1));
+      break;
+    }
   }
   const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
   action.edit = edit;
   action.diagnostics = [d];
-  action.isPreferred = fix.kind !== 'add-section';
+  action.isPreferred = fix.kind !== 'add-section' && fix.kind !== 'delete-line';
   return action;
 }
