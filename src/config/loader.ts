@@ -3,9 +3,10 @@
  * missing counts as empty; one that cannot be read is a diagnostic, never an exception.
  */
 import { isUtf8 } from 'node:buffer';
-import { Diagnostic, parseProfileFile } from './parser';
+import { Diagnostic, parseProfileFile, parseProfileFileSteps } from './parser';
 import { Env, FileLocations, Platform, displayPath, fileLocations, homeDir } from './locations';
-import { FileKind, ProfileSet, Property, Section, buildProfileSet } from './profiles';
+import { FileKind, ProfileSet, Property, Section, buildProfileSetSteps } from './profiles';
+import { Steps, runAll } from './steps';
 
 /** Reads a whole file. Rejects with a Node-style error (`code`: ENOENT, EACCES, EISDIR, …). */
 export type ReadFile = (path: string) => Promise<Uint8Array>;
@@ -16,6 +17,8 @@ export interface LoadOptions {
   /** The OS's home directory, used when the environment names none. */
   readonly osHome?: string;
   readonly readFile: ReadFile;
+  /** Runs the parse in steps (the editor runs it in slices); default: at once. */
+  readonly run?: <T>(g: Steps<T>) => Promise<T>;
 }
 
 export interface LoadedConfig extends ProfileSet {
@@ -110,6 +113,7 @@ export function latin1Pieces(bytes: Uint8Array, pieceBytes = PIECE_BYTES): strin
 
 export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
   const { env, platform, readFile } = options;
+  const run = options.run ?? (<T>(g: Steps<T>): Promise<T> => Promise.resolve(runAll(g)));
   const locations = fileLocations(env, platform, options.osHome);
   const home = homeDir(env, platform, options.osHome);
   const diagnostics: Diagnostic[] = [];
@@ -120,9 +124,9 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
     const shown = displayPath(loc.path, home);
     files.set(shown, loc.path);
     const text = await readProfileText(loc.path, shown, loc.fromEnv, readFile, diagnostics);
-    parsed.push({ raw: parseProfileFile(text, shown, 'utf8-bytes'), kind });
+    parsed.push({ raw: await run(parseProfileFileSteps(text, shown, 'utf8-bytes')), kind });
   }
-  const set = buildProfileSet(parsed);
+  const set = await run(buildProfileSetSteps(parsed));
   addEnvironmentWebIdentity(set.profiles, env);
   return { ...set, diagnostics: [...diagnostics, ...set.diagnostics], locations, home, files };
 }

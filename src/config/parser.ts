@@ -9,6 +9,7 @@
  * `sectionProperties` builds one section's settings when something first reads them. Both run
  * `scanBody`.
  */
+import { STEP_ITEMS, Steps, runAll } from './steps';
 
 export type Severity = 'error' | 'warning';
 
@@ -421,6 +422,14 @@ const NO_BODIES: number[] = [];
 export const MAX_DIAGNOSTICS_PER_FILE = 1_000;
 
 export function parseProfileFile(text: string | readonly string[], path: string, form: TextForm = 'string'): RawFile {
+  return runAll(parseProfileFileSteps(text, path, form));
+}
+
+/** Sections (or stray lines) between two yields of the parse. */
+const STEP_LINES = STEP_ITEMS;
+
+/** `parseProfileFile` in steps (a yield every few thousand lines), for the editor's sliced reading. */
+export function* parseProfileFileSteps(text: string | readonly string[], path: string, form: TextForm = 'string'): Steps<RawFile> {
   const sections: RawSection[] = [];
   const byHeader = new Map<string, RawSection>();
   const diagnostics: Diagnostic[] = [];
@@ -446,7 +455,12 @@ export function parseProfileFile(text: string | readonly string[], path: string,
     const last = p === pieces.length - 1;
     const stop = last ? n + 1 : n;
     let pos = p > 0 ? 0 : form === 'string' ? (text.charCodeAt(0) === 0xfeff ? 1 : 0) : text.startsWith('\xef\xbb\xbf') ? 3 : 0;
+    let untilYield = STEP_LINES;
     while (pos < stop) {
+      if (--untilYield === 0) {
+        untilYield = STEP_LINES;
+        yield;
+      }
       let eol = text.indexOf('\n', pos);
       if (eol < 0) eol = n;
       const lineStart = pos;

@@ -2,6 +2,7 @@
  * From parsed files to profiles: section-name rules, `[profile default]` over `[default]`,
  * credentials-file values over config-file values, `[sso-session]` and `[services]` sections.
  */
+import { STEP_ITEMS, Steps, runAll } from './steps';
 import { Diagnostic, RawFile, RawProperty, RawSection, isName, parseSubProperties, sectionProperties, trimWs } from './parser';
 import { SectionPropertyMap } from './sectionSettings';
 
@@ -147,12 +148,18 @@ function mergeSection(target: Map<string, Section>, name: string, rawFile: RawFi
 
 /** Merges one parsed file into `set` (config files first, then credentials files). */
 export function mergeFile(set: ProfileSet, raw: RawFile, kind: FileKind): void {
+  runAll(mergeFileSteps(set, raw, kind));
+}
+
+function* mergeFileSteps(set: ProfileSet, raw: RawFile, kind: FileKind): Steps<void> {
   for (const d of raw.diagnostics) set.diagnostics.push(d); // not push(...): a spread overflows the stack at ~125,000
   // Two lists side by side, not a list of pairs: no array per section.
   const keys: SectionKey[] = [];
   const sections: RawSection[] = [];
   let hasPrefixedDefault = false;
+  let n = 0;
   for (const section of raw.sections) {
+    if (++n % STEP_ITEMS === 0) yield;
     const key = parseSectionKey(section.header);
     const problem = validate(key, kind);
     if (problem !== undefined) {
@@ -164,6 +171,7 @@ export function mergeFile(set: ProfileSet, raw: RawFile, kind: FileKind): void {
     sections.push(section);
   }
   for (let i = 0; i < keys.length; i++) {
+    if (i % STEP_ITEMS === STEP_ITEMS - 1) yield;
     const key = keys[i] as SectionKey;
     const section = sections[i] as RawSection;
     if (hasPrefixedDefault && key.prefix === undefined && key.name === 'default') {
@@ -181,9 +189,14 @@ export function mergeFile(set: ProfileSet, raw: RawFile, kind: FileKind): void {
 }
 
 export function buildProfileSet(files: ReadonlyArray<{ raw: RawFile; kind: FileKind }>): ProfileSet {
+  return runAll(buildProfileSetSteps(files));
+}
+
+/** `buildProfileSet` in steps, for the editor's sliced reading. */
+export function* buildProfileSetSteps(files: ReadonlyArray<{ raw: RawFile; kind: FileKind }>): Steps<ProfileSet> {
   const set = emptyProfileSet();
   const ordered = [...files.filter((f) => f.kind === 'config'), ...files.filter((f) => f.kind === 'credentials')];
-  for (const f of ordered) mergeFile(set, f.raw, f.kind);
+  for (const f of ordered) yield* mergeFileSteps(set, f.raw, f.kind);
   return set;
 }
 

@@ -168,19 +168,33 @@ export function sectionKindOf(prefix: string | undefined): SectionKind | undefin
   return undefined;
 }
 
-/** Edit distance where swapping two neighbours counts as one edit (`regoin` is one from `region`). */
-function distance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  const at = (i: number, j: number): number => d[i]?.[j] ?? 0;
+/**
+ * Edit distance where swapping two neighbours counts as one edit (`regoin` is one from `region`),
+ * or `limit + 1` as soon as it must exceed `limit` (names from a hostile file cost microseconds,
+ * not a matrix each: three rows, and a stop when a whole row is over the limit).
+ */
+function distance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const n = b.length;
+  let prev2 = new Int32Array(n + 1);
+  let prev = new Int32Array(n + 1);
+  let cur = new Int32Array(n + 1);
+  for (let j = 0; j <= n; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, at(i - 2, j - 2) + 1);
-      (d[i] as number[])[j] = v;
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= n; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let v = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1))
+        v = Math.min(v, (prev2[j - 2] as number) + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
     }
+    if (rowMin > limit) return limit + 1;
+    [prev2, prev, cur] = [prev, cur, prev2];
   }
-  return at(a.length, b.length);
+  return Math.min(prev[n] as number, limit + 1);
 }
 
 /**
@@ -192,12 +206,12 @@ export function didYouMean(name: string, kind: SectionKind): string | undefined 
   if (BY_NAME.has(lower)) return undefined; // the usual case, once per setting of a large file
   const candidates = kind === 'services' ? SERVICE_SUB_SETTINGS : (BY_KIND.get(kind) ?? []);
   if (candidates.some((s) => s.name === lower)) return undefined;
-  let best: { name: string; d: number } | undefined;
-  for (const s of candidates) {
-    const d = distance(lower, s.name);
-    if (best === undefined || d < best.d) best = { name: s.name, d };
-  }
   // One edit for short names, two for longer ones: `regoin`, `souce_profile`, `mfa_seral`.
   const limit = lower.length <= 6 ? 1 : 2;
+  let best: { name: string; d: number } | undefined;
+  for (const s of candidates) {
+    const d = distance(lower, s.name, limit);
+    if (best === undefined || d < best.d) best = { name: s.name, d };
+  }
   return best !== undefined && best.d <= limit && best.d > 0 ? best.name : undefined;
 }

@@ -9,9 +9,10 @@ import { Diagnostic } from '../config/parser';
 import { Outline, OutlineSection, OutlineSetting, profileOf, sectionAt } from '../config/outline';
 import { ProfileSet, get } from '../config/profiles';
 import { didYouMean, sectionKindOf, settingInfo } from '../config/settingsCatalog';
-import { resolveChain } from './chain';
-import { describeProfile } from './profileInfo';
+import { chainError } from './chain';
+import { describeProfile, holdsSettingsOnly } from './profileInfo';
 import { Text, formatText, text } from './types';
+import { STEP_ITEMS, Steps, runAll } from '../config/steps';
 
 export type FileKind = 'config' | 'credentials';
 
@@ -63,6 +64,21 @@ function lineRange(line: string | undefined): { start: number; end: number } {
   return { start, end: Math.max(start, l.trimEnd().length) };
 }
 
+/** The setting on a line of a section (settings are in line order: a binary search). */
+function settingOnLine(section: OutlineSection, line: number): OutlineSetting | undefined {
+  const list = section.settings;
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = list[mid] as OutlineSetting;
+    if (s.line === line) return s;
+    if (s.line < line) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
+}
+
 /** Where a loader diagnostic goes, and the fix its header or setting suggests. */
 function fromDiagnostic(d: Diagnostic, input: FileProblemsInput): FileProblem {
   const line = Math.max(0, d.line - 1);
@@ -73,7 +89,7 @@ function fromDiagnostic(d: Diagnostic, input: FileProblemsInput): FileProblem {
     const fix = headerFix(section, input.kind);
     return { ...base, start: section.nameStart, end: section.nameEnd, ...(fix !== undefined ? { fix } : {}) };
   }
-  const setting = section?.settings.find((s) => s.line === line);
+  const setting = section !== undefined ? settingOnLine(section, line) : undefined;
   if (setting !== undefined) return { ...base, ...settingRange(setting) };
   return { ...base, ...lineRange(input.lines[line]) };
 }
@@ -98,9 +114,12 @@ function settingNamedIn(message: string, section: OutlineSection): OutlineSettin
 }
 
 /** Problems of the profiles this file defines, as the resolver finds them. */
-function chainProblems(input: FileProblemsInput, out: FileProblem[]): void {
+function* chainProblems(input: FileProblemsInput, out: FileProblem[]): Steps<void> {
   const { set } = input;
+  let n = 0;
   for (const section of input.outline.sections) {
+    // More often than the other checks: a failing profile is described (~0.1 ms).
+    if (++n % (STEP_ITEMS / 64) === 0) yield;
     const name = profileOf(section, input.kind);
     if (name === undefined || !set.profiles.has(name)) continue;
     const source = section.settings.find((s) => s.name === 'source_profile' && s.parent === undefined);
@@ -138,13 +157,9 @@ function chainProblems(input: FileProblemsInput, out: FileProblem[]): void {
       );
       continue;
     }
-    // Most profiles resolve: only a failing one is described (describing all 5,000 cost ~60 ms a keystroke).
-    try {
-      resolveChain(set.profiles, set.ssoSessions, name);
-      continue;
-    } catch {
-      /* described below */
-    }
+    // Settings only (a [default] with a Region): no chain, no problem. Most others resolve: only a
+    // failing one is described (describing all 5,000 cost ~60 ms a keystroke).
+    if (holdsSettingsOnly(set.profiles.get(name)) || chainError(set.profiles, set.ssoSessions, name) === undefined) continue;
     const info = describeProfile(set, name);
     if (info.error === undefined || info.settingsOnly) continue;
     const e = info.error;
@@ -167,11 +182,23 @@ function chainProblems(input: FileProblemsInput, out: FileProblem[]): void {
  * that one to this value and remove this line (a rename would leave two lines of one name, which
  * the AWS CLI refuses for the whole file). None where either is a block of sub-settings.
  */
-function renameFix(section: OutlineSection, s: OutlineSetting, to: string): { fix?: Fix } {
-  const existing = section.settings.find((o) => o !== s && o.parent === undefined && o.name === to);
-  if (existing === undefined) return { fix: { kind: 'rename-setting', to } };
+function renameFix(named: ReadonlyMap<string, OutlineSetting>, s: OutlineSetting, to: string): { fix?: Fix } {
+  const existing = named.get(to);
+  if (existing === undefined || existing === s) return { fix: { kind: 'rename-setting', to } };
   if (s.value === '' || existing.value === '') return {};
   return { fix: { kind: 'set-existing', name: to, line: existing.line, start: existing.valueStart, end: existing.valueEnd, value: s.value } };
+}
+
+/** A section's top-level settings by name (the first of each), made once per section and reading. */
+const namedCache = new WeakMap<OutlineSection, Map<string, OutlineSetting>>();
+function namedIn(section: OutlineSection): ReadonlyMap<string, OutlineSetting> {
+  let m = namedCache.get(section);
+  if (m === undefined) {
+    m = new Map();
+    for (const s of section.settings) if (s.parent === undefined && !m.has(s.name)) m.set(s.name, s);
+    namedCache.set(section, m);
+  }
+  return m;
 }
 
 /** The header as Python's configparser (the AWS CLI, boto3) names a section: between the first `[` and the last `]` of the line. */
@@ -186,10 +213,12 @@ function parserHeader(line: string | undefined): string | undefined {
  * SDKs read it (the last value wins; sections merge): a setting twice in a section, in any case,
  * and a section header twice in one file.
  */
-function duplicateChecks(input: FileProblemsInput, out: FileProblem[]): void {
+function* duplicateChecks(input: FileProblemsInput, out: FileProblem[]): Steps<void> {
   const refused = 'the AWS CLI and boto3 then refuse the whole file ("Unable to parse config file"), for every profile';
   const headers = new Map<string, OutlineSection>();
+  let n = 0;
   for (const section of input.outline.sections) {
+    if (++n % STEP_ITEMS === 0) yield;
     const header = parserHeader(input.lines[section.line]);
     const first = header !== undefined ? headers.get(header) : undefined;
     if (header !== undefined && first === undefined) headers.set(header, section);
@@ -206,6 +235,7 @@ function duplicateChecks(input: FileProblemsInput, out: FileProblem[]): void {
     }
     const seen = new Map<string, OutlineSetting>();
     for (const s of section.settings) {
+      if (++n % STEP_ITEMS === 0) yield;
       if (s.parent !== undefined) continue;
       const earlier = seen.get(s.name);
       if (earlier === undefined) {
@@ -227,12 +257,15 @@ function duplicateChecks(input: FileProblemsInput, out: FileProblem[]): void {
 }
 
 /** The checks only an editor makes: names other tools miss, misspellings, mfa_serial nothing reads. */
-function editorChecks(input: FileProblemsInput, out: FileProblem[]): void {
+function* editorChecks(input: FileProblemsInput, out: FileProblem[]): Steps<void> {
+  let n = 0;
   for (const section of input.outline.sections) {
+    if (++n % STEP_ITEMS === 0) yield;
     const kind = sectionKindOf(section.prefix);
     if (kind === undefined) continue;
     const profile = profileOf(section, input.kind);
     for (const s of section.settings) {
+      if (++n % STEP_ITEMS === 0) yield;
       if (s.written !== s.name) {
         out.push({
           line: s.line,
@@ -242,7 +275,7 @@ function editorChecks(input: FileProblemsInput, out: FileProblem[]): void {
           code: 'upper-case',
           message: text`"${s.written}" has upper case: the AWS CLI and boto3 read it as "${s.name}", but the AWS SDK for JavaScript (and the AWS Toolkit) and other SDKs look for "${s.name}" and do not find it.`,
           hint: text`Write it as ${s.name}.`,
-          ...renameFix(section, s, s.name),
+          ...renameFix(namedIn(section), s, s.name),
         });
         continue;
       }
@@ -256,7 +289,7 @@ function editorChecks(input: FileProblemsInput, out: FileProblem[]): void {
             severity: 'warning',
             code: 'unknown-setting',
             message: text`No AWS tool reads "${s.name}": did you mean "${guess}"?`,
-            ...renameFix(section, s, guess),
+            ...renameFix(namedIn(section), s, guess),
           });
           continue;
         }
@@ -291,10 +324,16 @@ function editorChecks(input: FileProblemsInput, out: FileProblem[]): void {
 }
 
 export function fileProblems(input: FileProblemsInput): FileProblem[] {
+  return runAll(fileProblemsSteps(input));
+}
+
+/** `fileProblems` in steps (a yield every few hundred sections), for the editor's sliced checking. */
+export function* fileProblemsSteps(input: FileProblemsInput): Steps<FileProblem[]> {
   const out: FileProblem[] = [];
   for (const d of input.set.diagnostics) if (d.file === input.shownPath) out.push(fromDiagnostic(d, input));
-  chainProblems(input, out);
-  editorChecks(input, out);
-  duplicateChecks(input, out);
+  yield* chainProblems(input, out);
+  yield* editorChecks(input, out);
+  yield* duplicateChecks(input, out);
+  yield;
   return out.sort((a, b) => a.line - b.line || a.start - b.start);
 }

@@ -47,7 +47,7 @@ export const nodeReadCacheText = async (path: string): Promise<string> => new Te
  * renamed over it, so a reader (the AWS CLI) never sees half a file.
  */
 export function nodeWriteTextPrivate(path: string, text: string): Promise<void> {
-  return writeFileThroughLinks(path, text, { newFileMode: 0o600 });
+  return writeFileThroughLinks(path, text, { newFileMode: 0o600, secret: true });
 }
 
 /** A lock older than this was left by a window that died while renewing; it is taken over. */

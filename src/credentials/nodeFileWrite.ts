@@ -4,7 +4,7 @@
  * - through symbolic links to their final target (stow, chezmoi and home-manager link dotfiles;
  *   replacing the link would leave the dotfile behind, unchanged);
  * - folders that are missing are made owner-only (0700), a new file owner-only (0600), an
- *   existing file keeps its mode;
+ *   existing file keeps its mode (a file of secrets, its owner's bits only);
  * - written beside the target and renamed over it, so a reader never sees half a file;
  * - with `expect`, the target is read again just before the rename and nothing is written when
  *   it changed since the caller read it (another program's write is never lost).
@@ -53,6 +53,8 @@ export interface WriteOptions {
   readonly newFileMode?: number;
   /** The text the caller planned from ('' for a missing file): checked just before the rename. */
   readonly expect?: string;
+  /** A file of secrets (a cache of tokens or keys): its mode keeps the owner's bits only, as the AWS CLI writes them. */
+  readonly secret?: boolean;
 }
 
 export async function writeFileThroughLinks(path: string, text: string, o: WriteOptions = {}): Promise<void> {
@@ -60,7 +62,8 @@ export async function writeFileThroughLinks(path: string, text: string, o: Write
   await mkdir(dirname(target), { recursive: true, mode: 0o700 });
   const existing = await stat(target).catch(() => undefined);
   if (existing !== undefined && !existing.isFile()) throw new Error(`${path} is not a regular file; nothing was written.`);
-  const mode = existing !== undefined ? existing.mode & 0o7777 : (o.newFileMode ?? 0o600);
+  const kept = existing !== undefined ? existing.mode & 0o7777 : (o.newFileMode ?? 0o600);
+  const mode = o.secret === true ? kept & 0o700 : kept;
   const tmp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     const fh = await open(tmp, 'wx', 0o600);

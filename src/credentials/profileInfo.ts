@@ -1,6 +1,6 @@
 /** What the picker shows about a profile: its kind, account, region, and any problem. */
 import { Diagnostic } from '../config/parser';
-import { ProfileSet, get } from '../config/profiles';
+import { ProfileSet, Section, get } from '../config/profiles';
 import { resolveChain } from './chain';
 import { accountOfArn, roleNameOfArn } from './arn';
 import { CredentialsError } from './types';
@@ -48,6 +48,11 @@ const CREDENTIAL_KEYS = [
   'sso_role_name',
 ];
 
+/** A section with no credential key: settings only (no chain to resolve, nothing to switch to). */
+export function holdsSettingsOnly(section: Section | undefined): boolean {
+  return section !== undefined && !CREDENTIAL_KEYS.some((k) => section.properties.has(k));
+}
+
 export function describeProfile(set: ProfileSet, name: string): ProfileInfo {
   const section = set.profiles.get(name);
   const region = get(section, 'region');
@@ -72,7 +77,7 @@ export function describeProfile(set: ProfileSet, name: string): ProfileInfo {
     chain = resolveChain(set.profiles, set.ssoSessions, name);
   } catch (e) {
     const error = e instanceof CredentialsError ? e : new CredentialsError(String(e), { code: 'Config', profile: name });
-    const settingsOnly = section !== undefined && !CREDENTIAL_KEYS.some((k) => section.properties.has(k));
+    const settingsOnly = holdsSettingsOnly(section);
     return { ...common, kind: 'invalid', error, chain: [name], settingsOnly };
   }
   const top = chain.roles.at(-1);

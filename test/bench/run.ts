@@ -12,6 +12,7 @@
  * Targets: "load" ≤ 15 ms and ≥ 3× faster; "load + read all" ≥ 3× faster (the deferred cost
  * must not eat the gain).
  */
+import { hostileFiles } from './hostile';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -99,7 +100,8 @@ async function main(): Promise<void> {
     if (i >= 5) picker.push(performance.now() - t);
   }
   line('picker rows: describe all + sign-in states', picker, median(picker));
-  process.exitCode = ok ? 0 : 1;
+  const hostileOk = await hostileFiles();
+  process.exitCode = ok && hostileOk ? 0 : 1;
 }
 
 void main();

@@ -4,8 +4,11 @@
  */
 import * as vscode from 'vscode';
 import { profileOf } from '../../config/outline';
-import { resolveChain } from '../../credentials/chain';
+import { chainError } from '../../credentials/chain';
+import { holdsSettingsOnly } from '../../credentials/profileInfo';
 import { SharedFiles } from './sharedFiles';
+
+const LENS_SLICE_MS = 15;
 
 export class ProfileLenses implements vscode.CodeLensProvider {
   private readonly emitter = new vscode.EventEmitter<void>();
@@ -21,19 +24,22 @@ export class ProfileLenses implements vscode.CodeLensProvider {
     this.emitter.fire();
   }
 
-  async provideCodeLenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {
+  async provideCodeLenses(doc: vscode.TextDocument, token?: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
     const file = await this.shared.read(doc);
     const active = this.activeProfile();
     const lenses: vscode.CodeLens[] = [];
+    let sliceStart = performance.now();
     for (const section of file.outline.sections) {
+      // In slices: a file of 100,000 profiles must not hold the extension host.
+      if (performance.now() - sliceStart > LENS_SLICE_MS) {
+        await new Promise((r) => setImmediate(r));
+        if (token?.isCancellationRequested === true) return [];
+        sliceStart = performance.now();
+      }
       const name = profileOf(section, file.kind);
       if (name === undefined || !file.set.profiles.has(name)) continue;
       // Usable means the chain resolves (what the picker calls usable), without describing it all.
-      try {
-        resolveChain(file.set.profiles, file.set.ssoSessions, name);
-      } catch {
-        continue;
-      }
+      if (holdsSettingsOnly(file.set.profiles.get(name)) || chainError(file.set.profiles, file.set.ssoSessions, name) !== undefined) continue;
       const range = new vscode.Range(section.line, 0, section.line, 0);
       const lens = (title: string, command: string, args: unknown[], tooltip: string) =>
         lenses.push(new vscode.CodeLens(range, { title, command, arguments: args, tooltip }));

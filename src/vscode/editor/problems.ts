@@ -3,10 +3,10 @@
  * read again a moment after the last keystroke), and the quick fixes for those that have one.
  */
 import * as vscode from 'vscode';
-import { FileProblem, Fix, fileProblems } from '../../credentials/fileProblems';
+import { FileProblem, Fix, fileProblemsSteps } from '../../credentials/fileProblems';
 import { formatText } from '../../credentials/types';
 import { translate } from '../words';
-import { SharedFile, SharedFiles } from './sharedFiles';
+import { MAX_CHECKED_CHARS, SharedFile, SharedFiles, sliced } from './sharedFiles';
 
 /**
  * Quiet time after a keystroke before the buffer is read again; longer for very large files, whose
@@ -88,8 +88,25 @@ export class FileProblemsView implements vscode.Disposable {
     if (doc.isClosed) return;
     const file = await this.shared.read(doc);
     if (doc.isClosed || file.version !== doc.version) return; // a newer keystroke has its own update coming
+    if (file.oversized === true) {
+      const d = new vscode.Diagnostic(
+        new vscode.Range(0, 0, 0, 0),
+        vscode.l10n.t(
+          'This file is larger than {0} MB: AWS Role Switcher does not check it as you type (no problems, lenses or hovers).',
+          String(MAX_CHECKED_CHARS / 1048576),
+        ),
+        vscode.DiagnosticSeverity.Information,
+      );
+      d.source = 'AWS config';
+      d.code = 'too-large';
+      this.fixes.delete(doc.uri.toString());
+      this.collection.set(doc.uri, [d]);
+      return;
+    }
+    const problems = await sliced(fileProblemsSteps(file));
+    if (doc.isClosed || file.version !== doc.version) return;
     const fixes = new Map<string, { fix: Fix; file: SharedFile }>();
-    const diagnostics = fileProblems(file).map((p) => {
+    const diagnostics = problems.map((p) => {
       const d = new vscode.Diagnostic(new vscode.Range(p.line, p.start, p.line, p.end), wording(p), SEVERITY[p.severity]);
       d.source = 'AWS config';
       d.code = p.code;

@@ -8,14 +8,29 @@ import { basename, dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { loadConfig } from '../../config/loader';
 import { platformOf } from '../../config/locations';
-import { Outline, outline } from '../../config/outline';
-import { parseProfileFile } from '../../config/parser';
-import { ProfileSet, buildProfileSet } from '../../config/profiles';
+import { Outline, outlineSteps } from '../../config/outline';
+import { parseProfileFileSteps } from '../../config/parser';
+import { ProfileSet, buildProfileSetSteps, emptyProfileSet } from '../../config/profiles';
+import { Steps, runSliced } from '../../config/steps';
 import { FileKind } from '../../credentials/fileProblems';
 import { nodeReadFile } from '../../credentials/nodeDeps';
 import { ConfigFiles } from '../configFiles';
 
 export const LANGUAGE_ID = 'aws-config';
+
+/**
+ * Above this size a document gets no checks, lenses or hovers (its colours stay): a file of a
+ * repository is hostile input, and reading 10 MB costs ~300 MB of memory. Real files are far smaller
+ * (5,000 profiles: 1 MB).
+ */
+export const MAX_CHECKED_CHARS = 10 * 1024 * 1024;
+
+/** The work of a reading in slices of this length, so the extension host answers everything else in between. */
+const SLICE_MS = 15;
+
+export function sliced<T>(g: Steps<T>): Promise<T> {
+  return runSliced(g, { sliceMs: SLICE_MS, now: () => performance.now(), pause: () => new Promise((r) => setImmediate(r)) });
+}
 
 export interface SharedFile {
   readonly uri: string;
@@ -29,6 +44,8 @@ export interface SharedFile {
   readonly set: ProfileSet;
   /** Display path → absolute path of the files the set was read from (for go to definition). */
   readonly files: ReadonlyMap<string, string>;
+  /** Larger than MAX_CHECKED_CHARS: not read (empty outline and profiles). */
+  readonly oversized?: boolean;
 }
 
 export class SharedFiles {
@@ -81,8 +98,24 @@ export class SharedFiles {
     const had = this.cache.get(key);
     if (had !== undefined && had.version === doc.version) return had;
     const version = doc.version;
-    const text = doc.getText();
     const kind = this.kindOf(doc);
+    // The length without making the string: a 200 MB file is not read at all.
+    if (doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end) > MAX_CHECKED_CHARS) {
+      const file: SharedFile = {
+        uri: key,
+        version,
+        kind,
+        shownPath: doc.uri.fsPath,
+        outline: { sections: [], orphans: [] },
+        lines: [],
+        set: emptyProfileSet(),
+        files: new Map(),
+        oversized: true,
+      };
+      this.cache.set(key, file);
+      return file;
+    }
+    const text = doc.getText();
     const cfg = await this.files.loaded();
     let set: ProfileSet;
     let shownPath = doc.uri.fsPath;
@@ -90,6 +123,7 @@ export class SharedFiles {
     if (this.isLoadedFile(doc) && cfg !== undefined) {
       const open = new Map(vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file').map((d) => [d.uri.fsPath, d]));
       const loaded = await loadConfig({
+        run: sliced,
         env: process.env,
         platform: platformOf(process.platform),
         osHome: os.homedir(),
@@ -112,12 +146,14 @@ export class SharedFiles {
               () => undefined,
             )
           : undefined;
-      const files = [{ raw: parseProfileFile(text, shownPath), kind }];
-      if (other !== undefined && otherText !== undefined) files.push({ raw: parseProfileFile(otherText, other), kind: otherKind });
-      set = buildProfileSet(kind === 'config' ? files : files.reverse());
+      const files = [{ raw: await sliced(parseProfileFileSteps(text, shownPath)), kind }];
+      if (other !== undefined && otherText !== undefined && otherText.length <= MAX_CHECKED_CHARS)
+        files.push({ raw: await sliced(parseProfileFileSteps(otherText, other)), kind: otherKind });
+      set = await sliced(buildProfileSetSteps(kind === 'config' ? files : files.reverse()));
       readFrom = new Map([[shownPath, shownPath], ...(other !== undefined && otherText !== undefined ? ([[other, other]] as const) : [])]);
     }
-    const file: SharedFile = { uri: key, version, kind, shownPath, outline: outline(text), lines: text.split(/\r\n|\r|\n/), set, files: readFrom };
+    const { outline, lines } = await sliced(outlineSteps(text));
+    const file: SharedFile = { uri: key, version, kind, shownPath, outline, lines, set, files: readFrom };
     if (this.cache.get(key) === undefined || (this.cache.get(key)?.version ?? -1) <= version) this.cache.set(key, file);
     return file;
   }
