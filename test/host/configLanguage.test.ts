@@ -236,4 +236,50 @@ describe('the AWS config files as a language', function () {
     );
     assert.ok(actions.some((a) => a.title === 'Change to [base]'));
   });
+
+  it("a repository's .aws/config with a 2,000-profile loop: every profile's problem, and the extension host answers throughout", async () => {
+    const repo = path.dirname(tmpFile('x'));
+    fs.mkdirSync(path.join(repo, '.aws'));
+    let text = '';
+    for (let i = 0; i < 2000; i++) text += `[profile p${i}]\nrole_arn = arn:aws:iam::111111111111:role/R\nsource_profile = p${(i + 1) % 2000}\n`;
+    fs.writeFileSync(path.join(repo, '.aws', 'config'), text);
+    // A wedge detector, not a speed target: the gap between ticks of a 10 ms timer while the file is checked.
+    let last = Date.now();
+    let longestGap = 0;
+    const tick = setInterval(() => {
+      const now = Date.now();
+      longestGap = Math.max(longestGap, now - last);
+      last = now;
+    }, 10);
+    try {
+      const hostile = await vscode.workspace.openTextDocument(path.join(repo, '.aws', 'config'));
+      assert.equal(hostile.languageId, 'aws-config');
+      const loops = await waitFor(() => {
+        const ps = problemsOf(hostile.uri, 'chain');
+        return ps.length === 2000 ? ps : undefined;
+      }, '2,000 loop problems');
+      assert.match(loops[0]?.message ?? '', /^profile formed an infinite loop: p0 → p1 → .* → … \(1993 more\) → p0\./);
+      assert.ok(
+        loops.every((d) => d.message.length < 300),
+        'each in one short line',
+      );
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', hostile.uri);
+      assert.equal(lenses.length, 0, 'no profile of a loop is usable');
+    } finally {
+      clearInterval(tick);
+    }
+    assert.ok(longestGap < 5000, `the extension host was held ${longestGap} ms at a time (before: 22-142 s)`);
+  });
+
+  it('a file over 10 MB is not checked as you type, and says so', async () => {
+    const repo = path.dirname(tmpFile('x'));
+    fs.mkdirSync(path.join(repo, '.aws'));
+    const line = '[profile p]\nregion = eu-west-1\n';
+    fs.writeFileSync(path.join(repo, '.aws', 'config'), line.repeat(Math.ceil((10 * 1024 * 1024 + 1) / line.length)));
+    const big = await vscode.workspace.openTextDocument(path.join(repo, '.aws', 'config'));
+    const [note] = await waitFor(() => (problemsOf(big.uri).length > 0 ? problemsOf(big.uri) : undefined), 'the note');
+    assert.equal(note?.code, 'too-large');
+    assert.equal(note?.severity, vscode.DiagnosticSeverity.Information);
+    assert.match(note?.message ?? '', /larger than 10 MB: AWS Role Switcher does not check it as you type/);
+  });
 });
