@@ -39,7 +39,8 @@ export async function linkTarget(path: string): Promise<string> {
   throw Object.assign(new Error(`${path}: too many levels of symbolic links`), { code: 'ELOOP' });
 }
 
-async function readOrEmpty(path: string): Promise<string> {
+/** A file's text, or '' when it does not exist. */
+export async function readOrEmpty(path: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (e) {

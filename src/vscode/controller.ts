@@ -88,6 +88,8 @@ export class Controller implements vscode.Disposable {
       profileChanged: (profile) => {
         // The shell start-up files may have changed since the last look.
         if (profile !== undefined) this.follower.probeShell();
+        // A profile again after a Sign Out: the folders' own sessions start again.
+        if (profile !== undefined) this.folders.resume();
         this.home?.profileChanged();
       },
     });
@@ -125,8 +127,11 @@ export class Controller implements vscode.Disposable {
       // The sign-out's own snapshot empties the environment collection (onSnapshot); what is left
       // is the MFA session and the sessions shared with the AWS CLI: the next MFA role, here or in
       // the CLI, asks for a code again.
+      // Every session the window holds ends, for every consumer: other extensions, folders, pinned terminals.
       onSignedOut: () => {
         this.auth.endNamedSessions();
+        this.folders.signOut();
+        this.pinned.signOut();
         this.engine.mfaSessions.clear();
         void this.engine.forgetSharedSessions();
       },

@@ -50,11 +50,28 @@ export function folderProfile(folder: vscode.WorkspaceFolder): string | undefine
 
 export class FolderSessions implements vscode.Disposable {
   private readonly byFolder = new Map<string, FolderSession>();
+  /** Signed out: no folder session runs until the window takes a profile again. */
+  private suspended = false;
 
   constructor(private readonly o: FolderSessionsOptions) {}
 
+  /** Sign Out: every folder session ends (its terminals and tasks get no credentials) until `resume`. */
+  signOut(): void {
+    this.suspended = true;
+    if (this.byFolder.size > 0) this.o.log(`signed out of the folder sessions (${[...this.byFolder.values()].map((f) => f.profile).join(', ')})`);
+    this.stopAll();
+  }
+
+  /** The window took a profile again: folder sessions start again from their settings. */
+  resume(): void {
+    if (!this.suspended) return;
+    this.suspended = false;
+    this.sync();
+  }
+
   /** Starts, switches or stops folder sessions to match the folders and their settings. */
   sync(): void {
+    if (this.suspended) return;
     const folders = vscode.workspace.workspaceFolders ?? [];
     const wanted = new Map<string, { folder: vscode.WorkspaceFolder; profile: string }>();
     if (folders.length > 1) {
@@ -92,7 +109,7 @@ export class FolderSessions implements vscode.Disposable {
 
   /** Delivery changed: start every folder session again with the new delivery. */
   restart(): void {
-    this.dispose();
+    this.stopAll();
     this.sync();
   }
 
@@ -145,7 +162,11 @@ export class FolderSessions implements vscode.Disposable {
     this.o.onChange();
   }
 
-  dispose(): void {
+  private stopAll(): void {
     for (const key of [...this.byFolder.keys()]) this.stop(key);
+  }
+
+  dispose(): void {
+    this.stopAll();
   }
 }

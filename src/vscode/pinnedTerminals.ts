@@ -91,6 +91,12 @@ export class PinnedTerminals implements vscode.Disposable {
     return vscode.window.terminals.find((t) => (t.creationOptions as vscode.TerminalOptions).env?.[PIN_ID] === id);
   }
 
+  /** Sign Out: every pinned terminal's session ends (its endpoint serves nothing; it renews nothing). */
+  signOut(): void {
+    for (const p of this.pinned.values()) p.session.signOut();
+    if (this.pinned.size > 0) this.o.log(`signed out of ${this.pinned.size} pinned terminal session(s)`);
+  }
+
   /** The config files changed: pinned sessions rebuild their chains at their next refresh. */
   configChanged(): void {
     for (const p of this.pinned.values()) p.session.configChanged();

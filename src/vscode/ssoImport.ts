@@ -4,13 +4,13 @@
  * config file after the person has seen the change as a diff and said Write. A session that is
  * not signed in is signed in first (`aws sso login --sso-session`).
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { DEFAULT_NAME_TEMPLATE, ImportBlockError, ImportPlan, ImportedRole, addSsoSession, isPortalUrl, planImport } from '../config/importBlock';
 import { get } from '../config/profiles';
 import { AWS_REGIONS, isRegionName } from '../config/regions';
 import { PortalAccount, listPortalAccounts } from '../credentials/signIn/ssoPortal';
-import { ChangedMeanwhileError, linkTarget, writeFileThroughLinks } from '../credentials/nodeFileWrite';
+import { ChangedMeanwhileError, linkTarget, readOrEmpty, writeFileThroughLinks } from '../credentials/nodeFileWrite';
 import { CredentialsError } from '../credentials/types';
 import { ConfigFiles } from './configFiles';
 import { Engine } from './engine';
@@ -38,15 +38,6 @@ class Proposals implements vscode.TextDocumentContentProvider {
   }
   provideTextDocumentContent(uri: vscode.Uri): string {
     return this.texts.get(uri.toString()) ?? '';
-  }
-}
-
-async function readText(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return '';
-    throw e;
   }
 }
 
@@ -104,7 +95,7 @@ export class SsoImport implements vscode.Disposable {
     const fromSession = get(fresh?.ssoSessions.get(session), 'sso_region');
     const region = regionSetting !== '' ? regionSetting : fromSession !== undefined && isRegionName(fromSession) ? fromSession : undefined;
     const options = { template, ...(region !== undefined ? { region } : {}) };
-    const before = await readText(configPath);
+    const before = await readOrEmpty(configPath);
     const plan = this.plan(before, session, picked, options, configPath);
     if (plan === undefined) return undefined;
     if (plan.text === before) {
@@ -143,7 +134,7 @@ export class SsoImport implements vscode.Disposable {
     }
     // What is written is what the diff showed: a file changed since (by hand, by another program) is not overwritten.
     try {
-      if ((await readText(configPath)) !== before) throw new ChangedMeanwhileError(configPath);
+      if ((await readOrEmpty(configPath)) !== before) throw new ChangedMeanwhileError(configPath);
       await writeFileThroughLinks(configPath, plan.text, { expect: before });
     } catch (e) {
       if (!(e instanceof ChangedMeanwhileError)) throw e;
@@ -229,7 +220,7 @@ export class SsoImport implements vscode.Disposable {
             : undefined,
     });
     if (name === undefined) return undefined;
-    const text = await readText(configPath);
+    const text = await readOrEmpty(configPath);
     try {
       await writeFileThroughLinks(configPath, addSsoSession(text, name, url.trim(), region.label), { expect: text });
     } catch (e) {

@@ -89,9 +89,12 @@ describe('multi-root: a profile per folder', function () {
     assert.equal(await arnFromTask(folder('web')), windowArn);
   });
 
-  it('signing out of the window keeps the folder role', async () => {
+  it("Sign Out ends the folders' sessions too; the next profile of the window brings them back", async () => {
     await vscode.commands.executeCommand('awsRoleSwitcher.signOut');
-    await stateWhere((s) => s.status === 'none', 'signed out');
+    await stateWhere((s) => s.status === 'none' && s.folders.length === 0, 'signed out, folders included');
+    assert.doesNotMatch(await arnFromTask(folder('api')), /VendorAudit/, 'no credentials of the folder after Sign Out');
+    assert.equal(await vscode.commands.executeCommand<boolean>('awsRoleSwitcher.switchProfile', 'demo-dev'), true);
+    await stateWhere((s) => s.folders.some((f) => f.folder === 'api' && f.status === 'active'), 'the api folder session back');
     assert.match(await arnFromTask(folder('api')), /^arn:aws:sts::555555555555:assumed-role\/VendorAudit\//);
   });
 });

@@ -230,4 +230,22 @@ describe('terminals pinned to a profile', function () {
     const [plainArn] = await cliIn(plain);
     assert.equal(plainArn, (await api()).getState().arn, 'other terminals keep the window role');
   });
+
+  it("with endpoint delivery, Sign Out ends the pinned terminal's session: its next call gets no credentials", async () => {
+    await settings().update('terminal.delivery', 'endpoint', vscode.ConfigurationTarget.Global);
+    try {
+      await stateWhere((s) => s.status === 'active' && s.processes.delivery === 'endpoint', 'endpoint delivery');
+      await vscode.commands.executeCommand<string>('awsRoleSwitcher.openTerminal', 'demo-vendor');
+      const pinned = vscode.window.terminals.filter((t) => t.name === 'AWS: demo-vendor').at(-1);
+      assert.ok(pinned !== undefined);
+      const [arn] = await cliIn(pinned);
+      assert.match(arn ?? '', /assumed-role\/VendorAudit\//);
+      await vscode.commands.executeCommand('awsRoleSwitcher.signOut');
+      await stateWhere((s) => s.status === 'none', 'signed out');
+      const [after] = await cliIn(pinned);
+      assert.doesNotMatch(after ?? '', /VendorAudit/, 'the pinned terminal acts as nothing after Sign Out');
+    } finally {
+      await settings().update('terminal.delivery', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
 });

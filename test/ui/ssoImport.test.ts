@@ -79,4 +79,30 @@ describe('UI: profiles from IAM Identity Center', { timeout: 300_000 }, () => {
     await wb.page.keyboard.press('Enter');
     await wb.page.locator('.notification-toast', { hasText: 'The profiles of sso-session demo-sso are up to date' }).waitFor({ state: 'visible' });
   });
+
+  it('an END line deleted by hand: the next import writes nothing, says which line, and opens it', async () => {
+    const file = path.join(wb.home, '.aws', 'config');
+    const withoutEnd = fs
+      .readFileSync(file, 'utf8')
+      .replace(/# END profiles imported from IAM Identity Center \(sso-session demo-sso\)\n/, '')
+      .concat('\n[profile mine-after-the-block]\nregion = eu-north-1\n');
+    fs.writeFileSync(file, withoutEnd);
+    const beginLine = withoutEnd.split('\n').findIndex((l) => l.startsWith('# BEGIN profiles imported')) + 1;
+    await wb.runCommand('AWS: Import Profiles from IAM Identity Center');
+    await wb.quickInput().locator('.monaco-list-row', { hasText: 'demo-sso' }).first().waitFor({ state: 'visible' });
+    await wb.page.keyboard.press('Enter');
+    await wb.page.waitForFunction(() => /5 roles in 3 accounts/.test(document.querySelector('.quick-input-widget input')?.getAttribute('placeholder') ?? ''));
+    await wb.page.keyboard.press('Enter');
+    const refused = wb.page.locator('.notification-toast', { hasText: 'but no end line' });
+    await refused.waitFor({ state: 'visible' });
+    assert.match(await refused.innerText(), new RegExp(`on line ${beginLine} but no end line\\. Nothing was written`));
+    assert.equal(fs.readFileSync(file, 'utf8'), withoutEnd, 'the file is as the person left it');
+    await refused.locator('.monaco-button', { hasText: 'Open Config File' }).click();
+    await wb.page.locator('.monaco-editor .view-line', { hasText: '# BEGIN profiles imported' }).first().waitFor({ state: 'visible' });
+    const cursorLine = await wb.page
+      .locator('.statusbar-item', { hasText: /^Ln \d+/ })
+      .first()
+      .innerText();
+    assert.match(cursorLine, new RegExp(`^Ln ${beginLine},`));
+  });
 });

@@ -181,7 +181,17 @@ export class Workbench {
 
   async runCommand(title: string): Promise<void> {
     await this.page.keyboard.press('F1');
-    await this.quickInput().waitFor({ state: 'visible' });
+    await this.quickInput()
+      .waitFor({ state: 'visible' })
+      .catch(async (e: unknown) => {
+        // What held the keyboard when F1 opened nothing: the element with focus, and the screen.
+        const focus = await this.page.evaluate(() => {
+          const a = document.activeElement;
+          return a === null ? 'none' : `${a.tagName}.${a.className} ${(a.getAttribute('aria-label') ?? '').slice(0, 80)}`;
+        });
+        await this.screenshot(`runCommand-failed-${Date.now()}.png`).catch(() => undefined);
+        throw new Error(`${(e as Error).message}\nF1 opened no command palette; focus: ${focus}`);
+      });
     await this.typeInQuickInput(`>${title}`);
     await this.quickInput().locator('.monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible' });
     await this.page.keyboard.press('Enter');
