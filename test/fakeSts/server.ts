@@ -414,6 +414,12 @@ export class FakeSts {
    * pages of `ssoPageSize` with an opaque next_token, behind the same bearer token.
    */
   private portalList(req: IncomingMessage, url: URL, res: ServerResponse): void {
+    // A slow portal: the answer waits until the test releases the hold.
+    const hold = this.portalHold;
+    if (hold !== undefined) {
+      void hold.then(() => this.portalList(req, url, res));
+      return;
+    }
     const roles = url.pathname.endsWith('/roles');
     const accountId = url.searchParams.get('account_id') ?? '';
     const call: RecordedCall = {
@@ -800,6 +806,9 @@ export class FakeSts {
       `<PackedPolicySize>6</PackedPolicySize></GetFederationTokenResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></GetFederationTokenResponse>`
     );
   }
+
+  /** While set, the portal's list requests are answered only once it settles (a slow portal). */
+  portalHold: Promise<void> | undefined;
 
   /** Console sign-ins that arrived (tests read them through GET /__fake/console). */
   readonly consoleLogins: ConsoleLogin[] = [];

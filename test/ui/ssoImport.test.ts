@@ -15,6 +15,8 @@ import { repoRoot, Workbench } from './workbench';
 describe('UI: profiles from IAM Identity Center', { timeout: 300_000 }, () => {
   let wb: Workbench;
   let configBefore = '';
+  /** The config file as the first import wrote it. */
+  let imported = '';
   before(async () => {
     wb = await Workbench.open({ settings: { 'awsRoleSwitcher.awsCliPath': path.join(repoRoot, 'test', 'fakeSts', 'fake-aws-sso-login.mjs') } });
     configBefore = fs.readFileSync(path.join(wb.home, '.aws', 'config'), 'utf8');
@@ -55,6 +57,7 @@ describe('UI: profiles from IAM Identity Center', { timeout: 300_000 }, () => {
     await wb.page.locator('.notification-toast', { hasText: 'Wrote 5 profiles of sso-session demo-sso' }).waitFor({ state: 'visible' });
 
     const after = fs.readFileSync(path.join(wb.home, '.aws', 'config'), 'utf8');
+    imported = after;
     assert.ok(after.startsWith(configBefore), 'the existing lines are unchanged and in order');
     assert.match(after, /# BEGIN profiles imported from IAM Identity Center \(sso-session demo-sso\)/);
     assert.match(
@@ -63,6 +66,13 @@ describe('UI: profiles from IAM Identity Center', { timeout: 300_000 }, () => {
     );
     assert.equal(wb.sts.callsOf('ListAccounts').length, 2);
   });
+
+  /** Toasts of earlier steps: headless Chromium never hides them, and past three a new one waits in a queue. */
+  const clearNotifications = async (): Promise<void> => {
+    if ((await wb.page.locator('.notification-toast').count()) === 0) return;
+    await wb.runCommand('Notifications: Clear All Notifications');
+    await wb.page.locator('.notification-toast').first().waitFor({ state: 'detached' });
+  };
 
   it('the Profiles view shows the imported accounts by name', async () => {
     await wb.page.locator('.activitybar .action-item a[aria-label^="AWS Profiles"]').click();
@@ -88,6 +98,7 @@ describe('UI: profiles from IAM Identity Center', { timeout: 300_000 }, () => {
       .concat('\n[profile mine-after-the-block]\nregion = eu-north-1\n');
     fs.writeFileSync(file, withoutEnd);
     const beginLine = withoutEnd.split('\n').findIndex((l) => l.startsWith('# BEGIN profiles imported')) + 1;
+    await clearNotifications();
     await wb.runCommand('AWS: Import Profiles from IAM Identity Center');
     await wb.quickInput().locator('.monaco-list-row', { hasText: 'demo-sso' }).first().waitFor({ state: 'visible' });
     await wb.page.keyboard.press('Enter');
@@ -104,5 +115,27 @@ describe('UI: profiles from IAM Identity Center', { timeout: 300_000 }, () => {
       .first()
       .innerText();
     assert.match(cursorLine, new RegExp(`^Ln ${beginLine},`));
+  });
+
+  it('a slow portal: Cancel on the progress ends the listing at once, and nothing is written', async () => {
+    const file = path.join(wb.home, '.aws', 'config');
+    fs.writeFileSync(file, imported);
+    let release: () => void = () => undefined;
+    wb.sts.portalHold = new Promise<void>((r) => (release = r));
+    try {
+      await clearNotifications();
+      await wb.runCommand('AWS: Import Profiles from IAM Identity Center');
+      await wb.quickInput().locator('.monaco-list-row', { hasText: 'demo-sso' }).first().waitFor({ state: 'visible' });
+      await wb.page.keyboard.press('Enter');
+      const progress = wb.page.locator('.notification-toast', { hasText: 'Listing the accounts and roles of sso-session demo-sso' });
+      await progress.waitFor({ state: 'visible' });
+      await progress.locator('.monaco-button', { hasText: 'Cancel' }).click();
+      await progress.waitFor({ state: 'detached' });
+      assert.equal(await wb.quickInput().isVisible(), false, 'no list of roles after Cancel');
+    } finally {
+      release();
+      wb.sts.portalHold = undefined;
+    }
+    assert.equal(fs.readFileSync(file, 'utf8'), imported, 'nothing written');
   });
 });

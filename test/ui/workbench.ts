@@ -155,7 +155,7 @@ export class Workbench {
   async typeInQuickInput(text: string): Promise<void> {
     const input = this.quickInput().locator('input.input');
     await input.waitFor({ state: 'visible' });
-    await input.fill(text);
+    await input.fill(text).catch((e: unknown) => this.quickInputFailure(e, 'the quick input closed before it was typed in'));
   }
 
   async quickInputMessage(): Promise<string> {
@@ -179,19 +179,29 @@ export class Workbench {
     await this.page.keyboard.press('Enter');
   }
 
+  /** The element with the keyboard focus, for failure messages. */
+  async focusedElement(): Promise<string> {
+    return this.page
+      .evaluate(() => {
+        const a = document.activeElement;
+        const where = a?.closest('[id^="workbench.parts."], .part')?.className ?? '';
+        return a === null ? 'none' : `${a.tagName}.${a.className} "${(a.getAttribute('aria-label') ?? '').slice(0, 80)}" in ${where}`;
+      })
+      .catch(() => 'unknown');
+  }
+
+  /** Adds what held the focus, and a screenshot, to a failed wait on the quick input. */
+  private async quickInputFailure(e: unknown, what: string): Promise<never> {
+    const focus = await this.focusedElement();
+    await this.screenshot(`quick-input-failed-${Date.now()}.png`).catch(() => undefined);
+    throw new Error(`${(e as Error).message}\n${what}; focus: ${focus}`);
+  }
+
   async runCommand(title: string): Promise<void> {
     await this.page.keyboard.press('F1');
     await this.quickInput()
       .waitFor({ state: 'visible' })
-      .catch(async (e: unknown) => {
-        // What held the keyboard when F1 opened nothing: the element with focus, and the screen.
-        const focus = await this.page.evaluate(() => {
-          const a = document.activeElement;
-          return a === null ? 'none' : `${a.tagName}.${a.className} ${(a.getAttribute('aria-label') ?? '').slice(0, 80)}`;
-        });
-        await this.screenshot(`runCommand-failed-${Date.now()}.png`).catch(() => undefined);
-        throw new Error(`${(e as Error).message}\nF1 opened no command palette; focus: ${focus}`);
-      });
+      .catch((e: unknown) => this.quickInputFailure(e, 'F1 opened no command palette'));
     await this.typeInQuickInput(`>${title}`);
     await this.quickInput().locator('.monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible' });
     await this.page.keyboard.press('Enter');
