@@ -133,7 +133,10 @@ export class SsoSignIn {
         iconPath: new vscode.ThemeIcon('key'),
         isTransient: true,
       });
-      terminal.show();
+      // Shown, not focused: VS Code focuses a terminal once it is ready, which on a busy machine is
+      // seconds later, and that closed whatever the person had open by then (the import's list of
+      // roles, the command palette). What needs an answer after the sign-in has focus of its own.
+      terminal.show(true);
     });
   }
 }
