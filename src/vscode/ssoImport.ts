@@ -54,6 +54,11 @@ function notWritten(plan: ImportPlan): string {
   return parts.length > 0 ? ' ' + parts.join(' ') : '';
 }
 
+/**
+ * Every step of the import keeps its place when the focus leaves it (`ignoreFocusOut`): the person
+ * goes to the browser to sign in or to copy the portal's URL, and a focus change in VS Code (a
+ * terminal or view taking it late) must not throw away the roles they checked.
+ */
 export class SsoImport implements vscode.Disposable {
   private readonly proposals = new Proposals();
   private readonly registration = vscode.workspace.registerTextDocumentContentProvider(IMPORT_SCHEME, this.proposals);
@@ -190,7 +195,11 @@ export class SsoImport implements vscode.Disposable {
     if (sessions.length > 0) {
       const pick = await vscode.window.showQuickPick(
         [...sessions.map((s) => ({ label: s.name, description: s.url })), { label: NEW, description: vscode.l10n.t('an AWS access portal URL') }],
-        { title: vscode.l10n.t('Import Profiles from IAM Identity Center'), placeHolder: vscode.l10n.t('The sso-session to list the accounts and roles of') },
+        {
+          title: vscode.l10n.t('Import Profiles from IAM Identity Center'),
+          placeHolder: vscode.l10n.t('The sso-session to list the accounts and roles of'),
+          ignoreFocusOut: true,
+        },
       );
       if (pick === undefined) return undefined;
       if (pick.label !== NEW) return pick.label;
@@ -199,12 +208,17 @@ export class SsoImport implements vscode.Disposable {
       title: vscode.l10n.t('Import Profiles from IAM Identity Center (1/3)'),
       prompt: vscode.l10n.t('Your AWS access portal URL'),
       placeHolder: 'https://my-org.awsapps.com/start',
+      ignoreFocusOut: true,
       validateInput: (v) => (isPortalUrl(v.trim()) ? undefined : vscode.l10n.t('An https:// URL, such as https://my-org.awsapps.com/start')),
     });
     if (url === undefined) return undefined;
     const region = await vscode.window.showQuickPick(
       AWS_REGIONS.map(([id, label]) => ({ label: id, description: label })),
-      { title: vscode.l10n.t('Import Profiles from IAM Identity Center (2/3)'), placeHolder: vscode.l10n.t('The Region of your IAM Identity Center') },
+      {
+        title: vscode.l10n.t('Import Profiles from IAM Identity Center (2/3)'),
+        placeHolder: vscode.l10n.t('The Region of your IAM Identity Center'),
+        ignoreFocusOut: true,
+      },
     );
     if (region === undefined || !isRegionName(region.label)) return undefined;
     const suggested = /^https:\/\/([^./]+)\./.exec(url.trim())?.[1] ?? 'sso';
@@ -212,6 +226,7 @@ export class SsoImport implements vscode.Disposable {
       title: vscode.l10n.t('Import Profiles from IAM Identity Center (3/3)'),
       prompt: vscode.l10n.t('A name for the sso-session'),
       value: suggested,
+      ignoreFocusOut: true,
       validateInput: (v) =>
         !/^[A-Za-z0-9\-/.%@_:+]+$/.test(v)
           ? vscode.l10n.t('Letters, digits and - / . % @ _ : + only')
@@ -284,6 +299,7 @@ export class SsoImport implements vscode.Disposable {
       title: vscode.l10n.t('Import Profiles from IAM Identity Center: sso-session {0}', session),
       placeHolder: vscode.l10n.t('{0} roles in {1} accounts: a profile for each one checked', roles.length, new Set(roles.map((r) => r.accountId)).size),
       matchOnDescription: true,
+      ignoreFocusOut: true,
     });
     return chosen === undefined || chosen.length === 0 ? undefined : chosen.map((c) => c.role);
   }

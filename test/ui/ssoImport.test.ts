@@ -82,12 +82,17 @@ describe('UI: profiles from IAM Identity Center', { timeout: 300_000 }, () => {
   });
 
   it('importing again with the same answer has nothing to write', async () => {
-    await wb.runCommand('AWS: Import Profiles from IAM Identity Center');
-    await wb.quickInput().locator('.monaco-list-row', { hasText: 'demo-sso' }).first().waitFor({ state: 'visible' });
-    await wb.page.keyboard.press('Enter');
-    await wb.page.waitForFunction(() => /5 roles in 3 accounts/.test(document.querySelector('.quick-input-widget input')?.getAttribute('placeholder') ?? ''));
-    await wb.page.keyboard.press('Enter');
-    await wb.page.locator('.notification-toast', { hasText: 'The profiles of sso-session demo-sso are up to date' }).waitFor({ state: 'visible' });
+    try {
+      await wb.runCommand('AWS: Import Profiles from IAM Identity Center');
+      await wb.quickInput().locator('.monaco-list-row', { hasText: 'demo-sso' }).first().waitFor({ state: 'visible' });
+      await wb.page.keyboard.press('Enter');
+      await wb.page.waitForFunction(() => /5 roles in 3 accounts/.test(document.querySelector('.quick-input-widget input')?.getAttribute('placeholder') ?? ''));
+      await wb.page.keyboard.press('Enter');
+      await wb.page.locator('.notification-toast', { hasText: 'The profiles of sso-session demo-sso are up to date' }).waitFor({ state: 'visible' });
+    } catch (e) {
+      // This step failed in full runs only (a quick input closing by itself): say what moved the focus.
+      await wb.quickInputFailure(e, 'importing again');
+    }
   });
 
   it('an END line deleted by hand: the next import writes nothing, says which line, and opens it', async () => {

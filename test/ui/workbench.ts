@@ -109,6 +109,23 @@ export class Workbench {
     this.disposers.push(() => browser.dispose());
     const context = await browser.browser.newContext({ viewport: { width: 1280, height: 800 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    // The last focus changes of the page (what moved the keyboard, and when), for failure messages.
+    await context.addInitScript(() => {
+      const log: string[] = [];
+      (window as unknown as { __arsFocusLog: string[] }).__arsFocusLog = log;
+      const note = (what: string, e: Event): void => {
+        const t = e.target as Element | null;
+        const where =
+          t instanceof Element
+            ? `${t.tagName}.${String(t.className).slice(0, 60)} in ${t.closest('.part, .quick-input-widget, .monaco-dialog-box')?.className.slice(0, 40) ?? '?'}`
+            : String(t);
+        log.push(`${Math.round(performance.now())} ${what} ${where}`);
+        if (log.length > 40) log.shift();
+      };
+      window.addEventListener('focusin', (e) => note('focusin', e), true);
+      window.addEventListener('blur', (e) => note('window-blur', e));
+      window.addEventListener('focus', (e) => note('window-focus', e));
+    });
     this.page = await context.newPage();
     await this.page.goto(h.workbenchUrl(server, { folder: sandbox.workspace, extensionDevelopmentPath: h.repoRoot }));
     await this.statusItem().waitFor({ state: 'visible', timeout: 90_000 });
@@ -190,11 +207,18 @@ export class Workbench {
       .catch(() => 'unknown');
   }
 
-  /** Adds what held the focus, and a screenshot, to a failed wait on the quick input. */
-  private async quickInputFailure(e: unknown, what: string): Promise<never> {
+  /** The page's last focus changes, newest last (milliseconds since the page loaded). */
+  async focusLog(): Promise<string> {
+    const now = await this.page.evaluate(() => Math.round(performance.now())).catch(() => 0);
+    const log = await this.page.evaluate(() => (window as unknown as { __arsFocusLog?: string[] }).__arsFocusLog ?? []).catch(() => []);
+    return `now ${now}\n${log.slice(-15).join('\n')}`;
+  }
+
+  /** Adds what held the focus, its last changes, and a screenshot, to a failed wait on the quick input. */
+  async quickInputFailure(e: unknown, what: string): Promise<never> {
     const focus = await this.focusedElement();
     await this.screenshot(`quick-input-failed-${Date.now()}.png`).catch(() => undefined);
-    throw new Error(`${(e as Error).message}\n${what}; focus: ${focus}`);
+    throw new Error(`${(e as Error).message}\n${what}; focus: ${focus}\nfocus changes:\n${await this.focusLog()}`);
   }
 
   async runCommand(title: string): Promise<void> {
