@@ -48,12 +48,11 @@ export class ImportBlockError extends Error {
 
 export const DEFAULT_NAME_TEMPLATE = '{account_name}-{role_name}';
 
-const BEGIN_TEXT = 'BEGIN profiles imported from IAM Identity Center (sso-session';
-const END_TEXT = 'END profiles imported from IAM Identity Center (sso-session';
-const begin = (session: string) => `# ${BEGIN_TEXT} ${session}) by AWS Role Switcher; the import rewrites this block, edit outside it`;
-const end = (session: string) => `# ${END_TEXT} ${session})`;
+const PHRASE = 'profiles imported from IAM Identity Center (sso-session';
+const begin = (session: string) => `# BEGIN ${PHRASE} ${session}) by AWS Role Switcher; the import rewrites this block, edit outside it`;
+const end = (session: string) => `# END ${PHRASE} ${session})`;
 /** A marker line of any session, as written or with its comment character or spacing changed by hand. */
-const MARKER = /^[#;]\s*(BEGIN|END) profiles imported from IAM Identity Center \(sso-session ([^)\s]*)\)/;
+const MARKER = new RegExp(`^[#;]\\s*(BEGIN|END) ${PHRASE.replace(/[()]/g, '\\$&')} ([^)\\s]*)\\)`);
 
 /** IAM role and permission-set names: `[\w+=,.@-]`, 1–64 characters. */
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
@@ -128,6 +127,14 @@ export function findBlock(lines: readonly string[], session: string): Block | un
   return { start: s, end: e };
 }
 
+function checkSessionName(name: string): void {
+  if (!isName(name)) throw new Error(`"${oneLineValue(name)}" cannot be an sso-session name: letters, digits and - / . % @ _ : + only.`);
+}
+
+function checkRegion(region: string): void {
+  if (!isRegionName(region)) throw new Error(`"${oneLineValue(region)}" is not an AWS Region name.`);
+}
+
 /** The file's own line end: CRLF, a lone CR (classic Mac, which the AWS CLI reads) or LF. */
 function lineEndOf(text: string): string {
   const i = text.search(/[\r\n]/);
@@ -142,8 +149,8 @@ export function planImport(
   roles: readonly ImportedRole[],
   o: { readonly template?: string; readonly region?: string } = {},
 ): ImportPlan {
-  if (!isName(session)) throw new Error(`"${oneLineValue(session)}" cannot be an sso-session name: letters, digits and - / . % @ _ : + only.`);
-  if (o.region !== undefined && !isRegionName(o.region)) throw new Error(`"${oneLineValue(o.region)}" is not an AWS Region name.`);
+  checkSessionName(session);
+  if (o.region !== undefined) checkRegion(o.region);
   const eol = lineEndOf(text);
   const lines = text.length === 0 ? [] : text.split(/\r\n|\r|\n/);
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
@@ -221,9 +228,9 @@ export function isPortalUrl(url: string): boolean {
 
 /** The config text with a new `[sso-session name]` at the end; every value is checked to be one value. */
 export function addSsoSession(text: string, name: string, url: string, region: string): string {
-  if (!isName(name)) throw new Error(`"${oneLineValue(name)}" cannot be an sso-session name: letters, digits and - / . % @ _ : + only.`);
+  checkSessionName(name);
   if (!isPortalUrl(url)) throw new Error(`"${oneLineValue(url)}" is not an AWS access portal URL (https://…, one line).`);
-  if (!isRegionName(region)) throw new Error(`"${oneLineValue(region)}" is not an AWS Region name.`);
+  checkRegion(region);
   const eol = lineEndOf(text);
   const endsWithEol = text.endsWith('\n') || text.endsWith('\r');
   const blankBefore = /(\r\n|\r|\n)[ \t]*(\r\n|\r|\n)$/.test(text);

@@ -20,7 +20,8 @@ export function accountOfSection(section: Section | undefined): string | undefin
   return undefined;
 }
 
-const ACCOUNT_NAMES = ['account_alias', 'sso_account_name'] as const;
+/** The settings that name an account (other tools ignore them): the Profiles view groups by them, production patterns match them. */
+export const ACCOUNT_NAME_SETTINGS = ['account_alias', 'sso_account_name'] as const;
 
 /** Per config and pattern list, the answer for each profile, computed once. */
 let memo: { set: ProfileSet | undefined; patterns: readonly string[]; names: Map<string, string[]> | undefined; answers: Map<string, boolean> } | undefined;
@@ -30,7 +31,7 @@ function accountNames(set: ProfileSet): Map<string, string[]> {
   for (const section of set.profiles.values()) {
     const account = accountOfSection(section);
     if (account === undefined) continue;
-    for (const key of ACCOUNT_NAMES) {
+    for (const key of ACCOUNT_NAME_SETTINGS) {
       const n = get(section, key)?.trim();
       if (n === undefined || n === '') continue;
       const list = names.get(account) ?? [];

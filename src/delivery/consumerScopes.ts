@@ -5,8 +5,14 @@
  * `Profile:x`, two different names) is refused, never read as "the window's profile".
  */
 
-/** Exactly `profile:` and a name the config files allow. */
-export const PROFILE_SCOPE = /^profile:([A-Za-z0-9\-/.%@_:+]+)$/;
+import { isName } from '../config/parser';
+
+/** The profile of a scope that is exactly `profile:` and a name the config files allow. */
+export function scopeProfile(scope: string): string | undefined {
+  const name = scope.startsWith('profile:') ? scope.slice('profile:'.length) : undefined;
+  return name !== undefined && isName(name) ? name : undefined;
+}
+
 /** Anything that looks like it asks for a profile (another case, spaces, an empty name, a line break). */
 const ASKS_FOR_PROFILE = /^\s*profile\s*:/i;
 
@@ -17,12 +23,11 @@ export function parseScopes(scopes: readonly unknown[] | undefined): ScopeReques
   let profile: string | undefined;
   for (const s of scopes ?? []) {
     if (typeof s !== 'string') return { kind: 'invalid', scope: String(s) };
-    const m = PROFILE_SCOPE.exec(s);
-    if (m === null) {
+    const name = scopeProfile(s);
+    if (name === undefined) {
       if (ASKS_FOR_PROFILE.test(s)) return { kind: 'invalid', scope: s };
       continue;
     }
-    const name = m[1] ?? '';
     // Two different profiles in one request: which one is meant cannot be told.
     if (profile !== undefined && profile !== name) return { kind: 'invalid', scope: s };
     profile = name;

@@ -12,7 +12,7 @@
 import * as vscode from 'vscode';
 import { SessionManager, SessionSnapshot } from '../credentials/session';
 import { Credentials } from '../credentials/types';
-import { PROFILE_SCOPE, parseScopes } from '../delivery/consumerScopes';
+import { parseScopes, scopeProfile } from '../delivery/consumerScopes';
 import { Log } from './log';
 
 export const AUTH_PROVIDER_ID = 'aws-role-switcher';
@@ -137,7 +137,7 @@ export class CredentialsAuthProvider implements vscode.AuthenticationProvider, v
       this.o.signOut();
       return;
     }
-    const profile = PROFILE_SCOPE.exec(id)?.[1];
+    const profile = scopeProfile(id);
     const s = profile !== undefined ? this.named.get(profile) : undefined;
     if (s === undefined || profile === undefined) return;
     this.named.delete(profile);

@@ -8,6 +8,7 @@
  */
 import { ProfileSet, get } from '../config/profiles';
 import { ProfileInfo } from '../credentials/profileInfo';
+import { ACCOUNT_NAME_SETTINGS } from '../credentials/production';
 
 export interface AccountGroup {
   /** `account:111111111111`, `other`, `problems`: stable, for the tree's ids. */
@@ -17,9 +18,6 @@ export interface AccountGroup {
   readonly accountName?: string;
   readonly profiles: ProfileInfo[];
 }
-
-/** The settings that name an account for this view (other tools ignore them). */
-export const ACCOUNT_NAME_SETTINGS = ['account_alias', 'sso_account_name'] as const;
 
 function accountNameOf(set: ProfileSet, profile: string): string | undefined {
   const section = set.profiles.get(profile);

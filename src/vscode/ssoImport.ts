@@ -7,6 +7,7 @@
 import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { DEFAULT_NAME_TEMPLATE, ImportBlockError, ImportPlan, ImportedRole, addSsoSession, isPortalUrl, planImport } from '../config/importBlock';
+import { isName } from '../config/parser';
 import { get } from '../config/profiles';
 import { AWS_REGIONS, isRegionName } from '../config/regions';
 import { PortalAccount, listPortalAccounts } from '../credentials/signIn/ssoPortal';
@@ -228,7 +229,7 @@ export class SsoImport implements vscode.Disposable {
       value: suggested,
       ignoreFocusOut: true,
       validateInput: (v) =>
-        !/^[A-Za-z0-9\-/.%@_:+]+$/.test(v)
+        !isName(v)
           ? vscode.l10n.t('Letters, digits and - / . % @ _ : + only')
           : sessions.some((s) => s.name === v)
             ? vscode.l10n.t('There is an sso-session {0} already', v)

@@ -3,12 +3,28 @@
  * Open Console, Copy Exports and Open Terminal. The titles name actions only, never a value.
  */
 import * as vscode from 'vscode';
-import { profileOf } from '../../config/outline';
+import { OutlineSection, profileOf } from '../../config/outline';
+import { STEP_ITEMS, Steps } from '../../config/steps';
 import { chainError } from '../../credentials/chain';
 import { holdsSettingsOnly } from '../../credentials/profileInfo';
-import { SharedFiles } from './sharedFiles';
+import { SharedFile, SharedFiles, sliced } from './sharedFiles';
 
-const LENS_SLICE_MS = 15;
+/** The profiles of the file that can be used: the chain resolves (what the picker calls usable); none once cancelled. */
+function* usableProfiles(file: SharedFile, token: vscode.CancellationToken | undefined): Steps<Array<{ section: OutlineSection; name: string }>> {
+  const out: Array<{ section: OutlineSection; name: string }> = [];
+  let n = 0;
+  for (const section of file.outline.sections) {
+    if (++n % (STEP_ITEMS / 8) === 0) {
+      yield;
+      if (token?.isCancellationRequested === true) return [];
+    }
+    const name = profileOf(section, file.kind);
+    if (name === undefined || !file.set.profiles.has(name)) continue;
+    if (holdsSettingsOnly(file.set.profiles.get(name)) || chainError(file.set.profiles, file.set.ssoSessions, name) !== undefined) continue;
+    out.push({ section, name });
+  }
+  return out;
+}
 
 export class ProfileLenses implements vscode.CodeLensProvider {
   private readonly emitter = new vscode.EventEmitter<void>();
@@ -26,20 +42,11 @@ export class ProfileLenses implements vscode.CodeLensProvider {
 
   async provideCodeLenses(doc: vscode.TextDocument, token?: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
     const file = await this.shared.read(doc);
+    // In slices: a file of 100,000 profiles must not hold the extension host.
+    const usable = await sliced(usableProfiles(file, token));
     const active = this.activeProfile();
     const lenses: vscode.CodeLens[] = [];
-    let sliceStart = performance.now();
-    for (const section of file.outline.sections) {
-      // In slices: a file of 100,000 profiles must not hold the extension host.
-      if (performance.now() - sliceStart > LENS_SLICE_MS) {
-        await new Promise((r) => setImmediate(r));
-        if (token?.isCancellationRequested === true) return [];
-        sliceStart = performance.now();
-      }
-      const name = profileOf(section, file.kind);
-      if (name === undefined || !file.set.profiles.has(name)) continue;
-      // Usable means the chain resolves (what the picker calls usable), without describing it all.
-      if (holdsSettingsOnly(file.set.profiles.get(name)) || chainError(file.set.profiles, file.set.ssoSessions, name) !== undefined) continue;
+    for (const { section, name } of usable) {
       const range = new vscode.Range(section.line, 0, section.line, 0);
       const lens = (title: string, command: string, args: unknown[], tooltip: string) =>
         lenses.push(new vscode.CodeLens(range, { title, command, arguments: args, tooltip }));
