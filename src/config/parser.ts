@@ -425,10 +425,7 @@ export function parseProfileFile(text: string | readonly string[], path: string,
   return runAll(parseProfileFileSteps(text, path, form));
 }
 
-/** Sections (or stray lines) between two yields of the parse. */
-const STEP_LINES = STEP_ITEMS;
-
-/** `parseProfileFile` in steps (a yield every few thousand lines), for the editor's sliced reading. */
+/** `parseProfileFile` in steps (a yield every STEP_ITEMS sections or stray lines), for the editor's sliced reading. */
 export function* parseProfileFileSteps(text: string | readonly string[], path: string, form: TextForm = 'string'): Steps<RawFile> {
   const sections: RawSection[] = [];
   const byHeader = new Map<string, RawSection>();
@@ -455,10 +452,10 @@ export function* parseProfileFileSteps(text: string | readonly string[], path: s
     const last = p === pieces.length - 1;
     const stop = last ? n + 1 : n;
     let pos = p > 0 ? 0 : form === 'string' ? (text.charCodeAt(0) === 0xfeff ? 1 : 0) : text.startsWith('\xef\xbb\xbf') ? 3 : 0;
-    let untilYield = STEP_LINES;
+    let untilYield = STEP_ITEMS;
     while (pos < stop) {
       if (--untilYield === 0) {
-        untilYield = STEP_LINES;
+        untilYield = STEP_ITEMS;
         yield;
       }
       let eol = text.indexOf('\n', pos);

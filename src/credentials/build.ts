@@ -308,10 +308,7 @@ export function buildChain(set: ProfileSet, profile: string, deps: Deps): BuiltC
         source,
         sts: deps.sts,
         target,
-        // Not for a session narrowed by policy or source identity (the CLI's key cannot tell them apart).
-        ...(deps.roleCache !== undefined && sourceIdentity === undefined && policy === undefined && policyArns === undefined
-          ? { shared: { cache: deps.roleCache, args: cliRoleArgs(section, role.roleArn) } }
-          : {}),
+        ...(deps.roleCache !== undefined ? { shared: { cache: deps.roleCache, args: cliRoleArgs(section, role.roleArn) } } : {}),
       });
       provider = new StepProvider(ar, role.profile, label);
     } catch (e) {

@@ -10,7 +10,7 @@ import { Outline, OutlineSection, OutlineSetting, profileOf, sectionAt } from '.
 import { ProfileSet, get } from '../config/profiles';
 import { didYouMean, sectionKindOf, settingInfo } from '../config/settingsCatalog';
 import { chainError } from './chain';
-import { describeProfile, holdsSettingsOnly } from './profileInfo';
+import { holdsSettingsOnly } from './profileInfo';
 import { Text, formatText, text } from './types';
 import { STEP_ITEMS, Steps, runAll } from '../config/steps';
 
@@ -118,7 +118,7 @@ function* chainProblems(input: FileProblemsInput, out: FileProblem[]): Steps<voi
   const { set } = input;
   let n = 0;
   for (const section of input.outline.sections) {
-    // More often than the other checks: a failing profile is described (~0.1 ms).
+    // More often than the other checks: a failing profile's error is made (a loop's: its names).
     if (++n % (STEP_ITEMS / 64) === 0) yield;
     const name = profileOf(section, input.kind);
     if (name === undefined || !set.profiles.has(name)) continue;
@@ -157,12 +157,10 @@ function* chainProblems(input: FileProblemsInput, out: FileProblem[]): Steps<voi
       );
       continue;
     }
-    // Settings only (a [default] with a Region): no chain, no problem. Most others resolve: only a
-    // failing one is described (describing all 5,000 cost ~60 ms a keystroke).
-    if (holdsSettingsOnly(set.profiles.get(name)) || chainError(set.profiles, set.ssoSessions, name) === undefined) continue;
-    const info = describeProfile(set, name);
-    if (info.error === undefined || info.settingsOnly) continue;
-    const e = info.error;
+    // Settings only (a [default] with a Region): no chain, no problem. Most others resolve.
+    if (holdsSettingsOnly(set.profiles.get(name))) continue;
+    const e = chainError(set.profiles, set.ssoSessions, name);
+    if (e === undefined) continue;
     const own = e.profile === undefined || e.profile === name;
     const where = own ? settingNamedIn(formatText(e.text), section) : source;
     const range = where !== undefined ? settingRange(where) : { start: section.nameStart, end: section.nameEnd };
@@ -189,15 +187,10 @@ function renameFix(named: ReadonlyMap<string, OutlineSetting>, s: OutlineSetting
   return { fix: { kind: 'set-existing', name: to, line: existing.line, start: existing.valueStart, end: existing.valueEnd, value: s.value } };
 }
 
-/** A section's top-level settings by name (the first of each), made once per section and reading. */
-const namedCache = new WeakMap<OutlineSection, Map<string, OutlineSetting>>();
+/** A section's top-level settings by name (the first of each). */
 function namedIn(section: OutlineSection): ReadonlyMap<string, OutlineSetting> {
-  let m = namedCache.get(section);
-  if (m === undefined) {
-    m = new Map();
-    for (const s of section.settings) if (s.parent === undefined && !m.has(s.name)) m.set(s.name, s);
-    namedCache.set(section, m);
-  }
+  const m = new Map<string, OutlineSetting>();
+  for (const s of section.settings) if (s.parent === undefined && !m.has(s.name)) m.set(s.name, s);
   return m;
 }
 
@@ -264,6 +257,9 @@ function* editorChecks(input: FileProblemsInput, out: FileProblem[]): Steps<void
     const kind = sectionKindOf(section.prefix);
     if (kind === undefined) continue;
     const profile = profileOf(section, input.kind);
+    // Built at the first rename fix of the section, once (not per setting: 300,000 in one section happen).
+    let named: ReadonlyMap<string, OutlineSetting> | undefined;
+    const namedHere = (): ReadonlyMap<string, OutlineSetting> => (named ??= namedIn(section));
     for (const s of section.settings) {
       if (++n % STEP_ITEMS === 0) yield;
       if (s.written !== s.name) {
@@ -275,7 +271,7 @@ function* editorChecks(input: FileProblemsInput, out: FileProblem[]): Steps<void
           code: 'upper-case',
           message: text`"${s.written}" has upper case: the AWS CLI and boto3 read it as "${s.name}", but the AWS SDK for JavaScript (and the AWS Toolkit) and other SDKs look for "${s.name}" and do not find it.`,
           hint: text`Write it as ${s.name}.`,
-          ...renameFix(namedIn(section), s, s.name),
+          ...renameFix(namedHere(), s, s.name),
         });
         continue;
       }
@@ -289,7 +285,7 @@ function* editorChecks(input: FileProblemsInput, out: FileProblem[]): Steps<void
             severity: 'warning',
             code: 'unknown-setting',
             message: text`No AWS tool reads "${s.name}": did you mean "${guess}"?`,
-            ...renameFix(namedIn(section), s, guess),
+            ...renameFix(namedHere(), s, guess),
           });
           continue;
         }

@@ -66,23 +66,17 @@ export const nodeRunProcess: RunProcess = (argv, { timeoutMs, env, maxStdoutByte
     running.set(child, () => {
       running.delete(child);
       return new Promise<void>((done) => {
+        // SIGTERM to the group; SIGKILL to what is left of it (what the program started too) once
+        // the program exited, or after the grace time.
+        const kill = (): void => {
+          clearTimeout(hard);
+          signalGroup(child, 'SIGKILL');
+          done();
+        };
+        const hard = setTimeout(kill, KILL_GRACE_MS);
         signalGroup(child, 'SIGTERM');
-        // The group, not only the program: what it started goes too, after the grace time at most.
-        const hard = setTimeout(() => {
-          signalGroup(child, 'SIGKILL');
-          done();
-        }, KILL_GRACE_MS);
-        if (exited) {
-          clearTimeout(hard);
-          signalGroup(child, 'SIGKILL');
-          done();
-          return;
-        }
-        child.once('exit', () => {
-          clearTimeout(hard);
-          signalGroup(child, 'SIGKILL');
-          done();
-        });
+        if (exited) kill();
+        else child.once('exit', kill);
       });
     });
     const out: Buffer[] = [];

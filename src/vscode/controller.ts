@@ -4,7 +4,6 @@
  * providers. Everything it wires lives in a file of its own.
  */
 import * as vscode from 'vscode';
-import { endRunningProcesses } from '../credentials/nodeProcess';
 import { isProductionProfile } from '../credentials/production';
 import { SessionManager } from '../credentials/session';
 import { PRELOAD_AFTER_PICKER_MS, preloadSdk } from '../credentials/sts';
@@ -124,10 +123,9 @@ export class Controller implements vscode.Disposable {
       errors: this.errors,
       picker: this.picker,
       isProduction: this.isProduction,
-      // The sign-out's own snapshot empties the environment collection (onSnapshot); what is left
-      // is the MFA session and the sessions shared with the AWS CLI: the next MFA role, here or in
-      // the CLI, asks for a code again.
-      // Every session the window holds ends, for every consumer: other extensions, folders, pinned terminals.
+      // The sign-out's own snapshot empties the environment collection (onSnapshot). Every other
+      // session the window holds ends too: other extensions' named ones, the folders', pinned
+      // terminals', the MFA session and those shared with the AWS CLI (which then asks for a code again).
       onSignedOut: () => {
         this.auth.endNamedSessions();
         this.folders.signOut();
@@ -214,7 +212,5 @@ export class Controller implements vscode.Disposable {
     this.disposed = true;
     this.session.dispose();
     for (const d of this.disposables) d.dispose();
-    // A credential_process (or the AWS CLI) still running would outlive the window in its own process group.
-    void endRunningProcesses();
   }
 }

@@ -140,7 +140,6 @@ export class SsoImport implements vscode.Disposable {
     }
     // What is written is what the diff showed: a file changed since (by hand, by another program) is not overwritten.
     try {
-      if ((await readOrEmpty(configPath)) !== before) throw new ChangedMeanwhileError(configPath);
       await writeFileThroughLinks(configPath, plan.text, { expect: before });
     } catch (e) {
       if (!(e instanceof ChangedMeanwhileError)) throw e;
