@@ -21,6 +21,8 @@ const isExecutable = (p: string): Promise<boolean> =>
 export class SsoSignIn {
   /** One sign-in per profile at a time: a second request joins the first. */
   private readonly running = new Map<string, Promise<boolean>>();
+  /** Sign-in terminals whose CLI has ended, left open for the person to read. */
+  private readonly finished = new Set<vscode.Terminal>();
 
   constructor(
     private readonly log: Log,
@@ -52,17 +54,18 @@ export class SsoSignIn {
     const out = (s: string): void => write.fire(s.replace(/\r?\n/g, '\r\n'));
     let child: ChildProcess | undefined;
     let finished = false;
+    let terminal: vscode.Terminal | undefined;
     return new Promise<boolean>((resolve) => {
       const finish = (ok: boolean, message: string): void => {
         if (finished) return;
         finished = true;
         resolve(ok);
-        if (ok) {
-          out(`\n\x1b[32m${message}\x1b[0m\n`);
-          setTimeout(() => close.fire(), 1500);
-        } else {
-          out(`\n\x1b[31m${message}\x1b[0m\nPress any key to close this terminal.\n`);
-        }
+        // The terminal stays until the person closes it, as a task's does: closing it by itself moved
+        // the keyboard (VS Code hides the panel when its last terminal closes, and hiding the panel
+        // focuses the editor), which closed whatever the person had opened since (the command palette, a picker).
+        const colour = ok ? 32 : 31;
+        out(`\n\x1b[${colour}m${message}\x1b[0m\n${vscode.l10n.t('Press any key to close this terminal.')}\n`);
+        if (terminal !== undefined) this.finished.add(terminal);
       };
       const pty: vscode.Pseudoterminal = {
         onDidWrite: write.event,
@@ -118,6 +121,7 @@ export class SsoSignIn {
           else child?.stdin?.write(data.replace(/\r/g, '\n'));
         },
         close: () => {
+          if (terminal !== undefined) this.finished.delete(terminal);
           if (!finished) {
             child?.kill();
             finished = true;
@@ -127,7 +131,7 @@ export class SsoSignIn {
           close.dispose();
         },
       };
-      const terminal = vscode.window.createTerminal({
+      terminal = vscode.window.createTerminal({
         name: vscode.l10n.t('AWS sign-in: {0}', profile),
         pty,
         iconPath: new vscode.ThemeIcon('key'),
@@ -137,6 +141,9 @@ export class SsoSignIn {
       // seconds later, and that closed whatever the person had open by then (the import's list of
       // roles, the command palette). What needs an answer after the sign-in has focus of its own.
       terminal.show(true);
+      // Earlier sign-ins' finished terminals give way to this one (the panel stays: this one is in it).
+      for (const done of this.finished) done.dispose();
+      this.finished.clear();
     });
   }
 }

@@ -55,8 +55,24 @@ describe('UI: signing in to IAM Identity Center', { timeout: 240_000 }, () => {
     assert.equal(wb.sts.callsOf('GetRoleCredentials').filter((c) => c.error === undefined).length, 1);
   });
 
+  it('the sign-in terminal stays until a key closes it, so the keyboard stays where the person left it', async () => {
+    // A terminal that closed by itself hid the panel, and VS Code then focused the editor: a command
+    // palette opened in the meantime closed (the "importing again" failure of issue 22, item 17).
+    const signInTerminal = wb.page.locator('.terminal-wrapper.active .xterm-rows');
+    await wb.page.waitForFunction(
+      () =>
+        /Signed in\.\s*Press any key to close this terminal\./.test(
+          (document.querySelector('.terminal-wrapper.active .xterm-rows') as HTMLElement | null)?.innerText ?? '',
+        ),
+      undefined,
+      { timeout: 30_000 },
+    );
+    await wb.page.locator('.terminal-wrapper.active .terminal-widget-container').click();
+    await wb.page.keyboard.press('Enter');
+    await signInTerminal.waitFor({ state: 'detached', timeout: 15_000 });
+  });
+
   it('a new terminal acts as the permission set role', async () => {
-    await wb.page.locator('.xterm-rows').first().waitFor({ state: 'detached', timeout: 15_000 }); // the sign-in terminal closed itself
     await wb.runCommand('Terminal: Create New Terminal');
     await wb.page.waitForFunction(() => /\$/.test((document.querySelector('.xterm-rows') as HTMLElement | null)?.innerText ?? ''), undefined, {
       timeout: 30_000,
@@ -136,5 +152,9 @@ describe('UI: signing in to IAM Identity Center', { timeout: 240_000 }, () => {
     while (cached() === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
     const after = cached();
     assert.notEqual(after, before, 'a new token was cached');
+    // The earlier sign-in's finished terminal gave way to this one.
+    const signInTabs = wb.page.locator('.terminal-tabs-entry', { hasText: 'AWS sign-in' });
+    await wb.page.waitForFunction(() => document.querySelectorAll('.terminal-tabs-entry').length > 0);
+    assert.equal(await signInTabs.count(), 1, (await wb.page.locator('.terminal-tabs-entry').allInnerTexts()).join(' | '));
   });
 });
