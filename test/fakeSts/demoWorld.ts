@@ -140,3 +140,37 @@ services = demo-sts
   });
   return { config, credentials, token };
 }
+
+/**
+ * What points every AWS client of a shell at the fake without a line per profile: the
+ * `AWS_ENDPOINT_URL_<SERVICE>` variables (the extension, AWS CLI ≥ 2.13, botocore ≥ 1.31, the JS
+ * and Go SDKs) and, for Debian's AWS CLI 2.9, which ignores them, a botocore data path whose
+ * endpoint rule sets send STS and IAM Identity Center calls to the fake (an `--endpoint-url`
+ * still wins). Written under `dir`; the playground gives it to its VS Code, so profiles the import
+ * writes, and a plain `aws sts get-caller-identity` in its terminals, reach the fake as written.
+ */
+export function demoEndpointEnvironment(dir: string, stsUrl: string): Record<string, string> {
+  for (const service of ['sts/2011-06-15', 'sso/2019-06-10', 'sso-oidc/2019-06-10']) {
+    mkdirSync(join(dir, service), { recursive: true });
+    writeFileSync(
+      join(dir, service, 'endpoint-rule-set-1.json'),
+      JSON.stringify({
+        version: '1.0',
+        parameters: {
+          Region: { builtIn: 'AWS::Region', required: false, type: 'String' },
+          Endpoint: { builtIn: 'SDK::Endpoint', required: false, type: 'String' },
+        },
+        rules: [
+          { conditions: [{ fn: 'isSet', argv: [{ ref: 'Endpoint' }] }], endpoint: { url: { ref: 'Endpoint' } }, type: 'endpoint' },
+          { conditions: [], endpoint: { url: stsUrl }, type: 'endpoint' },
+        ],
+      }),
+    );
+  }
+  return {
+    AWS_ENDPOINT_URL_STS: stsUrl,
+    AWS_ENDPOINT_URL_SSO: stsUrl,
+    AWS_ENDPOINT_URL_SSO_OIDC: stsUrl,
+    AWS_DATA_PATH: dir,
+  };
+}

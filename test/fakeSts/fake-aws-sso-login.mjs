@@ -40,9 +40,11 @@ if (p === undefined || sessionName === undefined) {
 const session = section(`sso-session ${sessionName}`);
 const startUrl = value(session, 'sso_start_url');
 const region = value(session, 'sso_region');
-const endpoint = /^sso\s*=\s*\n\s+endpoint_url\s*=\s*(\S+)/m.exec(section(`services ${value(p, 'services')}`) ?? '')?.[1];
+// As the CLI (≥ 2.13): AWS_ENDPOINT_URL_SSO first, then the profile's [services] section.
+const endpoint =
+  process.env.AWS_ENDPOINT_URL_SSO || /^sso\s*=\s*\n\s+endpoint_url\s*=\s*(\S+)/m.exec(section(`services ${value(p, 'services')}`) ?? '')?.[1];
 if (startUrl === undefined || region === undefined || endpoint === undefined) {
-  process.stderr.write('fake aws: the profile needs an sso-session with sso_start_url and sso_region, and a [services] sso endpoint_url\n');
+  process.stderr.write('fake aws: the profile needs an sso-session with sso_start_url and sso_region, and AWS_ENDPOINT_URL_SSO or a [services] sso endpoint_url\n');
   process.exit(255);
 }
 process.stdout.write(

@@ -79,6 +79,8 @@ export interface ConsoleLogin {
   /** SessionDuration given to getSigninToken, if any. */
   sessionDuration: number | undefined;
   at: number;
+  /** When the console session ends: SessionDuration after the sign-in, else when its credentials expire. */
+  until: number;
 }
 
 /** An `aws sso login` cache entry's token fields (the CLI adds startUrl and region). */
@@ -164,6 +166,7 @@ export function makeJwt(claims: Record<string, unknown>): string {
 
 export class FakeSts {
   private server: Server | undefined;
+  private aliasServer: Server | undefined;
   private readonly keys = new Map<string, StaticKey>();
   private readonly issued = new Map<string, Issued>();
   private readonly roles = new Map<string, RoleSpec>();
@@ -248,24 +251,46 @@ export class FakeSts {
     return this.calls.filter((c) => c.action === action);
   }
 
+  /**
+   * The fake's address for a browser sent by VS Code (console sign-in): 127.0.0.2 where the system
+   * has it. code-server rewrites links to 127.0.0.1 and localhost into its port proxy, dropping
+   * their path and query, which the real sign-in site never meets. The same fake answers there.
+   */
+  browserUrl = '';
+
   async start(port = 0, host = '127.0.0.1'): Promise<string> {
-    const server = createServer((req, res) => void this.handle(req, res));
+    const listen = async (p: number, h: string): Promise<Server> => {
+      const server = createServer((req, res) => void this.handle(req, res));
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(p, h, () => resolve());
+      });
+      return server;
+    };
+    const server = await listen(port, host);
     this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => resolve());
-    });
-    const addr = server.address() as AddressInfo;
-    this.url = `http://${host}:${addr.port}`;
+    this.url = `http://${host}:${(server.address() as AddressInfo).port}`;
+    this.browserUrl = this.url;
+    if (host === '127.0.0.1') {
+      try {
+        const alias = await listen(0, '127.0.0.2');
+        this.aliasServer = alias;
+        this.browserUrl = `http://127.0.0.2:${(alias.address() as AddressInfo).port}`;
+      } catch {
+        /* no 127.0.0.2 here (macOS): the browser is sent to the main address */
+      }
+    }
     return this.url;
   }
 
   async stop(): Promise<void> {
-    const server = this.server;
+    const servers = [this.server, this.aliasServer].filter((s): s is Server => s !== undefined);
     this.server = undefined;
-    if (server === undefined) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    this.aliasServer = undefined;
+    for (const server of servers) {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -275,6 +300,10 @@ export class FakeSts {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method === 'GET' && url.pathname === '/demo/mfa') {
       this.demoPage(url, res);
+      return;
+    }
+    if (req.method === 'GET' && url.pathname === '/demo/console') {
+      this.consolePage(url, res);
       return;
     }
     if (url.pathname.startsWith('/__fake/')) {
@@ -497,10 +526,33 @@ export class FakeSts {
     const serial = url.searchParams.get('serial') ?? [...this.devices.keys()][0] ?? '';
     const code = this.devices.has(serial) ? this.currentCode(serial) : 'no such device';
     const left = 30 - (Math.floor(this.now() / 1000) % 30);
+    // Counts down each second and loads the next code when this one ends (the header is the fallback without scripts).
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', refresh: String(left) });
     res.end(`<!doctype html><title>Demo MFA device</title><body style="font-family:sans-serif">
-<h1>Demo MFA device</h1><p>${xmlEscape(serial)}</p><p style="font-size:48px;font-family:monospace">${code}</p>
-<p>Valid for ${left} s (each code works once).</p></body>`);
+<h1>Demo MFA device</h1><p>${xmlEscape(serial)}</p><p id="code" style="font-size:48px;font-family:monospace">${code}</p>
+<p>Valid for <span id="left">${left}</span> s (each code works once).</p>
+<script>let left = ${left}; setInterval(() => { left -= 1; if (left <= 0) location.reload(); else document.getElementById('left').textContent = String(left); }, 1000);</script></body>`);
+  }
+
+  /** Where the fake's federation endpoint sends a signed-in browser: who, where, until when. */
+  private consolePage(url: URL, res: ServerResponse): void {
+    const login = this.consoleLogins[Number(url.searchParams.get('login') ?? -1)];
+    if (login === undefined) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('no such console sign-in');
+      return;
+    }
+    const dest = new URL(login.destination);
+    const service = dest.pathname.split('/').filter((p) => p !== '')[0] ?? 'console';
+    const region = dest.searchParams.get('region') ?? 'the default Region';
+    const until = new Date(login.until).toISOString();
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><title>AWS Management Console (demo)</title><body style="font-family:sans-serif">
+<h1>AWS Management Console <small>(demo)</small></h1>
+<p id="who">Signed in as <b>${xmlEscape(login.arn)}</b> (account ${accountOf(login.arn)})</p>
+<p id="where">At <b>${xmlEscape(service)}</b> in <b>${xmlEscape(region)}</b>: in AWS, ${xmlEscape(login.destination)}</p>
+<p id="until">Until <b><time datetime="${until}">${until}</time></b></p>
+<script>for (const t of document.querySelectorAll('time')) t.textContent = new Date(t.dateTime).toLocaleString();</script></body>`);
   }
 
   private async authenticate(req: IncomingMessage, url: URL, body: string, call: RecordedCall): Promise<Caller> {
@@ -812,7 +864,7 @@ export class FakeSts {
 
   /** Console sign-ins that arrived (tests read them through GET /__fake/console). */
   readonly consoleLogins: ConsoleLogin[] = [];
-  private readonly signinTokens = new Map<string, { arn: string; expires: number; sessionDuration: number | undefined }>();
+  private readonly signinTokens = new Map<string, { arn: string; expires: number; sessionDuration: number | undefined; sessionExpires: number }>();
 
   /**
    * The AWS federation endpoint: `getSigninToken` checks the session JSON against credentials this
@@ -847,7 +899,7 @@ export class FakeSts {
         if (!Number.isInteger(sessionDuration) || sessionDuration < 900 || sessionDuration > 43200) return fail(400, 'SessionDuration out of range');
       }
       const token = randomBytes(48).toString('base64url');
-      this.signinTokens.set(token, { arn: issued.arn, expires: this.now() + 15 * 60_000, sessionDuration });
+      this.signinTokens.set(token, { arn: issued.arn, expires: this.now() + 15 * 60_000, sessionDuration, sessionExpires: issued.expiration.getTime() });
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ SigninToken: token }));
       return;
@@ -863,8 +915,10 @@ export class FakeSts {
         issuer: url.searchParams.get('Issuer') ?? undefined,
         sessionDuration: token.sessionDuration,
         at: this.now(),
+        until: token.sessionDuration !== undefined ? this.now() + token.sessionDuration * 1000 : token.sessionExpires,
       });
-      res.writeHead(302, { location: destination });
+      // The real endpoint sends the browser on to the console; the fake to a page that says who signed in, where, until when.
+      res.writeHead(302, { location: `/demo/console?login=${this.consoleLogins.length - 1}` });
       res.end();
       return;
     }

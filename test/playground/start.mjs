@@ -12,9 +12,14 @@ import { repoRoot, startServer, disposeAll } from '../harness/vscode.mjs';
 const smoke = process.argv.includes('--smoke');
 const require = createRequire(import.meta.url);
 const step = (s) => console.log(`\n▶ ${s}`);
+// A step's own output (vsce's file listing and warnings) is shown only when the step fails.
 const run = (cmd, args) => {
-  const r = spawnSync(cmd, args, { cwd: repoRoot, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status})`);
+  const r = spawnSync(cmd, args, { cwd: repoRoot, encoding: 'utf8' });
+  if (r.status !== 0) {
+    process.stdout.write(r.stdout ?? '');
+    process.stderr.write(r.stderr ?? '');
+    throw new Error(`${cmd} ${args.join(' ')} failed (${r.status})`);
+  }
 };
 
 step('building the extension and the demo STS');
@@ -23,8 +28,9 @@ run('npm', ['run', '--silent', 'package']);
 const vsix = join(repoRoot, 'aws-role-switcher.vsix');
 if (!existsSync(vsix)) throw new Error('no VSIX was built');
 
-const { createDemoSts, writeDemoAwsFiles, DEMO } = require(join(repoRoot, 'out', 'test', 'fakeSts', 'demoWorld.js'));
-const root = join(repoRoot, '.playground');
+const { createDemoSts, writeDemoAwsFiles, demoEndpointEnvironment, DEMO } = require(join(repoRoot, 'out', 'test', 'fakeSts', 'demoWorld.js'));
+// ARS_PLAYGROUND_DIR: elsewhere than .playground/ (the tests' own playground leaves a person's running one alone).
+const root = process.env.ARS_PLAYGROUND_DIR || join(repoRoot, '.playground');
 rmSync(root, { recursive: true, force: true });
 const home = join(root, 'home');
 const workspace = join(root, 'workspace');
@@ -34,11 +40,20 @@ step('starting the fake STS (127.0.0.1)');
 const sts = createDemoSts();
 const stsUrl = await sts.start(Number(process.env.ARS_STS_PORT ?? 0));
 writeDemoAwsFiles(home, stsUrl);
+// The playground's VS Code, its extension host and its terminals reach the fake through the
+// environment, so profiles without a [services] line (the import's) work as written.
+const endpointEnv = demoEndpointEnvironment(join(root, 'aws-data'), stsUrl);
 writeFileSync(join(workspace, 'README-playground.md'), `# AWS Role Switcher playground
 
 Click **AWS: none** in the status bar and pick a profile. Then open a terminal and run:
 
-    /usr/bin/aws sts get-caller-identity --endpoint-url ${stsUrl}
+    aws sts get-caller-identity
+
+The playground's terminals reach the fake STS at ${stsUrl}: VS Code was started with
+\`AWS_ENDPOINT_URL_STS\`, \`AWS_ENDPOINT_URL_SSO\` and \`AWS_ENDPOINT_URL_SSO_OIDC\` (AWS CLI ≥ 2.13, the SDKs)
+and \`AWS_DATA_PATH\` (endpoint rules for Debian's AWS CLI 2.9, which ignores those variables).
+Hover the status bar and click **Open Console**: the fake's sign-in page says who signed in, where,
+and until when.
 
 - \`demo-dev\`: a role assumed with the keys of \`demo-base\`.
 - \`demo-admin-mfa\`: a role that needs an MFA code: read it at ${stsUrl}/demo/mfa
@@ -47,6 +62,8 @@ Click **AWS: none** in the status bar and pick a profile. Then open a terminal a
 - \`demo-ci-web-identity\`: AssumeRoleWithWebIdentity with a token file.
 - \`demo-sso\`: IAM Identity Center, not signed in yet: pick it and press **Sign In** (here a
   stand-in for \`aws sso login\` that approves at once; the real CLI opens your browser).
+- **AWS: Import Profiles from IAM Identity Center** writes a profile for each of the demo portal's
+  five roles; pick one of them, as written.
 
 The profiles live in ${home}/.aws/config (a sandbox HOME; your own ~/.aws is not touched).
 `);
@@ -60,8 +77,10 @@ const server = await startServer({
     'awsRoleSwitcher.productionProfiles': ['*prod*'],
     // AWS CLI 2.9 cannot be pointed at a local IAM Identity Center, so sign-in uses a stand-in.
     'awsRoleSwitcher.awsCliPath': join(repoRoot, 'test', 'fakeSts', 'fake-aws-sso-login.mjs'),
+    // The fake's federation endpoint, at the address code-server does not rewrite into its port proxy.
+    'awsRoleSwitcher.console.federationEndpoint': `${sts.browserUrl}/federation`,
   },
-  env: { ARS_FAKE_STS_URL: stsUrl },
+  env: { ARS_FAKE_STS_URL: stsUrl, ...endpointEnv },
 });
 const url = `${server.url}/?folder=${encodeURIComponent(workspace)}`;
 
@@ -80,8 +99,7 @@ console.log(`
 
   Open VS Code:      ${url}
   Demo MFA device:   ${stsUrl}/demo/mfa   (code now: ${sts.currentCode(DEMO.mfaSerial)})
-  Fake STS:          ${stsUrl}
-  Sandbox HOME:      ${home}
+  Sandbox HOME:      ${home}   (your own ~/.aws is not touched)
 
   Press Ctrl+C to stop.
 ──────────────────────────────────────────────────────────────`);

@@ -8,48 +8,24 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, request, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import type { Locator, Page } from 'playwright-core';
 import { ConsoleLogin } from '../fakeSts/server';
 import { Workbench } from './workbench';
 
-/**
- * The federation endpoint at 127.0.0.2, forwarded to the fake STS: code-server rewrites links to
- * 127.0.0.1 and localhost into its own port proxy (dropping their path), which the real sign-in
- * site never meets.
- */
-async function forwarder(target: () => string): Promise<{ server: Server; url: string }> {
-  const server = createServer((req, res) => {
-    const to = new URL(req.url ?? '/', target());
-    const fwd = request(to, { method: req.method, headers: { ...req.headers, host: to.host } }, (r) => {
-      res.writeHead(r.statusCode ?? 502, r.headers);
-      r.pipe(res);
-    });
-    fwd.on('error', () => res.destroy());
-    req.pipe(fwd);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.2', () => r()));
-  return { server, url: `http://127.0.0.2:${(server.address() as AddressInfo).port}` };
-}
-
 describe('UI: the AWS console as the active role', { timeout: 240_000 }, () => {
   let wb: Workbench;
-  let fed: { server: Server; url: string };
   before(async () => {
-    fed = await forwarder(() => wb.sts.url);
     wb = await Workbench.open({
-      settings: () => ({
+      // The fake's browser address (127.0.0.2): code-server rewrites links to 127.0.0.1 into its port proxy.
+      settings: (w) => ({
         'awsRoleSwitcher.profile': 'demo-dev',
-        'awsRoleSwitcher.console.federationEndpoint': `${fed.url}/federation`,
+        'awsRoleSwitcher.console.federationEndpoint': `${w.sts.browserUrl}/federation`,
         'awsRoleSwitcher.console.destination': 's3/home',
       }),
     });
   });
   after(async () => {
     await wb?.close();
-    fed?.server.closeAllConnections();
-    fed?.server.close();
   });
 
   /**
@@ -84,6 +60,11 @@ describe('UI: the AWS console as the active role', { timeout: 240_000 }, () => {
     assert.ok(login !== undefined, `the browser tab reached the federation endpoint (tab at ${tab.url()})`);
     assert.match(login.arn, /^arn:aws:sts::222222222222:assumed-role\/Developer\//);
     assert.equal(login.destination, 'https://console.aws.amazon.com/s3/home?region=eu-west-1');
+    // The fake's console page: who signed in, where, until when.
+    await tab.locator('#who').waitFor({ state: 'visible' });
+    assert.match(await tab.locator('#who').innerText(), /Signed in as arn:aws:sts::222222222222:assumed-role\/Developer\/.+ \(account 222222222222\)/);
+    assert.match(await tab.locator('#where').innerText(), /At s3 in eu-west-1/);
+    assert.match(await tab.locator('#until').innerText(), /Until \S/);
     await tab.close();
     await wb.screenshot('console-opened.png');
   });
@@ -108,7 +89,7 @@ describe('UI: the AWS console as the active role', { timeout: 240_000 }, () => {
     const toast = wb.page.locator('.notification-toast', { hasText: 'Console sign-in URL for demo-dev copied' });
     await toast.waitFor({ state: 'visible' });
     const url = await wb.page.evaluate(() => navigator.clipboard.readText());
-    assert.match(url, new RegExp(`^${fed.url}/federation\\?Action=login&Destination=.+&SigninToken=`));
+    assert.match(url, new RegExp(`^${wb.sts.browserUrl}/federation\\?Action=login&Destination=.+&SigninToken=`));
     const before = wb.sts.consoleLogins.length;
     const r = await fetch(url, { redirect: 'manual' });
     assert.equal(r.status, 302);

@@ -1,22 +1,142 @@
+/// <reference lib="dom" />
 /**
- * The README's "run it" command: `npm start` builds the VSIX, installs it into a local VS Code,
- * starts the fake STS and the sandbox, and answers (smoke mode stops right after checking).
+ * The README's "run it" command as a newcomer walks it: `npm start` builds the VSIX, installs it
+ * into a local VS Code, starts the fake STS and the sandbox, and prints what a person needs. Then,
+ * in that VS Code (not one the tests start): a profile picked in the status bar, the plain
+ * `aws sts get-caller-identity` in a terminal, Open Console to the fake's console page, the demo
+ * MFA device counting down, and a profile the IAM Identity Center import wrote, assumed as written.
  */
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { repoRoot } from './workbench';
+import { repoRoot, Workbench } from './workbench';
 
-describe('playground (npm start)', { timeout: 300_000 }, () => {
-  it('builds a VSIX under 600 KB, installs it and serves VS Code and the demo MFA device', () => {
-    const r = spawnSync('npm', ['start', '--silent', '--', '--smoke'], { cwd: repoRoot, encoding: 'utf8', timeout: 280_000 });
-    assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
-    assert.match(r.stdout, /Open VS Code: +http:\/\/127\.0\.0\.1:\d+\/\?folder=/);
-    assert.match(r.stdout, /Demo MFA device: +http:\/\/127\.0\.0\.1:\d+\/demo\/mfa +\(code now: \d{6}\)/);
-    assert.match(r.stdout, /playground smoke check: ok/);
+describe('playground (npm start), walked as the README says', { timeout: 600_000 }, () => {
+  let child: ChildProcess;
+  let out = '';
+  let wb: Workbench;
+  let vscodeUrl = '';
+  let mfaUrl = '';
+  const root = mkdtempSync(path.join(tmpdir(), 'ars-playground-'));
+
+  before(async () => {
+    child = spawn('npm', ['start', '--silent'], {
+      cwd: repoRoot,
+      env: { ...process.env, ARS_PLAYGROUND_DIR: root },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    child.stdout?.on('data', (b: Buffer) => (out += b.toString('utf8')));
+    child.stderr?.on('data', (b: Buffer) => (out += b.toString('utf8')));
+    const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`npm start exited (${code}):\n${out}`))));
+    const running = (async () => {
+      while (!/Press Ctrl\+C to stop\./.test(out)) await new Promise((r) => setTimeout(r, 250));
+    })();
+    await Promise.race([running, exited]);
+    vscodeUrl = /Open VS Code: +(\S+)/.exec(out)?.[1] ?? '';
+    mfaUrl = /Demo MFA device: +(\S+)/.exec(out)?.[1] ?? '';
+    wb = await Workbench.attach(vscodeUrl);
+  });
+  after(async () => {
+    await wb?.close();
+    if (child?.pid !== undefined && child.exitCode === null) {
+      const gone = new Promise((r) => child.once('exit', r));
+      process.kill(-child.pid, 'SIGTERM');
+      await gone;
+    }
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('prints what a person needs (the URL, the MFA page, how to stop) and builds a VSIX under 600 KB', () => {
+    assert.match(vscodeUrl, /^http:\/\/127\.0\.0\.1:\d+\/\?folder=/);
+    assert.match(out, /Demo MFA device: +http:\/\/127\.0\.0\.1:\d+\/demo\/mfa +\(code now: \d{6}\)/);
+    assert.doesNotMatch(out, /repository|LICENSE|\.vsix \(\d+ files/i, 'no packager output');
+    const lines = out.split('\n').filter((l) => l.trim() !== '');
+    assert.ok(lines.length <= 12, `${lines.length} lines:\n${out}`);
     const size = statSync(path.join(repoRoot, 'aws-role-switcher.vsix')).size;
     assert.ok(size < 600 * 1024, `VSIX is ${size} bytes`);
+  });
+
+  it('a profile picked in the status bar, then the plain `aws sts get-caller-identity` in a terminal answers as its role', async () => {
+    await wb.pickProfile('demo-dev');
+    await wb.waitStatus(/demo-dev \(222222222222 Developer\)/);
+    await wb.runCommand('Terminal: Create New Terminal');
+    await wb.page.waitForFunction(
+      () => /[$#]\s*$/m.test((document.querySelector('.terminal-wrapper.active .xterm-rows') as HTMLElement | null)?.innerText ?? ''),
+      undefined,
+      {
+        timeout: 30_000,
+      },
+    );
+    await wb.page.keyboard.type('aws sts get-caller-identity\n');
+    await wb.page.waitForFunction(
+      () =>
+        /"Arn": "arn:aws:sts::222222222222:assumed-role\/Developer\//.test(
+          (document.querySelector('.terminal-wrapper.active .xterm-rows') as HTMLElement | null)?.innerText ?? '',
+        ),
+      undefined,
+      { timeout: 60_000 },
+    );
+    // Debian's AWS CLI 2.9 too (it ignores AWS_ENDPOINT_URL_STS; the data path's endpoint rules send it to the fake).
+    await wb.page.keyboard.type('/usr/bin/aws sts get-caller-identity --query Arn --output text\n');
+    await wb.page.waitForFunction(
+      () =>
+        /^arn:aws:sts::222222222222:assumed-role\/Developer\/\S+\s*$/m.test(
+          (document.querySelector('.terminal-wrapper.active .xterm-rows') as HTMLElement | null)?.innerText ?? '',
+        ),
+      undefined,
+      { timeout: 60_000 },
+    );
+  });
+
+  it("Open Console in the status bar's tooltip: the fake's console page says who signed in, where, until when", async () => {
+    await wb.page.mouse.move(640, 300); // off the status bar, which the pick above clicked: a hover needs the mouse to arrive
+    await wb.statusItem().hover();
+    const link = wb.page.locator('.monaco-hover a', { hasText: 'Open Console' });
+    await link.waitFor({ state: 'visible' });
+    const popup = wb.page.context().waitForEvent('page', { timeout: 30_000 });
+    await link.click();
+    const open = wb.page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Open$/ });
+    const tab = await Promise.race([
+      popup,
+      open.waitFor({ state: 'visible', timeout: 30_000 }).then(async () => {
+        await open.click();
+        return popup;
+      }),
+    ]);
+    await tab.locator('#who').waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(await tab.locator('#who').innerText(), /Signed in as arn:aws:sts::222222222222:assumed-role\/Developer\//);
+    assert.match(await tab.locator('#where').innerText(), /in eu-west-1/);
+    assert.match(await tab.locator('#until').innerText(), /^Until \S/);
+    await tab.close();
+  });
+
+  it('the demo MFA device counts down by itself', async () => {
+    const page = await wb.page.context().newPage();
+    await page.goto(mfaUrl);
+    const first = await page.locator('#left').innerText();
+    await page.waitForFunction((was) => document.getElementById('left')?.textContent !== was, first, { timeout: 5_000 });
+    await page.close();
+  });
+
+  it('a profile the IAM Identity Center import wrote is assumed as written (no line of its own points at the fake)', async () => {
+    await wb.runCommand('AWS: Import Profiles from IAM Identity Center');
+    await wb.quickInput().locator('.monaco-list-row', { hasText: 'demo-sso' }).first().waitFor({ state: 'visible' });
+    await wb.page.keyboard.press('Enter');
+    await wb.page.locator('.notification-toast .monaco-button', { hasText: 'Sign In' }).click();
+    await wb.page.waitForFunction(
+      () => /5 roles in 3 accounts/.test(document.querySelector('.quick-input-widget input')?.getAttribute('placeholder') ?? ''),
+      undefined,
+      { timeout: 60_000 },
+    );
+    await wb.page.keyboard.press('Enter');
+    const ask = wb.page.locator('.notification-toast', { hasText: 'Write the profiles of sso-session demo-sso' });
+    await ask.locator('.monaco-button', { hasText: 'Write' }).click();
+    await wb.page.locator('.notification-toast', { hasText: 'Wrote 5 profiles of sso-session demo-sso' }).waitFor({ state: 'visible' });
+    await wb.pickProfile('Demo-Data-Platform-DataEngineer');
+    await wb.waitStatus(/Demo-Data-Platform-DataEngineer \(888888888888 DataEngineer\)/, 30_000);
   });
 });

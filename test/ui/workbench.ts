@@ -105,6 +105,25 @@ export class Workbench {
     this.disposers.push(() => server.dispose());
     this.settingsFile = path.join(server.dataDir, 'data', 'User', 'settings.json');
     this.dataDir = server.dataDir;
+    await this.openPage(h, h.workbenchUrl(server, { folder: sandbox.workspace, extensionDevelopmentPath: h.repoRoot }));
+  }
+
+  /**
+   * A VS Code this test did not start (the playground of `npm start`), at `url`: a browser page on
+   * it, with the helpers of this class. `sts`, `home` and the log are the caller's to know.
+   */
+  static async attach(url: string): Promise<Workbench> {
+    const wb = new Workbench();
+    try {
+      await wb.openPage(await importEsm(path.join(repoRoot, 'test', 'harness', 'vscode.mjs')), url);
+    } catch (e) {
+      await wb.close();
+      throw e;
+    }
+    return wb;
+  }
+
+  private async openPage(h: Harness, url: string): Promise<void> {
     const browser = await h.launchBrowser();
     this.disposers.push(() => browser.dispose());
     const context = await browser.browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -127,7 +146,7 @@ export class Workbench {
       window.addEventListener('focus', (e) => note('window-focus', e));
     });
     this.page = await context.newPage();
-    await this.page.goto(h.workbenchUrl(server, { folder: sandbox.workspace, extensionDevelopmentPath: h.repoRoot }));
+    await this.page.goto(url);
     await this.statusItem().waitFor({ state: 'visible', timeout: 90_000 });
   }
 

@@ -20,7 +20,7 @@ import { Credentials } from '../../src/credentials/types';
 import { CliRoleCache, cliCacheKey, cliSsoCacheKey } from '../../src/delivery/cliCache';
 import { ssoCacheFile } from '../../src/credentials/providers/ssoToken';
 import { loadConfig } from '../../src/config/loader';
-import { createDemoSts, DEMO, writeDemoAwsFiles } from '../fakeSts/demoWorld';
+import { createDemoSts, DEMO, demoEndpointEnvironment, writeDemoAwsFiles } from '../fakeSts/demoWorld';
 import { FakeSts } from '../fakeSts/server';
 
 const AWS = '/usr/bin/aws';
@@ -159,23 +159,7 @@ print(SSOCredentialFetcher(a['startUrl'], 'eu-west-1', a['roleName'], a['account
       writeDemoAwsFiles(home, sts.url);
       data = join(home, 'data');
       // The CLI's own STS and IAM Identity Center portal calls reach the fake through endpoint rule sets in a data path.
-      for (const service of ['sts/2011-06-15', 'sso/2019-06-10']) {
-        mkdirSync(join(data, service), { recursive: true });
-        writeFileSync(
-          join(data, service, 'endpoint-rule-set-1.json'),
-          JSON.stringify({
-            version: '1.0',
-            parameters: {
-              Region: { builtIn: 'AWS::Region', required: false, type: 'String' },
-              Endpoint: { builtIn: 'SDK::Endpoint', required: false, type: 'String' },
-            },
-            rules: [
-              { conditions: [{ fn: 'isSet', argv: [{ ref: 'Endpoint' }] }], endpoint: { url: { ref: 'Endpoint' } }, type: 'endpoint' },
-              { conditions: [], endpoint: { url: sts.url }, type: 'endpoint' },
-            ],
-          }),
-        );
-      }
+      demoEndpointEnvironment(data, sts.url);
     });
     after(async () => {
       await sts.stop();
