@@ -116,7 +116,11 @@ export function credentialVariables(c: Credentials, region: string | undefined):
   ]);
   if (c.sessionToken !== undefined) env.set('AWS_SESSION_TOKEN', c.sessionToken);
   if (isoTime(c.expiration) !== '') env.set('AWS_CREDENTIAL_EXPIRATION', isoTime(c.expiration));
-  if (region !== undefined) env.set('AWS_REGION', region);
+  // Both, as terminals get them: the AWS CLI v1 and older SDKs read only AWS_DEFAULT_REGION.
+  if (region !== undefined) {
+    env.set('AWS_REGION', region);
+    env.set('AWS_DEFAULT_REGION', region);
+  }
   return env;
 }
 

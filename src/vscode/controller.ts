@@ -32,6 +32,7 @@ import { SsoImport } from './ssoImport';
 import { SsoSignIn } from './ssoSignIn';
 import { StatusBar } from './statusBar';
 import { Switcher } from './switcher';
+import { WalkthroughProgress } from './walkthroughProgress';
 
 export class Controller implements vscode.Disposable {
   private settings: ExtensionSettings = readSettings();
@@ -191,6 +192,15 @@ export class Controller implements vscode.Disposable {
         (e) => (e.affectsConfiguration(SECTION) || e.affectsConfiguration('terminal.integrated.env')) && this.follower.settingsChanged(),
       ),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.folders.sync()),
+      new WalkthroughProgress({
+        done: () => ({
+          profiles: (this.files.current?.profiles.size ?? 0) > 0,
+          switch: this.fanout.snapshot.profile !== undefined,
+          terminal: this.pinned.list().length > 0,
+          endpoint: this.settings.delivery === 'endpoint',
+          production: this.settings.productionProfiles.length > 0,
+        }),
+      }),
     );
     this.home = new ProfilesHome({
       files: this.files,

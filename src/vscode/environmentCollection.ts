@@ -4,6 +4,7 @@
  * start-up files ran (shell integration), never persisted to disk.
  */
 import * as vscode from 'vscode';
+import { formatClock } from './format';
 import { SessionSnapshot } from '../credentials/session';
 import { EndpointDelivery, ProfileVariableMode, environmentFor } from '../delivery/processEnvironment';
 
@@ -34,7 +35,7 @@ export class EnvironmentInjector {
       endpoint !== undefined
         ? `, ${vscode.l10n.t('always fresh (credentials endpoint)')}`
         : s.expiration !== undefined
-          ? ` ${vscode.l10n.t('until {0}', s.expiration.toLocaleTimeString())}`
+          ? ` ${vscode.l10n.t('until {0}', formatClock(s.expiration))}`
           : '';
     const who =
       s.roleName !== undefined

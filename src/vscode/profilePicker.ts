@@ -7,6 +7,7 @@
  */
 import { isProductionProfile } from '../credentials/production';
 import * as vscode from 'vscode';
+import { showSteadily } from './steadyInput';
 import { formatDiagnostic } from '../config/loader';
 import { ProfileSet } from '../config/profiles';
 import { ProfileInfo, describeProfile } from '../credentials/profileInfo';
@@ -223,7 +224,7 @@ export class ProfilePicker {
           resolve(result);
         }),
       ];
-      qp.show();
+      showSteadily(qp);
       this.o.onShown?.();
     });
   }

@@ -5,6 +5,7 @@
  * own region. A region that is not in the list can be typed.
  */
 import * as vscode from 'vscode';
+import { showSteadily } from './steadyInput';
 import { AWS_REGIONS, isRegionName } from '../config/regions';
 import { SECTION } from './settings';
 
@@ -50,7 +51,7 @@ export async function pickRegion(current: { region: string | undefined; override
       qp.dispose();
       resolve(chosen);
     });
-    qp.show();
+    showSteadily(qp);
   });
 }
 

@@ -6,6 +6,7 @@
  */
 import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
+import { afterWalkthroughSettles } from './steadyInput';
 import { DEFAULT_NAME_TEMPLATE, ImportBlockError, ImportPlan, ImportedRole, addSsoSession, isPortalUrl, planImport } from '../config/importBlock';
 import { isName } from '../config/parser';
 import { get } from '../config/profiles';
@@ -192,6 +193,7 @@ export class SsoImport implements vscode.Disposable {
   /** An sso-session of the file, or a new one (written to the file before the sign-in, which reads it). */
   private async chooseSession(sessions: Array<{ name: string; url: string }>, configPath: string): Promise<string | undefined> {
     const NEW = '$(add) ' + vscode.l10n.t('New sso-session…');
+    await afterWalkthroughSettles(); // the walkthrough's Import button
     if (sessions.length > 0) {
       const pick = await vscode.window.showQuickPick(
         [...sessions.map((s) => ({ label: s.name, description: s.url })), { label: NEW, description: vscode.l10n.t('an AWS access portal URL') }],

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatRemaining } from './format';
+import { formatClock, formatRemaining } from './format';
 import { describeError, kindLabel } from './words';
 import { SessionSnapshot } from '../credentials/session';
 
@@ -89,7 +89,7 @@ export class StatusBar implements vscode.Disposable {
     if (s.region !== undefined) md.appendMarkdown(`- ${vscode.l10n.t('Region')}: ${s.region}\n`);
     if (s.info !== undefined && s.info.chain.length > 1) md.appendMarkdown(`- ${vscode.l10n.t('Chain')}: ${s.info.chain.map(esc).join(' → ')}\n`);
     if (s.expiration !== undefined)
-      md.appendMarkdown(`- ${vscode.l10n.t('Expires')}: ${s.expiration.toLocaleString()}${left !== undefined ? ` (${formatRemaining(left)})` : ''}\n`);
+      md.appendMarkdown(`- ${vscode.l10n.t('Expires')}: ${formatClock(s.expiration)}${left !== undefined ? ` (${formatRemaining(left)})` : ''}\n`);
     if (s.error !== undefined) md.appendMarkdown(`\n$(warning) ${esc(describeError(s.error))}\n`);
     if (folderLines) md.appendMarkdown(`\n${folderLines}\n`);
     if (!expired) md.appendMarkdown(`\n[$(link-external) ${vscode.l10n.t('Open Console')}](command:awsRoleSwitcher.openConsole)\n`);

@@ -38,7 +38,8 @@ describe('UI: copy credentials as shell exports, with region and session name se
   it('Copy Credentials as Shell Exports asks for the shell and puts working exports on the clipboard', async () => {
     await wb.runCommand('AWS: Copy Credentials as Shell Exports');
     await wb.page.waitForFunction(() => /Copy credentials as exports for/.test(document.querySelector('.quick-input-title')?.textContent ?? ''));
-    assert.deepEqual(await wb.pickRows(), ['sh', 'fish', 'PowerShell']);
+    // Each shell by name, with the form of its lines.
+    assert.deepEqual(await wb.pickRows(), ['bash, zsh, shexport NAME=…', 'fishset -gx NAME …', 'PowerShell$Env:NAME = …']);
     await wb.page.keyboard.press('Enter');
     const toast = wb.page.locator('.notification-toast', { hasText: 'Copied sh exports for demo-dev' });
     await toast.waitFor({ state: 'visible' });
@@ -49,8 +50,16 @@ describe('UI: copy credentials as shell exports, with region and session name se
       .trim()
       .split('\n')
       .map((l) => /^export (\w+)=/.exec(l)?.[1]);
-    assert.deepEqual(names, ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CREDENTIAL_EXPIRATION', 'AWS_REGION']);
+    assert.deepEqual(names, [
+      'AWS_ACCESS_KEY_ID',
+      'AWS_SECRET_ACCESS_KEY',
+      'AWS_SESSION_TOKEN',
+      'AWS_CREDENTIAL_EXPIRATION',
+      'AWS_REGION',
+      'AWS_DEFAULT_REGION',
+    ]);
     assert.match(exports, /^export AWS_REGION='eu-central-1'$/m);
+    assert.match(exports, /^export AWS_DEFAULT_REGION='eu-central-1'$/m);
 
     // Pasted into a clean shell: no profile files, nothing inherited but PATH. (CLI 2.9 predates
     // AWS_ENDPOINT_URL_STS, hence --endpoint-url.)

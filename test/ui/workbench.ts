@@ -142,6 +142,28 @@ export class Workbench {
         if (log.length > 40) log.shift();
       };
       window.addEventListener('focusin', (e) => note('focusin', e), true);
+      // Focus given by code, with its time (a timer's focus() on the element that has it already makes no focusin).
+      const calls: Array<{ at: number; el: Element }> = [];
+      (window as unknown as { __arsFocusCalls: typeof calls }).__arsFocusCalls = calls;
+      const focus = HTMLElement.prototype.focus;
+      HTMLElement.prototype.focus = function (this: HTMLElement, options?: FocusOptions): void {
+        calls.push({ at: performance.now(), el: this });
+        if (calls.length > 500) calls.shift();
+        log.push(`${Math.round(performance.now())} focus() ${this.tagName}.${String(this.className).slice(0, 50)}`);
+        focus.call(this, options);
+      };
+      // The quick input showing and hiding, beside the focus changes.
+      const watchQuickInput = (): void => {
+        const qi = document.querySelector('.quick-input-widget');
+        if (qi === null) return void setTimeout(watchQuickInput, 200);
+        let shown = (qi as HTMLElement).style.display !== 'none';
+        new MutationObserver(() => {
+          const now = (qi as HTMLElement).style.display !== 'none';
+          if (now !== shown) log.push(`${Math.round(performance.now())} quick input ${now ? 'shown' : 'hidden'}`);
+          shown = now;
+        }).observe(qi, { attributes: true, attributeFilter: ['style'] });
+      };
+      watchQuickInput();
       window.addEventListener('blur', (e) => note('window-blur', e));
       window.addEventListener('focus', (e) => note('window-focus', e));
     });
@@ -215,6 +237,27 @@ export class Workbench {
     await this.page.keyboard.press('Enter');
   }
 
+  /**
+   * Runs `act`, then waits until code has given the focus to an element matching `selector` and
+   * has stopped doing so for `quietMs`. VS Code's walkthrough focuses a step on timers set 250 ms
+   * ahead (up to three after a click), and a quick input opened before the last one closes: its
+   * own command palette too.
+   */
+  async afterFocusSettlesOn(selector: string, act: () => Promise<void>, quietMs = 500): Promise<void> {
+    const started = await this.page.evaluate(() => performance.now());
+    await act();
+    await this.page.waitForFunction(
+      ([sel, since, quiet]) => {
+        const times = (window as unknown as { __arsFocusCalls: Array<{ at: number; el: Element }> }).__arsFocusCalls
+          .filter((c) => c.at > (since as number) && c.el.matches(sel as string))
+          .map((c) => c.at);
+        return times.length > 0 && performance.now() - Math.max(...times) >= (quiet as number);
+      },
+      [selector, started, quietMs] as const,
+      { polling: 50 },
+    );
+  }
+
   /** The element with the keyboard focus, for failure messages. */
   async focusedElement(): Promise<string> {
     return this.page
@@ -246,7 +289,11 @@ export class Workbench {
       .waitFor({ state: 'visible' })
       .catch((e: unknown) => this.quickInputFailure(e, 'F1 opened no command palette'));
     await this.typeInQuickInput(`>${title}`);
-    await this.quickInput().locator('.monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible' });
+    await this.quickInput()
+      .locator('.monaco-list-row', { hasText: title })
+      .first()
+      .waitFor({ state: 'visible' })
+      .catch((e: unknown) => this.quickInputFailure(e, `the command palette showed no row "${title}"`));
     await this.page.keyboard.press('Enter');
   }
 

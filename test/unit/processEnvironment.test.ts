@@ -109,10 +109,10 @@ describe('what a session puts into a process', () => {
     for (const v of DELIVERED_VARIABLES) assert.ok((IDENTITY_VARIABLES as readonly string[]).includes(v), v);
   });
 
-  it('shell exports carry the keys, the expiry and the region, never profile variables', () => {
+  it('shell exports carry the keys, the expiry and the region as a terminal gets it (both variables), never profile variables', () => {
     assert.deepEqual(
       [...credentialVariables(creds, 'eu-west-1').keys()],
-      ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CREDENTIAL_EXPIRATION', 'AWS_REGION'],
+      ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CREDENTIAL_EXPIRATION', 'AWS_REGION', 'AWS_DEFAULT_REGION'],
     );
     assert.deepEqual([...credentialVariables({ accessKeyId: 'A', secretAccessKey: 'S' }, undefined).keys()], ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']);
   });

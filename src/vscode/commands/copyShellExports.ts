@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
+import { formatClock } from '../format';
 import { SessionManager } from '../../credentials/session';
 import { credentialVariables } from '../../delivery/processEnvironment';
-import { shellExports } from '../../delivery/shellExports';
+import { ExportShell, exportShell, shellExports } from '../../delivery/shellExports';
+import { afterWalkthroughSettles } from '../steadyInput';
 import { Command, Edge, offerSwitchProfile, profileArg, stringArg } from './command';
 
 /**
@@ -36,15 +38,30 @@ async function copy(edge: Edge, session: SessionManager, shellArg: string | unde
     if (session === edge.session) offerSwitchProfile();
     return undefined;
   }
-  const shell = shellArg ?? (await vscode.window.showQuickPick(['sh', 'fish', 'PowerShell'], { title: vscode.l10n.t('Copy credentials as exports for…') }));
-  if (shell === undefined) return undefined;
+  const shell = shellArg !== undefined ? exportShell(shellArg) : await pickShell();
+  if (shell === undefined) {
+    if (shellArg !== undefined) void vscode.window.showErrorMessage(vscode.l10n.t('"{0}" is not a shell exports can be written for: use sh, bash, zsh, fish or PowerShell.', shellArg));
+    return undefined;
+  }
   await vscode.env.clipboard.writeText(shellExports(credentialVariables(c, session.snapshot().region), shell));
   const profile = session.profile ?? '';
   edge.log.info(`copied ${shell} exports for ${profile} to the clipboard`);
   const text =
     c.expiration !== undefined
-      ? vscode.l10n.t('Copied {0} exports for {1} (valid until {2}).', shell, profile, c.expiration.toLocaleTimeString())
+      ? vscode.l10n.t('Copied {0} exports for {1} (valid until {2}).', shell, profile, formatClock(c.expiration))
       : vscode.l10n.t('Copied {0} exports for {1}.', shell, profile);
   void vscode.window.showInformationMessage(text);
   return undefined;
+}
+
+/** The same variables a terminal gets, in the form of the shell they are pasted into. */
+async function pickShell(): Promise<ExportShell | undefined> {
+  await afterWalkthroughSettles();
+  const items: Array<vscode.QuickPickItem & { shell: ExportShell }> = [
+    { label: 'bash, zsh, sh', description: 'export NAME=…', shell: 'sh' },
+    { label: 'fish', description: 'set -gx NAME …', shell: 'fish' },
+    { label: 'PowerShell', description: '$Env:NAME = …', shell: 'PowerShell' },
+  ];
+  const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Copy credentials as exports for…') });
+  return pick?.shell;
 }
