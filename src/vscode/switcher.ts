@@ -11,6 +11,7 @@ import { ConfigFiles } from './configFiles';
 import { ErrorReporter } from './errorReporter';
 import { Log } from './log';
 import { ProfilePicker } from './profilePicker';
+import { SECTION } from './settings';
 import { StatusBar } from './statusBar';
 import { describeError } from './words';
 
@@ -103,41 +104,37 @@ export class Switcher {
   /** Asks before acting in production; true for any other profile. */
   async confirmProduction(profile: string, what: 'window' | 'terminal' | 'console' | 'exports' = 'window'): Promise<boolean> {
     if (!this.o.isProduction(profile)) return true;
-    if (what === 'exports') {
-      const copy = vscode.l10n.t('Copy Production Credentials');
-      return (
-        (await vscode.window.showWarningMessage(
-          vscode.l10n.t('"{0}" is a production profile. Copy credentials that act in production?', profile),
-          { modal: true },
-          copy,
-        )) === copy
-      );
+    const ask: Record<typeof what, { question: string; act: string; detail?: string }> = {
+      exports: {
+        question: vscode.l10n.t('"{0}" is a production profile. Copy credentials that act in production?', profile),
+        act: vscode.l10n.t('Copy Production Credentials'),
+      },
+      terminal: {
+        question: vscode.l10n.t('"{0}" is a production profile. Open a terminal acting in production?', profile),
+        act: vscode.l10n.t('Open Production Terminal'),
+      },
+      console: {
+        question: vscode.l10n.t('"{0}" is a production profile. Open the AWS console acting in production?', profile),
+        act: vscode.l10n.t('Open Production Console'),
+      },
+      window: {
+        question: vscode.l10n.t('"{0}" is a production profile. Assume it?', profile),
+        act: vscode.l10n.t('Assume Production Role'),
+        detail: vscode.l10n.t('Every terminal and task you start from now on will act in production; those already open never will.'),
+      },
+    };
+    const { question, act, detail } = ask[what];
+    // The dialog's first button is its default (VS Code puts Cancel last): Enter alone shows the
+    // profile instead of acting in production.
+    const show: vscode.MessageItem = { title: vscode.l10n.t('Show Profile') };
+    const confirm: vscode.MessageItem = { title: act };
+    const answer = await vscode.window.showWarningMessage(question, { modal: true, ...(detail !== undefined ? { detail } : {}) }, show, confirm);
+    if (answer === show) {
+      const origin = this.o.files.current?.profiles.get(profile)?.origin;
+      if (origin !== undefined) void this.o.files.open(origin.file, origin.line);
+      else void vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.profiles`);
     }
-    if (what === 'terminal') {
-      const open = vscode.l10n.t('Open Production Terminal');
-      return (
-        (await vscode.window.showWarningMessage(
-          vscode.l10n.t('"{0}" is a production profile. Open a terminal acting in production?', profile),
-          { modal: true },
-          open,
-        )) === open
-      );
-    }
-    if (what === 'console') {
-      const open = vscode.l10n.t('Open Production Console');
-      return (
-        (await vscode.window.showWarningMessage(
-          vscode.l10n.t('"{0}" is a production profile. Open the AWS console acting in production?', profile),
-          { modal: true },
-          open,
-        )) === open
-      );
-    }
-    const assume = vscode.l10n.t('Assume Production Role');
-    const detail = vscode.l10n.t('Every terminal and task you start from now on will act in production; those already open never will.');
-    return (
-      (await vscode.window.showWarningMessage(vscode.l10n.t('"{0}" is a production profile. Assume it?', profile), { modal: true, detail }, assume)) === assume
-    );
+    return answer === confirm;
   }
 
   /** Assumes a profile the person has chosen (and confirmed, if it is a production one). */

@@ -49,6 +49,18 @@ describe('UI: workspace profile and production profiles', { timeout: 240_000 }, 
     assert.match(await wb.statusText(), /demo-dev/);
   });
 
+  it('Enter alone does not assume it: it shows the profile in the config file', async () => {
+    await wb.pickProfile('demo-vendor');
+    await dialog().waitFor({ state: 'visible' });
+    // What Enter presses: the button with the keyboard.
+    await wb.page.waitForFunction(() => document.activeElement?.closest('.monaco-dialog-box') !== null);
+    assert.equal(await wb.page.evaluate(() => (document.activeElement as HTMLElement | null)?.innerText.trim()), 'Show Profile');
+    await wb.page.keyboard.press('Enter');
+    await dialog().waitFor({ state: 'hidden' });
+    await wb.page.locator('.monaco-editor .view-line', { hasText: '[profile demo-vendor]' }).first().waitFor({ state: 'visible' });
+    assert.match(await wb.statusText(), /demo-dev/);
+  });
+
   it('confirming assumes it, and the status bar says PROD', async () => {
     await wb.pickProfile('demo-vendor');
     await dialog().locator('.monaco-button', { hasText: 'Assume Production Role' }).click();
