@@ -30,6 +30,7 @@ import { signInNotes } from './signInNotes';
 import { SnapshotFanout } from './snapshotFanout';
 import { SsoImport } from './ssoImport';
 import { SsoSignIn } from './ssoSignIn';
+import { StaleTerminals } from './staleTerminals';
 import { StatusBar } from './statusBar';
 import { Switcher } from './switcher';
 import { WalkthroughProgress } from './walkthroughProgress';
@@ -61,6 +62,9 @@ export class Controller implements vscode.Disposable {
   private readonly follower: ChangeFollower;
   /** The config files as a language and the Profiles view; made in `start`, after the parts they read. */
   private home: ProfilesHome | undefined;
+  /** The window's profile as the last snapshot had it (for "terminals started as …"). */
+  private windowProfile: string | undefined;
+  private readonly staleTerminals = new StaleTerminals({ profile: () => this.windowProfile });
   /** Credentials for other extensions, with the person's consent. */
   private readonly auth: CredentialsAuthProvider;
   private disposed = false;
@@ -91,6 +95,9 @@ export class Controller implements vscode.Disposable {
         // A profile again after a Sign Out: the folders' own sessions start again.
         if (profile !== undefined) this.folders.resume();
         this.home?.profileChanged();
+        const before = this.windowProfile;
+        this.windowProfile = profile;
+        void this.staleTerminals.windowChanged(before, profile);
       },
     });
     this.folders = new FolderSessions({
@@ -160,7 +167,7 @@ export class Controller implements vscode.Disposable {
       reloadSettings: () => (this.settings = readSettings()),
       disposed: () => this.disposed,
     });
-    this.disposables.push(this.log, this.status, this.fanout, this.ssoImport, this.folders, this.pinned, this.files, this.delivery);
+    this.disposables.push(this.staleTerminals, this.log, this.status, this.fanout, this.ssoImport, this.folders, this.pinned, this.files, this.delivery);
   }
 
   readonly api: ExtensionApi = extensionApi({ fanout: () => this.fanout, files: this.files });

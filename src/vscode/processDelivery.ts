@@ -145,16 +145,19 @@ export class ProcessDelivery implements vscode.Disposable {
     let r = this.registrations.get(profile);
     if (r === undefined) {
       const session = this.o.windowSession();
-      const refusal = (now: string) => ({
-        refusal: `This process was started with AWS profile "${profile}"; VS Code now uses "${now}". Relaunch the terminal (or run the task again) to act as "${now}", or switch back to "${profile}".`,
+      const refusal = (now: string | undefined) => ({
+        refusal:
+          now === undefined
+            ? `This process was started with AWS profile "${profile}"; VS Code has signed out (no AWS profile is active), so it gets no credentials. Pick a profile in VS Code (AWS: Switch Profile), then relaunch the terminal (or run the task again).`
+            : `This process was started with AWS profile "${profile}"; VS Code now uses "${now}". Relaunch the terminal (or run the task again) to act as "${now}", or switch back to "${profile}".`,
       });
       r = server.register(async () => {
         const before = session.profile;
-        if (before !== undefined && before !== profile) return refusal(before);
+        if (before !== profile) return refusal(before);
         const c = await this.serve(session);
-        // A switch may have finished while the credentials were being fetched.
+        // A switch or a sign-out may have finished while the credentials were being fetched.
         const after = session.profile;
-        return after !== undefined && after !== profile ? refusal(after) : c;
+        return after !== profile ? refusal(after) : c;
       });
       this.registrations.set(profile, r);
     }

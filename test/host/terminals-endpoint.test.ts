@@ -140,6 +140,18 @@ describe('endpoint delivery', function () {
     devTerminal.dispose();
     vendorTerminal.dispose();
   });
+
+  it('after Sign Out an open terminal is refused with a message that says VS Code signed out', async () => {
+    await switchTo('demo-dev');
+    const terminal = vscode.window.createTerminal({ name: 'opened-before-sign-out', shellPath: '/bin/bash' });
+    assert.match(await whoAmI(terminal), /assumed-role\/Developer\//);
+    await vscode.commands.executeCommand('awsRoleSwitcher.signOut');
+    await stateWhere((s) => s.profile === undefined, 'signed out');
+    const refused = await whoAmI(terminal);
+    assert.doesNotMatch(refused, /assumed-role/, 'no credentials after Sign Out');
+    assert.match(refused, /started with AWS profile \\?"demo-dev\\?"; VS Code has signed out \(no AWS profile is active\)/, refused);
+    terminal.dispose();
+  });
 });
 
 describe('debug sessions', function () {

@@ -4,7 +4,8 @@
  * into a local VS Code, starts the fake STS and the sandbox, and prints what a person needs. Then,
  * in that VS Code (not one the tests start): a profile picked in the status bar, the plain
  * `aws sts get-caller-identity` in a terminal, Open Console to the fake's console page, the demo
- * MFA device counting down, and a profile the IAM Identity Center import wrote, assumed as written.
+ * MFA device counting down, a profile the IAM Identity Center import wrote, assumed as written, and
+ * the terminal opened before a switch and a Sign Out.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -138,5 +139,44 @@ describe('playground (npm start), walked as the README says', { timeout: 600_000
     await wb.page.locator('.notification-toast', { hasText: 'Wrote 5 profiles of sso-session demo-sso' }).waitFor({ state: 'visible' });
     await wb.pickProfile('Demo-Data-Platform-DataEngineer');
     await wb.waitStatus(/Demo-Data-Platform-DataEngineer \(888888888888 DataEngineer\)/, 30_000);
+  });
+
+  const activeTerminalShows = (re: RegExp): Promise<unknown> =>
+    wb.page
+      .waitForFunction(
+        (src) => new RegExp(src, 'm').test((document.querySelector('.terminal-wrapper.active .xterm-rows') as HTMLElement | null)?.innerText ?? ''),
+        re.source,
+        {
+          timeout: 60_000,
+        },
+      )
+      .catch(async (e: unknown) => {
+        await wb.screenshot('playground-terminal-failure.png');
+        throw new Error(`${(e as Error).message}\nthe terminal shows:\n${await wb.terminalText()}`);
+      });
+
+  it('the terminal opened before the switch: a notification says it still acts as the old role, and Relaunch It makes it act as the new one', async () => {
+    const toast = wb.page.locator('.notification-toast', { hasText: 'open terminal was started as' });
+    await toast.waitFor({ state: 'visible' });
+    assert.match(await toast.innerText(), /1 open terminal was started as "demo-dev", not as "Demo-Data-Platform-DataEngineer"\./);
+    await toast.locator('.monaco-button', { hasText: 'Relaunch It' }).click();
+    await activeTerminalShows(/[$#]\s*$/);
+    await wb.page.locator('.terminal-wrapper.active .terminal-widget-container').click();
+    await wb.page.keyboard.type('clear; aws sts get-caller-identity --query Arn --output text\n');
+    await activeTerminalShows(/^arn:aws:sts::888888888888:assumed-role\/AWSReservedSSO_DataEngineer_\w+\/\S+\s*$/);
+  });
+
+  it('Sign Out with that terminal open: a notification says it still has the credentials, and Relaunch It leaves it none', async () => {
+    await wb.runCommand('AWS: Sign Out');
+    await wb.waitStatus(/AWS: none/);
+    const toast = wb.page.locator('.notification-toast', { hasText: 'after Sign Out' });
+    await toast.waitFor({ state: 'visible' });
+    assert.match(await toast.innerText(), /1 open terminal was started as "Demo-Data-Platform-DataEngineer" and still has its credentials after Sign Out\./);
+    await toast.locator('.monaco-button', { hasText: 'Relaunch It' }).click();
+    await activeTerminalShows(/[$#]\s*$/);
+    await wb.page.locator('.terminal-wrapper.active .terminal-widget-container').click();
+    await wb.page.keyboard.type('clear; aws sts get-caller-identity --query Arn --output text; echo "exit=$?"\n');
+    await activeTerminalShows(/^exit=(?!0)\d+/);
+    assert.doesNotMatch(await wb.terminalText(), /assumed-role/);
   });
 });

@@ -40,7 +40,8 @@ async function copy(edge: Edge, session: SessionManager, shellArg: string | unde
   }
   const shell = shellArg !== undefined ? exportShell(shellArg) : await pickShell();
   if (shell === undefined) {
-    if (shellArg !== undefined) void vscode.window.showErrorMessage(vscode.l10n.t('"{0}" is not a shell exports can be written for: use sh, bash, zsh, fish or PowerShell.', shellArg));
+    if (shellArg !== undefined)
+      void vscode.window.showErrorMessage(vscode.l10n.t('"{0}" is not a shell exports can be written for: use sh, bash, zsh, fish or PowerShell.', shellArg));
     return undefined;
   }
   await vscode.env.clipboard.writeText(shellExports(credentialVariables(c, session.snapshot().region), shell));
