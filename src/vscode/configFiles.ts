@@ -71,6 +71,12 @@ export class ConfigFiles implements vscode.Disposable {
     return ssoCacheDir(this.current?.home ?? os.homedir(), platformOf(process.platform));
   }
 
+  /** Opens the file at a profile's section; at the top of the config file when the profile is in neither file. */
+  openProfile(profile: string | undefined): Promise<void> {
+    const origin = profile !== undefined ? this.current?.profiles.get(profile)?.origin : undefined;
+    return this.open(origin?.file, origin?.line);
+  }
+
   /** Opens a config file (the config file by default) at a line; offers to create it when missing. */
   async open(displayFile?: string, line?: number): Promise<void> {
     const cfg = await this.loaded();

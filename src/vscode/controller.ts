@@ -49,7 +49,7 @@ export class Controller implements vscode.Disposable {
   private readonly fanout: SnapshotFanout;
   private readonly status = new StatusBar({ now: Date.now, expiryWindowMs: () => this.settings.expiryWindowSeconds * 1000, isProduction: this.isProduction });
   private readonly signIn = new SsoSignIn(this.log, () => this.settings.awsCliPath);
-  private readonly errors = new ErrorReporter({ log: this.log, signIn: this.signIn, openConfig: () => this.files.open() });
+  private readonly errors = new ErrorReporter({ log: this.log, signIn: this.signIn, openConfig: (profile) => this.files.openProfile(profile) });
   private readonly ssoImport = new SsoImport({ files: this.files, engine: this.engine, signIn: this.signIn, log: this.log });
   private readonly folders: FolderSessions;
   private readonly pinned: PinnedTerminals;

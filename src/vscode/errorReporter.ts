@@ -14,7 +14,8 @@ export class ErrorReporter {
     private readonly o: {
       readonly log: Log;
       readonly signIn: SsoSignIn;
-      readonly openConfig: () => Promise<void>;
+      /** Opens the config file at the profile's section (where a Config error is). */
+      readonly openConfig: (profile: string | undefined) => Promise<void>;
     },
   ) {}
 
@@ -40,7 +41,7 @@ export class ErrorReporter {
     const showLog = vscode.l10n.t('Show Log');
     const buttons = e instanceof CredentialsError && e.code === 'Config' ? [openConfig, showLog] : [showLog];
     void vscode.window.showErrorMessage(`${what}: ${text}`, ...buttons).then((choice) => {
-      if (choice === openConfig) void this.o.openConfig();
+      if (choice === openConfig) void this.o.openConfig(e instanceof CredentialsError ? e.profile : undefined);
       if (choice === showLog) log.show();
     });
   }

@@ -186,7 +186,10 @@ export class Switcher {
         vscode.l10n.t('Profile "{0}" has a problem: {1}', info.name, problem),
         ...(info.kind === 'invalid' ? [open] : [anyway, open]),
       );
-      if (c === open) return this.o.files.open(info.diagnostics[0]?.file, info.diagnostics[0]?.line);
+      if (c === open) {
+        const first = info.diagnostics[0];
+        return first !== undefined ? this.o.files.open(first.file, first.line) : this.o.files.openProfile(info.name);
+      }
       if (c !== anyway) return;
     }
     await this.activate(info.name, true);

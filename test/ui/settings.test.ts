@@ -111,6 +111,24 @@ describe('UI: a profile with a problem in its section', { timeout: 240_000 }, ()
       timeout: 15_000,
     });
   });
+
+  it('a profile that cannot be used (its own source): Open Config File goes to its section, not to line 1', async () => {
+    const config = join(wb.home, '.aws', 'config');
+    writeFileSync(config, `${readFileSync(config, 'utf8')}\n[profile loop-a]\nrole_arn = arn:aws:iam::222222222222:role/Developer\nsource_profile = loop-a\n`);
+    const sectionLine = readFileSync(config, 'utf8').split('\n').indexOf('[profile loop-a]') + 1;
+    await wb.page.keyboard.press('Escape');
+    const toast = wb.page.locator('.notification-toast', { hasText: 'Profile "loop-a" has a problem' });
+    // The watcher picks the edit up within moments; a picker opened before shows the file as it was.
+    const deadline = Date.now() + 15_000;
+    while (!(await toast.isVisible()) && Date.now() < deadline) {
+      await wb.pickProfile('loop-a');
+      await toast.waitFor({ state: 'visible', timeout: 3_000 }).catch(() => undefined);
+    }
+    await toast.locator('.monaco-button', { hasText: 'Open Config File' }).click();
+    await wb.page.waitForFunction((line) => new RegExp(`Ln ${line},`).test(document.querySelector('.statusbar')?.textContent ?? ''), sectionLine, {
+      timeout: 15_000,
+    });
+  });
 });
 
 describe('UI: a workspace whose settings name a production profile (a cloned repository)', { timeout: 240_000 }, () => {
