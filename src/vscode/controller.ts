@@ -47,7 +47,12 @@ export class Controller implements vscode.Disposable {
   private readonly outside: OutsideProfile;
   private readonly delivery: ProcessDelivery;
   private readonly fanout: SnapshotFanout;
-  private readonly status = new StatusBar({ now: Date.now, expiryWindowMs: () => this.settings.expiryWindowSeconds * 1000, isProduction: this.isProduction });
+  private readonly status = new StatusBar({
+    now: Date.now,
+    expiryWindowMs: () => this.settings.expiryWindowSeconds * 1000,
+    isProduction: this.isProduction,
+    regionOverride: () => this.settings.region,
+  });
   private readonly signIn = new SsoSignIn(this.log, () => this.settings.awsCliPath);
   private readonly errors = new ErrorReporter({ log: this.log, signIn: this.signIn, openConfig: (profile) => this.files.openProfile(profile) });
   private readonly ssoImport = new SsoImport({ files: this.files, engine: this.engine, signIn: this.signIn, log: this.log });

@@ -14,7 +14,15 @@ export class StatusBar implements vscode.Disposable {
   private assuming: string | undefined;
   private folders: Array<{ folder: string; profile: string; status: string }> = [];
 
-  constructor(private readonly o: { now: () => number; expiryWindowMs: () => number; isProduction: (p: string) => boolean }) {
+  constructor(
+    private readonly o: {
+      now: () => number;
+      expiryWindowMs: () => number;
+      isProduction: (p: string) => boolean;
+      /** awsRoleSwitcher.region ('' = none): a Region chosen for every profile. */
+      regionOverride: () => string;
+    },
+  ) {
     this.item = vscode.window.createStatusBarItem('awsRoleSwitcher.status', vscode.StatusBarAlignment.Left, 100);
     this.item.name = 'AWS Role Switcher';
     this.item.command = 'awsRoleSwitcher.switchProfile';
@@ -68,7 +76,12 @@ export class StatusBar implements vscode.Disposable {
     const expired = s.status === 'expired' || (s.status === 'failed' && s.credentials === undefined) || (left !== undefined && left <= 0);
     const time = left === undefined ? '' : ` ${formatRemaining(left)}`;
     const icon = expired ? '$(error)' : s.status === 'refreshing' ? '$(sync~spin)' : prod ? '$(flame)' : '$(cloud)';
-    item.text = `${icon} ${prod ? 'PROD ' : ''}${s.profile}${who ? ` (${who})` : ''}${time}`;
+    // The Region shows when it is not the profile's own (Switch Region, AWS_REGION): it outlives switches.
+    const otherRegion =
+      s.region !== undefined && (this.o.regionOverride() !== '' || (s.info?.region !== undefined && s.region !== s.info.region)) && s.region !== s.info?.region
+        ? ` · ${s.region}`
+        : '';
+    item.text = `${icon} ${prod ? 'PROD ' : ''}${s.profile}${who ? ` (${who})` : ''}${otherRegion}${time}`;
     if (expired) item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
     else if (left !== undefined && left <= this.o.expiryWindowMs()) item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
     else if (prod) item.color = new vscode.ThemeColor('awsRoleSwitcher.productionForeground');
@@ -86,7 +99,10 @@ export class StatusBar implements vscode.Disposable {
     if (s.arn !== undefined) md.appendMarkdown(`- ${vscode.l10n.t('Identity')}: \`${s.arn}\`\n`);
     if (s.info?.roleArn !== undefined) md.appendMarkdown(`- ${vscode.l10n.t('Role')}: \`${s.info.roleArn}\`\n`);
     if (s.accountId !== undefined) md.appendMarkdown(`- ${vscode.l10n.t('Account')}: ${s.accountId}\n`);
-    if (s.region !== undefined) md.appendMarkdown(`- ${vscode.l10n.t('Region')}: ${s.region}\n`);
+    if (s.region !== undefined)
+      md.appendMarkdown(
+        `- ${vscode.l10n.t('Region')}: ${s.region}${otherRegion !== '' ? ` (${s.info?.region !== undefined ? vscode.l10n.t("the profile's own is {0}", s.info.region) : vscode.l10n.t('not from the profile')})` : ''}\n`,
+      );
     if (s.info !== undefined && s.info.chain.length > 1) md.appendMarkdown(`- ${vscode.l10n.t('Chain')}: ${s.info.chain.map(esc).join(' → ')}\n`);
     if (s.expiration !== undefined)
       md.appendMarkdown(`- ${vscode.l10n.t('Expires')}: ${formatClock(s.expiration)}${left !== undefined ? ` (${formatRemaining(left)})` : ''}\n`);

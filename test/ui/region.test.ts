@@ -70,6 +70,11 @@ describe('UI: AWS: Switch Region…', { timeout: 240_000 }, () => {
     await switchTo('frankfurt', /eu-central-1.*Europe \(Frankfurt\)/);
     for (let i = 0; i < 50 && workspaceSetting() !== 'eu-central-1'; i++) await new Promise((r) => setTimeout(r, 100));
     assert.equal(workspaceSetting(), 'eu-central-1');
+    // Said where it was saved, and shown in the status bar (it is not the profile's own).
+    const toast = wb.page.locator('.notification-toast', { hasText: 'AWS Region eu-central-1 for every profile in this workspace' });
+    await toast.waitFor({ state: 'visible' });
+    assert.match(await toast.innerText(), /saved in \S*\.vscode\/settings\.json/);
+    assert.match(await wb.waitStatus(/· eu-central-1/), /demo-dev \(222222222222 Developer\) · eu-central-1/);
     assert.equal(await terminalRegionBecomes('eu-central-1/eu-central-1'), 'eu-central-1/eu-central-1');
   });
 
@@ -83,6 +88,8 @@ describe('UI: AWS: Switch Region…', { timeout: 240_000 }, () => {
     await switchTo("Profile's region", /Profile's region.*eu-west-1/);
     for (let i = 0; i < 50 && workspaceSetting() !== undefined; i++) await new Promise((r) => setTimeout(r, 100));
     assert.equal(workspaceSetting(), undefined);
+    await wb.page.locator('.notification-toast', { hasText: "Each profile's own Region again" }).waitFor({ state: 'visible' });
+    await wb.waitStatus(/^(?!.*·).*demo-dev \(222222222222 Developer\)/);
     assert.equal(await terminalRegionBecomes('eu-west-1/eu-west-1'), 'eu-west-1/eu-west-1');
   });
 });

@@ -28,8 +28,22 @@ export const switchRegion: Command = {
       if (chosen === null) return undefined;
     }
     const target = await saveRegion(chosen);
-    edge.log.info(
-      `region: ${chosen ?? "the profile's own"} (${target === vscode.ConfigurationTarget.Workspace ? 'workspace' : 'user'} setting awsRoleSwitcher.region)`,
+    const where =
+      target !== vscode.ConfigurationTarget.Workspace
+        ? vscode.l10n.t('your user settings')
+        : vscode.workspace.workspaceFile !== undefined
+          ? vscode.workspace.workspaceFile.fsPath
+          : vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file('.'), '.vscode', 'settings.json').fsPath;
+    edge.log.info(`region: ${chosen ?? "the profile's own"} (awsRoleSwitcher.region in ${where})`);
+    // Said, not done quietly: the setting applies to every profile of the workspace until "Profile's region".
+    void vscode.window.showInformationMessage(
+      chosen !== undefined
+        ? vscode.l10n.t(
+            'AWS Region {0} for every profile in this workspace, saved in {1}. New terminals, tasks and STS calls use it; Switch Region → "Profile\'s region" goes back.',
+            chosen,
+            where,
+          )
+        : vscode.l10n.t("Each profile's own Region again: awsRoleSwitcher.region was removed from {0}.", where),
     );
     return chosen;
   },
