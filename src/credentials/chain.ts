@@ -41,6 +41,10 @@ function configError(profile: string, message: Text, hint: Text): CredentialsErr
   return new CredentialsError(message, { code: 'Config', profile, hint });
 }
 
+function hasAnyKey(section: Section): boolean {
+  return ['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token'].some((k) => get(section, k) !== undefined);
+}
+
 export function staticKeys(section: Section): BaseSpec | CredentialsError {
   const name = section.name;
   const akid = get(section, 'aws_access_key_id');
@@ -224,6 +228,16 @@ export class ChainResolver {
     };
     if (credentialSource !== undefined || sourceProfile === name) {
       const b = credentialSource !== undefined ? namedSource(section, credentialSource) : staticKeys(section);
+      // Its own source without keys of its own: say that, not "no credential information" (it has role_arn).
+      if (b instanceof CredentialsError && credentialSource === undefined && !hasAnyKey(section))
+        return {
+          kind: 'error',
+          error: configError(
+            name,
+            text`profile \`${name}\` names itself as its source_profile, so its own keys are the source, and it has none.`,
+            'Add aws_access_key_id and aws_secret_access_key to it, or point source_profile at a profile with keys.',
+          ),
+        };
       return b instanceof CredentialsError ? { kind: 'error', error: b } : { kind: 'base', base: b, role };
     }
     return { kind: 'next', role, next: sourceProfile as string };

@@ -147,3 +147,21 @@ describe('the chain resolver, memoised', () => {
     assert.ok(f.count <= 10 * f.profiles, `${f.count} look-ups for ${f.profiles} profiles`);
   });
 });
+
+describe('a role profile that names itself as its source_profile', () => {
+  it('without keys of its own: says so, not "did not contain credential information" (it has role_arn and source_profile)', () => {
+    const set = profilesFrom('[profile loop-a]\nrole_arn = arn:aws:iam::222222222222:role/Developer\nsource_profile = loop-a\n');
+    const e = new ChainResolver(set.profiles, set.ssoSessions).check('loop-a');
+    assert.ok(e instanceof CredentialsError);
+    const said = formatText(e.message);
+    assert.match(said, /names itself as its source_profile, so its own keys are the source, and it has none/);
+    assert.doesNotMatch(said, /did not contain credential information/);
+    assert.match(formatText(e.hint ?? ''), /point source_profile at a profile with keys/);
+  });
+  it('with half a key pair: the missing key is named, as before', () => {
+    const set = profilesFrom('[profile loop-a]\nrole_arn = arn:aws:iam::222222222222:role/Developer\nsource_profile = loop-a\naws_access_key_id = AKIA1\n');
+    const e = new ChainResolver(set.profiles, set.ssoSessions).check('loop-a');
+    assert.ok(e instanceof CredentialsError);
+    assert.match(formatText(e.message), /missing aws_secret_access_key/);
+  });
+});
