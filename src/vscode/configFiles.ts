@@ -93,6 +93,9 @@ export class ConfigFiles implements vscode.Disposable {
       await writeFileThroughLinks(path, '[default]\nregion = us-east-1\n', { newFileMode: 0o600, expect: '' });
     }
     const doc = await vscode.workspace.openTextDocument(uri);
+    // An editor can still hold the file as it was before a change on disk (the line the message
+    // names is past its end, and the cursor would land on its last line): wait for it to catch up.
+    if (line !== undefined && line > doc.lineCount && !doc.isDirty) await caughtUp(doc, OPEN_CATCH_UP_MS);
     const pos = new vscode.Position(Math.max(0, (line ?? 1) - 1), 0);
     await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, pos) });
   }
@@ -100,6 +103,22 @@ export class ConfigFiles implements vscode.Disposable {
   dispose(): void {
     this.files.dispose();
   }
+}
+
+/** How long an open editor may take to pick up the file's change on disk. */
+const OPEN_CATCH_UP_MS = 3000;
+
+/** Resolves when `doc` changes (VS Code read the file again), or after `ms`. */
+function caughtUp(doc: vscode.TextDocument, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      sub.dispose();
+      resolve();
+    };
+    const sub = vscode.workspace.onDidChangeTextDocument((e) => e.document === doc && done());
+    const timer = setTimeout(done, ms);
+  });
 }
 
 /** What sessions see before the first load finished. */
