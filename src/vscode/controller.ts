@@ -67,9 +67,7 @@ export class Controller implements vscode.Disposable {
   private readonly follower: ChangeFollower;
   /** The config files as a language and the Profiles view; made in `start`, after the parts they read. */
   private home: ProfilesHome | undefined;
-  /** The window's profile as the last snapshot had it (for "terminals started as …"). */
-  private windowProfile: string | undefined;
-  private readonly staleTerminals = new StaleTerminals({ profile: () => this.windowProfile });
+  private readonly staleTerminals = new StaleTerminals({ profile: () => this.fanout.snapshot.profile });
   /** Credentials for other extensions, with the person's consent. */
   private readonly auth: CredentialsAuthProvider;
   private disposed = false;
@@ -94,14 +92,12 @@ export class Controller implements vscode.Disposable {
       errors: this.errors,
       session: () => this.session,
       auth: () => this.auth,
-      profileChanged: (profile) => {
+      profileChanged: (profile, before) => {
         // The shell start-up files may have changed since the last look.
         if (profile !== undefined) this.follower.probeShell();
         // A profile again after a Sign Out: the folders' own sessions start again.
         if (profile !== undefined) this.folders.resume();
         this.home?.profileChanged();
-        const before = this.windowProfile;
-        this.windowProfile = profile;
         void this.staleTerminals.windowChanged(before, profile);
       },
     });

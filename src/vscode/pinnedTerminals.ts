@@ -19,6 +19,12 @@ import { wrapperScript } from '../delivery/pinnedShell';
 
 export const PIN_ID = 'ARS_PIN_ID';
 
+/** The pinned session a terminal belongs to; undefined for any other terminal. */
+export function pinIdOf(t: vscode.Terminal): string | undefined {
+  const id = (t.creationOptions as vscode.TerminalOptions).env?.[PIN_ID];
+  return typeof id === 'string' ? id : undefined;
+}
+
 interface Pinned {
   readonly profile: string;
   readonly name: string;
@@ -46,8 +52,8 @@ export class PinnedTerminals implements vscode.Disposable {
   ) {
     this.disposables.push(
       vscode.window.onDidCloseTerminal((t) => {
-        const id = (t.creationOptions as vscode.TerminalOptions).env?.[PIN_ID];
-        if (typeof id === 'string') this.release(id);
+        const id = pinIdOf(t);
+        if (id !== undefined) this.release(id);
       }),
     );
   }
@@ -88,7 +94,7 @@ export class PinnedTerminals implements vscode.Disposable {
 
   /** The terminal of a pinned session, if it is still open. */
   terminalOf(id: string): vscode.Terminal | undefined {
-    return vscode.window.terminals.find((t) => (t.creationOptions as vscode.TerminalOptions).env?.[PIN_ID] === id);
+    return vscode.window.terminals.find((t) => pinIdOf(t) === id);
   }
 
   /** Sign Out: every pinned terminal's session ends (its endpoint serves nothing; it renews nothing). */

@@ -22,8 +22,8 @@ export interface SnapshotFanoutDeps {
   readonly errors: ErrorReporter;
   readonly session: () => SessionManager;
   readonly auth: () => CredentialsAuthProvider;
-  /** The active profile changed, or none is active any more. */
-  readonly profileChanged: (profile: string | undefined) => void;
+  /** The active profile changed from `before`, or none is active any more. */
+  readonly profileChanged: (profile: string | undefined, before: string | undefined) => void;
 }
 
 export class SnapshotFanout implements vscode.Disposable {
@@ -74,7 +74,7 @@ export class SnapshotFanout implements vscode.Disposable {
     }
     if (s.status !== prev.status) log.info(`session ${s.profile ?? ''}: ${prev.status} → ${s.status}`);
     if (s.profile !== prev.profile) {
-      this.d.profileChanged(s.profile);
+      this.d.profileChanged(s.profile, prev.profile);
       // For the walkthrough's "Switch to a profile" step, and for when clauses.
       void vscode.commands.executeCommand('setContext', 'awsRoleSwitcher.profileActive', s.profile !== undefined);
     }

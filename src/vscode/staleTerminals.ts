@@ -7,7 +7,7 @@
  * the person looks, and offers to relaunch them.
  */
 import * as vscode from 'vscode';
-import { PIN_ID } from './pinnedTerminals';
+import { pinIdOf } from './pinnedTerminals';
 
 export interface StaleTerminalsDeps {
   /** The window's profile now. */
@@ -80,7 +80,5 @@ export class StaleTerminals implements vscode.Disposable {
 
 /** A shell the person opened: not an extension's pseudoterminal (the sign-in), not pinned to a profile. */
 function isShell(t: vscode.Terminal): boolean {
-  const o = t.creationOptions;
-  if ('pty' in o) return false;
-  return o.env?.[PIN_ID] === undefined;
+  return !('pty' in t.creationOptions) && pinIdOf(t) === undefined;
 }

@@ -78,9 +78,7 @@ export class StatusBar implements vscode.Disposable {
     const icon = expired ? '$(error)' : s.status === 'refreshing' ? '$(sync~spin)' : prod ? '$(flame)' : '$(cloud)';
     // The Region shows when it is not the profile's own (Switch Region, AWS_REGION): it outlives switches.
     const otherRegion =
-      s.region !== undefined && (this.o.regionOverride() !== '' || (s.info?.region !== undefined && s.region !== s.info.region)) && s.region !== s.info?.region
-        ? ` · ${s.region}`
-        : '';
+      s.region !== undefined && s.region !== s.info?.region && (this.o.regionOverride() !== '' || s.info?.region !== undefined) ? ` · ${s.region}` : '';
     item.text = `${icon} ${prod ? 'PROD ' : ''}${s.profile}${who ? ` (${who})` : ''}${otherRegion}${time}`;
     if (expired) item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
     else if (left !== undefined && left <= this.o.expiryWindowMs()) item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');

@@ -14,10 +14,12 @@ import * as vscode from 'vscode';
 /** The walkthrough's timers have fired by then (250 ms, and some slack for a busy machine). */
 export const SETTLE_MS = 600;
 
-/** An editor the API does not describe is in front: the walkthrough ("Welcome"; also the settings and keybindings editors). */
+/** An editor the API does not describe: the walkthrough ("Welcome") is one, so are the settings and keybindings editors. */
+export const mayBeWalkthrough = (tab: vscode.Tab): boolean => tab.input === undefined;
+
 function walkthroughMayBeInFront(): boolean {
   const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
-  return tab !== undefined && tab.input === undefined;
+  return tab !== undefined && mayBeWalkthrough(tab);
 }
 
 /**

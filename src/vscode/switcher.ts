@@ -130,8 +130,8 @@ export class Switcher {
     const confirm: vscode.MessageItem = { title: act };
     const answer = await vscode.window.showWarningMessage(question, { modal: true, ...(detail !== undefined ? { detail } : {}) }, show, confirm);
     if (answer === show) {
-      const origin = this.o.files.current?.profiles.get(profile)?.origin;
-      if (origin !== undefined) void this.o.files.open(origin.file, origin.line);
+      // A profile of the settings only has no section: its setting is shown.
+      if (this.o.files.current?.profiles.has(profile) === true) void this.o.files.openProfile(profile);
       else void vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.profiles`);
     }
     return answer === confirm;

@@ -12,6 +12,7 @@
  * it is registered, and the key turning true completes the step.
  */
 import * as vscode from 'vscode';
+import { mayBeWalkthrough } from './steadyInput';
 
 /** Step → the context key that completes it (package.json lists each under its step's completionEvents). */
 export const WALKTHROUGH_DONE = {
@@ -26,9 +27,6 @@ export interface WalkthroughProgressDeps {
   /** What each step asks for, as it is now. */
   readonly done: () => Record<keyof typeof WALKTHROUGH_DONE, boolean>;
 }
-
-/** An editor the API does not describe: the walkthrough ("Welcome") is one. */
-const mayBeWalkthrough = (t: vscode.Tab): boolean => t.input === undefined;
 
 export class WalkthroughProgress implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[];
