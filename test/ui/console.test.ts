@@ -35,16 +35,7 @@ describe('UI: the AWS console as the active role', { timeout: 240_000 }, () => {
    */
   async function signInThrough(target: Locator): Promise<{ tab: Page; login: ConsoleLogin | undefined }> {
     const before = wb.sts.consoleLogins.length;
-    const popup = wb.page.context().waitForEvent('page', { timeout: 30_000 });
-    await target.click();
-    const open = wb.page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Open$/ });
-    const tab = await Promise.race([
-      popup,
-      open.waitFor({ state: 'visible', timeout: 30_000 }).then(async () => {
-        await open.click();
-        return popup;
-      }),
-    ]);
+    const tab = await wb.pageOpenedBy(() => target.click());
     const deadline = Date.now() + 30_000;
     while (wb.sts.consoleLogins.length === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     return { tab, login: wb.sts.consoleLogins.length > before ? wb.sts.consoleLogins.at(-1) : undefined };

@@ -65,32 +65,12 @@ describe('playground (npm start), walked as the README says', { timeout: 600_000
     await wb.pickProfile('demo-dev');
     await wb.waitStatus(/demo-dev \(222222222222 Developer\)/);
     await wb.runCommand('Terminal: Create New Terminal');
-    await wb.page.waitForFunction(
-      () => /[$#]\s*$/m.test((document.querySelector('.terminal-wrapper.active .xterm-rows') as HTMLElement | null)?.innerText ?? ''),
-      undefined,
-      {
-        timeout: 30_000,
-      },
-    );
+    await wb.waitForActiveTerminal(/[$#]\s*$/m);
     await wb.page.keyboard.type('aws sts get-caller-identity\n');
-    await wb.page.waitForFunction(
-      () =>
-        /"Arn": "arn:aws:sts::222222222222:assumed-role\/Developer\//.test(
-          (document.querySelector('.terminal-wrapper.active .xterm-rows') as HTMLElement | null)?.innerText ?? '',
-        ),
-      undefined,
-      { timeout: 60_000 },
-    );
+    await wb.waitForActiveTerminal(/"Arn": "arn:aws:sts::222222222222:assumed-role\/Developer\//, 60_000);
     // Debian's AWS CLI 2.9 too (it ignores AWS_ENDPOINT_URL_STS; the data path's endpoint rules send it to the fake).
     await wb.page.keyboard.type('/usr/bin/aws sts get-caller-identity --query Arn --output text\n');
-    await wb.page.waitForFunction(
-      () =>
-        /^arn:aws:sts::222222222222:assumed-role\/Developer\/\S+\s*$/m.test(
-          (document.querySelector('.terminal-wrapper.active .xterm-rows') as HTMLElement | null)?.innerText ?? '',
-        ),
-      undefined,
-      { timeout: 60_000 },
-    );
+    await wb.waitForActiveTerminal(/^arn:aws:sts::222222222222:assumed-role\/Developer\/\S+\s*$/m, 60_000);
   });
 
   it("Open Console in the status bar's tooltip: the fake's console page says who signed in, where, until when", async () => {
@@ -98,16 +78,7 @@ describe('playground (npm start), walked as the README says', { timeout: 600_000
     await wb.statusItem().hover();
     const link = wb.page.locator('.monaco-hover a', { hasText: 'Open Console' });
     await link.waitFor({ state: 'visible' });
-    const popup = wb.page.context().waitForEvent('page', { timeout: 30_000 });
-    await link.click();
-    const open = wb.page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Open$/ });
-    const tab = await Promise.race([
-      popup,
-      open.waitFor({ state: 'visible', timeout: 30_000 }).then(async () => {
-        await open.click();
-        return popup;
-      }),
-    ]);
+    const tab = await wb.pageOpenedBy(() => link.click());
     await tab.locator('#who').waitFor({ state: 'visible', timeout: 30_000 });
     assert.match(await tab.locator('#who').innerText(), /Signed in as arn:aws:sts::222222222222:assumed-role\/Developer\//);
     assert.match(await tab.locator('#where').innerText(), /in eu-west-1/);
@@ -141,29 +112,15 @@ describe('playground (npm start), walked as the README says', { timeout: 600_000
     await wb.waitStatus(/Demo-Data-Platform-DataEngineer \(888888888888 DataEngineer\)/, 30_000);
   });
 
-  const activeTerminalShows = (re: RegExp): Promise<unknown> =>
-    wb.page
-      .waitForFunction(
-        (src) => new RegExp(src, 'm').test((document.querySelector('.terminal-wrapper.active .xterm-rows') as HTMLElement | null)?.innerText ?? ''),
-        re.source,
-        {
-          timeout: 60_000,
-        },
-      )
-      .catch(async (e: unknown) => {
-        await wb.screenshot('playground-terminal-failure.png');
-        throw new Error(`${(e as Error).message}\nthe terminal shows:\n${await wb.terminalText()}`);
-      });
-
   it('the terminal opened before the switch: a notification says it still acts as the old role, and Relaunch It makes it act as the new one', async () => {
     const toast = wb.page.locator('.notification-toast', { hasText: 'open terminal was started as' });
     await toast.waitFor({ state: 'visible' });
     assert.match(await toast.innerText(), /1 open terminal was started as "demo-dev", not as "Demo-Data-Platform-DataEngineer"\./);
     await toast.locator('.monaco-button', { hasText: 'Relaunch It' }).click();
-    await activeTerminalShows(/[$#]\s*$/);
+    await wb.waitForActiveTerminal(/[$#]\s*$/m, 60_000);
     await wb.page.locator('.terminal-wrapper.active .terminal-widget-container').click();
     await wb.page.keyboard.type('clear; aws sts get-caller-identity --query Arn --output text\n');
-    await activeTerminalShows(/^arn:aws:sts::888888888888:assumed-role\/AWSReservedSSO_DataEngineer_\w+\/\S+\s*$/);
+    await wb.waitForActiveTerminal(/^arn:aws:sts::888888888888:assumed-role\/AWSReservedSSO_DataEngineer_\w+\/\S+\s*$/m, 60_000);
   });
 
   it('Sign Out with that terminal open: a notification says it still has the credentials, and Relaunch It leaves it none', async () => {
@@ -173,10 +130,10 @@ describe('playground (npm start), walked as the README says', { timeout: 600_000
     await toast.waitFor({ state: 'visible' });
     assert.match(await toast.innerText(), /1 open terminal was started as "Demo-Data-Platform-DataEngineer" and still has its credentials after Sign Out\./);
     await toast.locator('.monaco-button', { hasText: 'Relaunch It' }).click();
-    await activeTerminalShows(/[$#]\s*$/);
+    await wb.waitForActiveTerminal(/[$#]\s*$/m, 60_000);
     await wb.page.locator('.terminal-wrapper.active .terminal-widget-container').click();
     await wb.page.keyboard.type('clear; aws sts get-caller-identity --query Arn --output text; echo "exit=$?"\n');
-    await activeTerminalShows(/^exit=(?!0)\d+/);
+    await wb.waitForActiveTerminal(/^exit=(?!0)\d+/m, 60_000);
     assert.doesNotMatch(await wb.terminalText(), /assumed-role/);
   });
 });

@@ -112,17 +112,11 @@ describe('UI: signing in to IAM Identity Center', { timeout: 240_000 }, () => {
       .locator('.terminal-tabs-entry, .single-terminal-tab, .terminal-tab', { hasText: 'AWS: demo-sso' })
       .first()
       .waitFor({ state: 'visible', timeout: 30_000 });
-    const activeTerminal = (re: RegExp): Promise<unknown> =>
-      wb.page.waitForFunction(
-        (src) => new RegExp(src).test((document.querySelector('.terminal-wrapper.active .xterm-rows') as HTMLElement | null)?.innerText ?? ''),
-        re.source,
-        { timeout: 30_000 },
-      );
-    await activeTerminal(/\$/);
+    await wb.waitForActiveTerminal(/\$/);
     assert.doesNotMatch(await wb.terminalText(), /AWSReservedSSO/, 'a fresh terminal');
     const identityCalls = wb.sts.callsOf('GetCallerIdentity').length;
     await wb.page.keyboard.type(`/usr/bin/aws sts get-caller-identity --endpoint-url ${wb.sts.url} --query Arn --output text\n`);
-    await activeTerminal(/AWSReservedSSO_PowerUser_[0-9a-f]+\/demo-user/);
+    await wb.waitForActiveTerminal(/AWSReservedSSO_PowerUser_[0-9a-f]+\/demo-user/);
     assert.equal(wb.sts.callsOf('GetCallerIdentity').length, identityCalls + 1);
     assert.equal(wb.sts.callsOf('GetRoleCredentials').filter((c) => c.error === undefined).length, 2, 'the pinned terminal has a session of its own');
   });

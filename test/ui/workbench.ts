@@ -315,6 +315,44 @@ export class Workbench {
     return log !== undefined ? fs.readFileSync(log, 'utf8') : '';
   }
 
+  /** Waits for the active terminal to show `re` (its flags kept); a failure says what it shows, with a screenshot. */
+  async waitForActiveTerminal(re: RegExp, timeout = 30_000): Promise<void> {
+    await this.page
+      .waitForFunction(
+        ([src, flags]) =>
+          new RegExp(src as string, flags as string).test(
+            (document.querySelector('.terminal-wrapper.active .xterm-rows') as HTMLElement | null)?.innerText ?? '',
+          ),
+        [re.source, re.flags] as const,
+        { timeout },
+      )
+      .catch(async (e: unknown) => {
+        await this.screenshot('terminal-failure.png');
+        const shown = await this.page
+          .locator('.terminal-wrapper.active .xterm-rows')
+          .innerText({ timeout: 1_000 })
+          .catch(() => '(no active terminal)');
+        throw new Error(`${(e as Error).message}\nthe active terminal shows:\n${shown}`);
+      });
+  }
+
+  /**
+   * Runs `act` (a click on a link to a site), lets VS Code open the site — answering its trust
+   * dialog if it asks: it does for a real site, not for a loopback one — and returns the browser tab.
+   */
+  async pageOpenedBy(act: () => Promise<void>): Promise<Page> {
+    const popup = this.page.context().waitForEvent('page', { timeout: 30_000 });
+    await act();
+    const open = this.page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Open$/ });
+    return Promise.race([
+      popup,
+      open.waitFor({ state: 'visible', timeout: 30_000 }).then(async () => {
+        await open.click();
+        return popup;
+      }),
+    ]);
+  }
+
   async terminalText(): Promise<string> {
     return this.page.locator('.terminal-wrapper.active .xterm-rows, .xterm-rows').last().innerText();
   }
