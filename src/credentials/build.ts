@@ -83,7 +83,7 @@ function sleepOn(timers: Timers): (ms: number) => Promise<void> {
 export interface BuiltChain {
   readonly spec: ChainSpec;
   readonly provider: CredentialProvider;
-  /** Human-readable steps, base first: `static keys of profile demo-base`, `assume role …`. */
+  /** Human-readable steps, base first: `static keys (profile demo-base)`, `assume role …`. */
   readonly steps: string[];
   /** Where STS calls of the selected profile go (for Show Caller Identity). */
   readonly target: StsTarget;
@@ -107,7 +107,7 @@ function sessionNameFor(section: Section, deps: Deps): string {
   const configured = get(section, 'role_session_name') ?? deps.env['AWS_ROLE_SESSION_NAME'] ?? (deps.settings.roleSessionName || undefined);
   if (configured !== undefined) {
     if (!isValidSessionName(configured)) {
-      throw new CredentialsError(text`role_session_name "${configured}" is not valid.`, {
+      throw new CredentialsError(text`The role session name "${configured}" is not valid.`, {
         code: 'Config',
         profile: section.name,
         hint: 'Use 2 to 64 characters of letters, digits and + = , . @ _ -.',
@@ -207,6 +207,15 @@ function baseProvider(set: ProfileSet, base: BaseSpec, deps: Deps): CredentialPr
   }
 }
 
+/** A base step in words, for an error raised before its provider exists. */
+const BASE_WORDS: Record<BaseSpec['kind'], string> = {
+  static: 'static keys',
+  named: 'credential source',
+  webIdentity: 'web identity',
+  sso: 'IAM Identity Center',
+  process: 'credential process',
+};
+
 /** Adds "profile X, step i of n (what)" to errors thrown by a step. */
 class StepProvider implements CredentialProvider {
   readonly description: string;
@@ -232,13 +241,18 @@ export function buildChain(set: ProfileSet, profile: string, deps: Deps): BuiltC
   const spec = resolveChain(set.profiles, set.ssoSessions, profile);
   const n = spec.roles.length + 1;
   const steps: string[] = [];
-  const stepLabel = (i: number, what: string): string => (n > 1 ? `step ${i} of ${n} (${what})` : what);
+  // An error's step goes after its profile ("Profile "x", step 2 of 3 (assume role …)"): the
+  // provider's "(profile x)" would name the profile twice.
+  const stepLabel = (i: number, what: string, profile: string): string => {
+    const action = what.endsWith(` (profile ${profile})`) ? what.slice(0, -` (profile ${profile})`.length) : what;
+    return n > 1 ? `step ${i} of ${n} (${action})` : action;
+  };
   let provider: CredentialProvider;
   try {
     const base = baseProvider(set, spec.base, deps);
-    provider = new StepProvider(base, spec.base.profile, stepLabel(1, base.description));
+    provider = new StepProvider(base, spec.base.profile, stepLabel(1, base.description, spec.base.profile));
   } catch (e) {
-    throw e instanceof CredentialsError ? e.within(spec.base.profile, stepLabel(1, spec.base.kind)) : e;
+    throw e instanceof CredentialsError ? e.within(spec.base.profile, stepLabel(1, BASE_WORDS[spec.base.kind], spec.base.profile)) : e;
   }
   steps.push(provider.description);
   let target = resolveStsTarget(set, set.profiles.get(profile), deps.env, deps.settings.regionOverride);
@@ -248,7 +262,7 @@ export function buildChain(set: ProfileSet, profile: string, deps: Deps): BuiltC
     const holderOptions = { now: deps.now, ...(deps.timers !== undefined ? { timers: deps.timers } : {}), expiryWindowMs: deps.settings.expiryWindowMs };
     let source: CredentialProvider = idx === 0 && spec.base.kind === 'static' ? provider : new RefreshingCredentials(provider, holderOptions);
     target = resolveStsTarget(set, section, deps.env, deps.settings.regionOverride);
-    const label = stepLabel(idx + 2, `assume role ${role.roleArn}`);
+    const label = stepLabel(idx + 2, `assume role ${role.roleArn}`, role.profile);
     try {
       let serial = get(section, 'mfa_serial');
       // An MFA session in between (opt-in): only over long-term keys, which GetSessionToken needs.
@@ -272,7 +286,7 @@ export function buildChain(set: ProfileSet, profile: string, deps: Deps): BuiltC
           sts: deps.sts,
           target,
         });
-        const step = new StepProvider(mfa, role.profile, stepLabel(idx + 2, mfa.description));
+        const step = new StepProvider(mfa, role.profile, stepLabel(idx + 2, mfa.description, role.profile));
         const create = (): RefreshingCredentials => new RefreshingCredentials(step, holderOptions);
         const key = [base.profile, base.accessKeyId, serial, sessionSeconds, target.endpoint ?? '', target.region].join('\n');
         source = deps.mfaSessions?.get(key, create) ?? create();

@@ -53,12 +53,22 @@ export function staticKeys(section: Section): BaseSpec | CredentialsError {
   if (akid === undefined && secret === undefined && token === undefined) {
     return configError(
       name,
-      text`profile \`${name}\` did not contain credential information.`,
+      'No credentials are set.',
       'Add aws_access_key_id and aws_secret_access_key, or role_arn with source_profile, or sso_session, credential_process or web_identity_token_file.',
     );
   }
-  if (akid === undefined) return configError(name, 'profile missing aws_access_key_id.', 'Add aws_access_key_id next to aws_secret_access_key.');
-  if (secret === undefined) return configError(name, 'profile missing aws_secret_access_key.', 'Add aws_secret_access_key next to aws_access_key_id.');
+  if (akid === undefined)
+    return configError(
+      name,
+      'The setting aws_access_key_id is missing (aws_secret_access_key is set).',
+      'Add aws_access_key_id next to aws_secret_access_key.',
+    );
+  if (secret === undefined)
+    return configError(
+      name,
+      'The setting aws_secret_access_key is missing (aws_access_key_id is set).',
+      'Add aws_secret_access_key next to aws_access_key_id.',
+    );
   const accountId = get(section, 'aws_account_id');
   return {
     kind: 'static',
@@ -81,25 +91,21 @@ function sso(section: Section, ssoSessions: Map<string, Section>): BaseSpec | Cr
   if (sessionName !== undefined) {
     const session = ssoSessions.get(sessionName);
     if (session === undefined) {
-      return configError(
-        name,
-        text`sso-session named \`${sessionName}\` (referenced by profile \`${name}\`) was not found.`,
-        text`Add an [sso-session ${sessionName}] section to the config file, or fix sso_session.`,
-      );
+      return missingSsoSession(sessionName, name);
     }
     const sRegion = get(session, 'sso_region');
     const sUrl = get(session, 'sso_start_url');
     if (region !== undefined && region !== sRegion) {
       return configError(
         name,
-        '`sso_region` can only be specified in the [sso-session] config when a session name is given.',
+        text`The setting sso_region is set both here and in [sso-session ${sessionName}], to different values.`,
         text`Move sso_region into [sso-session ${sessionName}].`,
       );
     }
     if (startUrl !== undefined && startUrl !== sUrl) {
       return configError(
         name,
-        '`sso_start_url` can only be specified in the [sso-session] config when a session name is given.',
+        text`The setting sso_start_url is set both here and in [sso-session ${sessionName}], to different values.`,
         text`Move sso_start_url into [sso-session ${sessionName}].`,
       );
     }
@@ -107,11 +113,11 @@ function sso(section: Section, ssoSessions: Map<string, Section>): BaseSpec | Cr
     startUrl = sUrl;
   }
   if (roleName !== undefined && accountId === undefined)
-    return configError(name, 'if `sso_role_name` is set, then `sso_account_id` must also be set.', 'Add sso_account_id.');
+    return configError(name, 'The setting sso_account_id is missing (sso_role_name is set).', 'Add sso_account_id.');
   if (accountId !== undefined && roleName === undefined)
-    return configError(name, 'if `sso_account_id` is set, then `sso_role_name` must also be set.', 'Add sso_role_name.');
-  if (region === undefined) return configError(name, 'SSO profile is missing `sso_region`.', 'Add sso_region (or use an [sso-session]).');
-  if (startUrl === undefined) return configError(name, 'SSO profile is missing `sso_start_url`.', 'Add sso_start_url (or use an [sso-session]).');
+    return configError(name, 'The setting sso_role_name is missing (sso_account_id is set).', 'Add sso_role_name.');
+  if (region === undefined) return configError(name, 'The setting sso_region is missing.', 'Add sso_region (or use an [sso-session]).');
+  if (startUrl === undefined) return configError(name, 'The setting sso_start_url is missing.', 'Add sso_start_url (or use an [sso-session]).');
   return {
     kind: 'sso',
     profile: name,
@@ -126,7 +132,7 @@ function sso(section: Section, ssoSessions: Map<string, Section>): BaseSpec | Cr
 export function namedSource(section: Section, value: string): BaseSpec | CredentialsError {
   const match = NAMED_SOURCES.find((s) => s.toLowerCase() === value.toLowerCase());
   if (match === undefined) {
-    return configError(section.name, text`credential_source "${value}" is not supported.`, text`Use one of: ${NAMED_SOURCES.join(', ')}.`);
+    return configError(section.name, text`The credential_source "${value}" is not supported.`, text`Use one of: ${NAMED_SOURCES.join(', ')}.`);
   }
   return { kind: 'named', profile: section.name, source: match };
 }
@@ -138,7 +144,7 @@ export function baseProvider(section: Section, ssoSessions: Map<string, Section>
   const tokenFile = get(section, 'web_identity_token_file');
   if (tokenFile !== undefined) {
     if (roleArn === undefined) {
-      return configError(section.name, '`web_identity_token_file` was specified but `role_arn` was missing.', 'Add the role_arn to assume with the token.');
+      return configError(section.name, 'The setting role_arn is missing (web_identity_token_file is set).', 'Add the role_arn to assume with the token.');
     }
     const sessionName = get(section, 'role_session_name');
     return { kind: 'webIdentity', profile: section.name, roleArn, tokenFile, ...(sessionName !== undefined ? { sessionName } : {}) };
@@ -205,7 +211,7 @@ export class ChainResolver {
     if (sourceProfile !== undefined && credentialSource !== undefined) {
       return {
         kind: 'error',
-        error: configError(name, 'profile contained both source_profile and credential_source. Only one or the other can be defined.', 'Remove one of them.'),
+        error: configError(name, 'Both source_profile and credential_source are set; only one may be.', 'Remove one of them.'),
       };
     }
     if (sourceProfile === undefined && credentialSource === undefined) {
@@ -213,7 +219,7 @@ export class ChainResolver {
         kind: 'error',
         error: configError(
           name,
-          'profile must contain `source_profile` or `credential_source` but neither were defined.',
+          'The setting role_arn needs source_profile or credential_source to say what assumes the role.',
           'Add source_profile = <a profile with credentials>, or credential_source = Environment | Ec2InstanceMetadata | EcsContainer.',
         ),
       };
@@ -234,7 +240,7 @@ export class ChainResolver {
           kind: 'error',
           error: configError(
             name,
-            text`profile \`${name}\` names itself as its source_profile, so its own keys are the source, and it has none.`,
+            'It names itself as its source_profile, so its own keys are the source, and it has none.',
             'Add aws_access_key_id and aws_secret_access_key to it, or point source_profile at a profile with keys.',
           ),
         };
@@ -317,7 +323,11 @@ export class ChainResolver {
   }
 
   private loopError(selected: string, loop: string): CredentialsError {
-    return configError(selected, text`profile formed an infinite loop: ${loop}.`, 'Break the loop by pointing one source_profile at a profile with keys.');
+    return configError(
+      selected,
+      text`The source_profile settings form a loop: ${loop}.`,
+      'Break the loop by pointing one source_profile at a profile with keys.',
+    );
   }
 
   /** The error `selected` fails with, or undefined when its chain resolves (no arrays built). */
@@ -328,10 +338,10 @@ export class ChainResolver {
 
   private outcome(selected: string): CredentialsError | { first: Step; tail?: Tail } {
     if (this.profiles.size === 0)
-      return configError(selected, 'No profiles were defined.', 'Create ~/.aws/config (or set AWS_CONFIG_FILE) with at least one profile.');
+      return configError(selected, 'No profiles are defined.', 'Create ~/.aws/config (or set AWS_CONFIG_FILE) with at least one profile.');
     const section = this.profiles.get(selected);
     if (section === undefined)
-      return configError(selected, text`profile \`${selected}\` was not found.`, 'Check the profile name (AWS_PROFILE, settings) against the config files.');
+      return configError(selected, 'There is no such profile in the config files.', 'Check the profile name (AWS_PROFILE, settings) against the config files.');
     const first = this.step(selected, section, true);
     if (first.kind === 'error') return first.error;
     if (first.kind === 'base') return { first };
@@ -383,12 +393,9 @@ export class ChainResolver {
   }
 }
 
-function missingSource(name: string, from: string): CredentialsError {
-  return configError(
-    from,
-    text`could not find source profile ${name} referenced from ${from}.`,
-    text`Add a [profile ${name}] section, or fix source_profile in [profile ${from}].`,
-  );
+/** A source_profile naming no profile: the same words in the picker, the log and the editor. */
+export function missingSource(name: string, from: string): CredentialsError {
+  return configError(from, text`Its source_profile names "${name}", which does not exist.`, text`Fix the name, or add a [profile ${name}] section.`);
 }
 
 /** One resolver per loaded config (its profile map), shared by every pass that reads it. */
@@ -411,4 +418,13 @@ export function resolveChain(profiles: Map<string, Section>, ssoSessions: Map<st
 /** The error `selected` would fail with, or undefined when it resolves (cheaper than resolveChain: no chain is built). */
 export function chainError(profiles: Map<string, Section>, ssoSessions: Map<string, Section>, selected: string): CredentialsError | undefined {
   return chainResolver(profiles, ssoSessions).check(selected);
+}
+
+/** An sso_session naming no section: the same words in the picker, the log and the editor. */
+export function missingSsoSession(session: string, from: string): CredentialsError {
+  return configError(
+    from,
+    text`Its sso_session names [sso-session ${session}], which does not exist.`,
+    text`Fix the name, or add an [sso-session ${session}] section.`,
+  );
 }

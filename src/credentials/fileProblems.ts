@@ -9,7 +9,7 @@ import { Diagnostic } from '../config/parser';
 import { Outline, OutlineSection, OutlineSetting, profileOf, sectionAt } from '../config/outline';
 import { ProfileSet, get } from '../config/profiles';
 import { didYouMean, sectionKindOf, settingInfo } from '../config/settingsCatalog';
-import { chainError } from './chain';
+import { chainError, missingSource, missingSsoSession } from './chain';
 import { holdsSettingsOnly } from './profileInfo';
 import { Text, formatText, text } from './types';
 import { STEP_ITEMS, Steps, runAll } from '../config/steps';
@@ -138,23 +138,20 @@ function* chainProblems(input: FileProblemsInput, out: FileProblem[]): Steps<voi
       });
     };
     if (source !== undefined && source.value !== '' && !set.profiles.has(source.value)) {
-      missing(
-        source,
-        text`Profile ${source.value} (the source_profile of ${name}) does not exist.`,
-        'Fix the name, or create the profile.',
-        source.value === 'default' ? 'default' : `profile ${source.value}`,
-        ['aws_access_key_id = ', 'aws_secret_access_key = '],
-      );
+      const e = missingSource(source.value, name);
+      missing(source, e.text, e.hintText ?? '', source.value === 'default' ? 'default' : `profile ${source.value}`, [
+        'aws_access_key_id = ',
+        'aws_secret_access_key = ',
+      ]);
       continue;
     }
     if (ssoSession !== undefined && ssoSession.value !== '' && !set.ssoSessions.has(ssoSession.value)) {
-      missing(
-        ssoSession,
-        text`There is no [sso-session ${ssoSession.value}] section (named by the sso_session of ${name}).`,
-        'Fix the name, or create the section.',
-        `sso-session ${ssoSession.value}`,
-        ['sso_start_url = https://', 'sso_region = ', 'sso_registration_scopes = sso:account:access'],
-      );
+      const e = missingSsoSession(ssoSession.value, name);
+      missing(ssoSession, e.text, e.hintText ?? '', `sso-session ${ssoSession.value}`, [
+        'sso_start_url = https://',
+        'sso_region = ',
+        'sso_registration_scopes = sso:account:access',
+      ]);
       continue;
     }
     // Settings only (a [default] with a Region): no chain, no problem. Most others resolve.
@@ -169,7 +166,7 @@ function* chainProblems(input: FileProblemsInput, out: FileProblem[]): Steps<voi
       ...range,
       severity: 'error',
       code: 'chain',
-      message: own ? e.text : text`Profile ${name} cannot be used: ${formatText(e.text)} (in profile ${e.profile ?? '?'})`,
+      message: own ? e.text : text`Profile "${e.profile ?? '?'}", which it chains from, cannot be used: ${formatText(e.text)}`,
       ...(e.hintText !== undefined ? { hint: e.hintText } : {}),
     });
   }
@@ -241,7 +238,7 @@ function* duplicateChecks(input: FileProblemsInput, out: FileProblem[]): Steps<v
         end: s.nameEnd,
         severity: 'error',
         code: 'duplicate',
-        message: text`${s.name} is set twice in [${section.header}] (also on line ${earlier.line + 1}): ${refused}. The SDKs use the last value.`,
+        message: text`The setting ${s.name} is set twice in [${section.header}] (also on line ${earlier.line + 1}): ${refused}. The SDKs use the last value.`,
         hint: 'Keep one of the two lines.',
         fix: { kind: 'delete-line', line: earlier.line },
       });
@@ -296,7 +293,7 @@ function* editorChecks(input: FileProblemsInput, out: FileProblem[]): Steps<void
             end: s.nameEnd,
             severity: 'warning',
             code: 'unknown-setting',
-            message: text`${s.name} is read from profiles, not from [sso-session] sections.`,
+            message: text`The setting ${s.name} is read from profiles, not from [sso-session] sections.`,
             hint: 'An [sso-session] holds sso_start_url, sso_region and sso_registration_scopes; move the setting to the profiles that use the session.',
           });
         }
@@ -311,7 +308,7 @@ function* editorChecks(input: FileProblemsInput, out: FileProblem[]): Steps<void
           ...settingRange(mfa),
           severity: 'information',
           code: 'unused-mfa-serial',
-          message: text`mfa_serial has no effect in ${profile}: it assumes no role. The AWS CLI, the SDKs and this extension ask for the MFA code of the profile that has the role_arn.`,
+          message: text`The setting mfa_serial has no effect in "${profile}": it assumes no role. The AWS CLI, the SDKs and this extension ask for the MFA code of the profile that has the role_arn.`,
           hint: 'Move mfa_serial to the role profiles whose source_profile is this one (aws-vault alone reads it here, for GetSessionToken).',
         });
       }

@@ -1,9 +1,9 @@
 /** What the picker shows about a profile: its kind, account, region, and any problem. */
 import { Diagnostic } from '../config/parser';
-import { ProfileSet, Section, get } from '../config/profiles';
+import { Origin, ProfileSet, Section, get } from '../config/profiles';
 import { resolveChain } from './chain';
 import { accountOfArn, roleNameOfArn } from './arn';
-import { CredentialsError } from './types';
+import { CredentialsError, formatText } from './types';
 
 export type ProfileKind = 'static' | 'role' | 'mfa-role' | 'web-identity' | 'process' | 'sso' | 'environment' | 'container' | 'instance' | 'invalid';
 
@@ -17,6 +17,8 @@ export interface ProfileInfo {
   readonly mfaSerial?: string;
   /** Why the profile cannot be used, if it cannot. */
   readonly error?: CredentialsError;
+  /** Where that problem is written (file as shown, 1-based line), when it is in a file. */
+  readonly errorAt?: Origin;
   /** Parser diagnostics located inside this profile's section. */
   readonly diagnostics: Diagnostic[];
   /** `demo-base → demo-admin-mfa → demo-prod-chain` */
@@ -78,7 +80,8 @@ export function describeProfile(set: ProfileSet, name: string): ProfileInfo {
   } catch (e) {
     const error = e instanceof CredentialsError ? e : new CredentialsError(String(e), { code: 'Config', profile: name });
     const settingsOnly = holdsSettingsOnly(section);
-    return { ...common, kind: 'invalid', error, chain: [name], settingsOnly };
+    const at = placeOf(set, error);
+    return { ...common, kind: 'invalid', error, ...(at !== undefined ? { errorAt: at } : {}), chain: [name], settingsOnly };
   }
   const top = chain.roles.at(-1);
   const path = [...chain.profiles].reverse();
@@ -148,4 +151,20 @@ function diagnosticsIn(set: ProfileSet, name: string): Diagnostic[] {
     const r = span.get(d.file);
     return r !== undefined && d.line !== 0 && d.line >= r.min && d.line <= r.max + 1;
   });
+}
+
+/**
+ * Where a chain error is written: the first setting its message names in the profile it is about
+ * (source_profile of a missing source, role_arn of a role without a source), else that profile's header.
+ */
+export function placeOf(set: ProfileSet, e: CredentialsError): Origin | undefined {
+  const section = e.profile !== undefined ? set.profiles.get(e.profile) : undefined;
+  if (section === undefined) return undefined;
+  const message = formatText(e.text);
+  let best: { at: number; origin: Origin } | undefined;
+  for (const p of section.properties.values()) {
+    const at = message.search(new RegExp(`(^|[^a-z0-9_])${p.key.replace(/[^a-z0-9_]/g, '\\$&')}([^a-z0-9_]|$)`));
+    if (at >= 0 && (best === undefined || at < best.at)) best = { at, origin: { file: p.file, line: p.line } };
+  }
+  return best?.origin ?? section.origin;
 }

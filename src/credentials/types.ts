@@ -39,8 +39,7 @@ export type ErrorCode =
   | 'Expired'
   | 'Network'
   | 'Process'
-  | 'Sts'
-  | 'Unsupported';
+  | 'Sts';
 
 /**
  * Words a person reads, kept translatable: an English template with `{0}`-style places and its
@@ -115,11 +114,13 @@ export class CredentialsError extends Error {
   }
 
   /**
-   * `Profile "x", step 2 of 3 (assume role …): message. hint` — in English, or through `translate`;
-   * redacted, since a message can quote what a program or a server said.
+   * `Profile "x", step 2 of 3 (assume role …): Message. Hint` — in English, or through `translate`;
+   * redacted, since a message can quote what a program or a server said. `about`: the profile the
+   * surrounding words already name ("Could not assume "x": …"), left out so it is named once.
    */
-  describe(translate: Translate = english): string {
-    const where = [this.profile !== undefined ? translate('Profile "{0}"', [this.profile]) : '', this.step ?? ''].filter((s) => s !== '').join(', ');
+  describe(translate: Translate = english, about?: string): string {
+    const named = this.profile !== undefined && this.profile !== about;
+    const where = [named ? translate('Profile "{0}"', [this.profile ?? '']) : '', this.step ?? ''].filter((s) => s !== '').join(', ');
     const hint = this.hintText !== undefined ? ` ${formatText(this.hintText, translate)}` : '';
     return redact(`${where !== '' ? `${where}: ` : ''}${formatText(this.text, translate)}${hint}`);
   }

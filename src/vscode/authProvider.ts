@@ -101,7 +101,7 @@ export class CredentialsAuthProvider implements vscode.AuthenticationProvider, v
     } else if (!this.named.has(req.profile)) {
       const profile = req.profile;
       if (this.o.isProduction(profile) && !(await this.o.confirmConsumer(profile)))
-        throw new Error(vscode.l10n.t('The keys of production profile {0} were not given to the extension.', profile));
+        throw new Error(vscode.l10n.t('The keys of production profile "{0}" were not given to the extension.', profile));
       const s = this.o.newSession();
       try {
         await s.activate(profile, { interactive: true });

@@ -19,8 +19,11 @@ export class ErrorReporter {
     },
   ) {}
 
-  /** Shows an error; `retry` runs again what failed, after a sign-in the error asked for. */
-  report(e: unknown, what: string, retry?: () => Promise<unknown>): void {
+  /**
+   * Shows an error as "What: Where: Message. Hint"; `retry` runs again what failed, after a sign-in
+   * the error asked for; `about` is the profile `what` names, which the error then leaves out.
+   */
+  report(e: unknown, what: string, retry?: () => Promise<unknown>, about?: string): void {
     const log = this.o.log;
     if (isCredentialsError(e, 'Cancelled')) {
       log.info(`${what}: cancelled`);
@@ -34,9 +37,9 @@ export class ErrorReporter {
       log.info(`${what}: ${e.describe()}`);
       return;
     }
-    const english = e instanceof CredentialsError ? e.describe() : e instanceof Error ? e.message : String(e);
+    const english = e instanceof CredentialsError ? e.describe(undefined, about) : e instanceof Error ? e.message : String(e);
     log.error(`${what}: ${english}`);
-    const text = e instanceof CredentialsError ? describeError(e) : english;
+    const text = e instanceof CredentialsError ? describeError(e, about) : english;
     const openConfig = vscode.l10n.t('Open Config File');
     const showLog = vscode.l10n.t('Show Log');
     const buttons = e instanceof CredentialsError && e.code === 'Config' ? [openConfig, showLog] : [showLog];

@@ -135,7 +135,7 @@ export class FolderSessions implements vscode.Disposable {
         if (isCredentialsError(e, 'Cancelled')) return;
         if (isCredentialsError(e, 'NeedsLogin')) {
           // Retry only while this folder still wants this profile.
-          this.o.needsLogin(e, `Folder ${folder.name} could not assume ${profile}`, () =>
+          this.o.needsLogin(e, vscode.l10n.t('Folder {0} could not assume "{1}"', folder.name, profile), () =>
             this.byFolder.get(key) === entry ? assume(true) : Promise.resolve(),
           );
           return;

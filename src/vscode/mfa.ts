@@ -92,12 +92,12 @@ export class MfaPrompt {
     const left = exp !== undefined ? exp.getTime() - this.o.now() : 0;
     const text =
       exp === undefined
-        ? vscode.l10n.t('{0} needs an MFA code.', profile)
+        ? vscode.l10n.t('Profile "{0}" needs an MFA code.', profile)
         : left > 0
           ? left >= 60_000
-            ? vscode.l10n.t('Credentials for {0} expire in {1} min.', profile, Math.round(left / 60_000))
-            : vscode.l10n.t('Credentials for {0} expire in {1} s.', profile, Math.ceil(left / 1000))
-          : vscode.l10n.t('Credentials for {0} have expired.', profile);
+            ? vscode.l10n.t('Credentials for "{0}" expire in {1} min.', profile, Math.round(left / 60_000))
+            : vscode.l10n.t('Credentials for "{0}" expire in {1} s.', profile, Math.ceil(left / 1000))
+          : vscode.l10n.t('Credentials for "{0}" have expired.', profile);
     const renew = vscode.l10n.t('Renew');
     void vscode.window.showWarningMessage(text, renew).then((choice) => {
       if (choice === renew) this.o.renew();

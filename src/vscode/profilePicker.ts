@@ -13,7 +13,7 @@ import { ProfileSet } from '../config/profiles';
 import { ProfileInfo, describeProfile } from '../credentials/profileInfo';
 import { SsoSignInRef, signInKey } from '../credentials/signIn/ssoStatus';
 import { GroupName, PickerGroups, RowGroup, openGroups, pageOf, pickerGroups, recentRows } from './pickerOrder';
-import { describeError, kindLabel } from './words';
+import { errorWithPlace, kindLabel } from './words';
 
 export type PickResult =
   | { kind: 'profile'; info: ProfileInfo }
@@ -240,7 +240,7 @@ function rowOf(info: ProfileInfo, prod: boolean, note: string | undefined): Item
   }
   const parts = [kindLabel(info.kind), info.accountId, info.region, note].filter((x): x is string => x !== undefined);
   const first = info.diagnostics[0];
-  const problem = (info.error !== undefined ? describeError(info.error) : undefined) ?? (first !== undefined ? formatDiagnostic(first) : undefined);
+  const problem = info.error !== undefined ? errorWithPlace(info) : first !== undefined ? formatDiagnostic(first) : undefined;
   const icon =
     info.kind === 'invalid'
       ? '$(error)'

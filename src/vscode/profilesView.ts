@@ -12,7 +12,7 @@ import { ProfileInfo } from '../credentials/profileInfo';
 import { SessionSnapshot } from '../credentials/session';
 import { formatRemaining } from './format';
 import { AccountGroup, accountGroups } from './profileGroups';
-import { describeError, kindLabel } from './words';
+import { errorWithPlace, kindLabel } from './words';
 
 export const PROFILES_VIEW = 'awsRoleSwitcher.profiles';
 /** Accounts start expanded up to this many profiles in all. */
@@ -184,7 +184,7 @@ export class ProfilesView implements vscode.TreeDataProvider<ViewNode>, vscode.D
     tip.appendText(`${info.name} — ${[kindLabel(info.kind), info.accountId, info.region].filter((x) => x !== undefined).join(' · ')}`);
     if (info.roleArn !== undefined) tip.appendText(`\n\n${info.roleArn}`);
     if (info.chain.length > 1) tip.appendText(`\n\n${info.chain.join(' → ')}`);
-    if (info.error !== undefined) tip.appendText(`\n\n${describeError(info.error)}`);
+    if (info.error !== undefined) tip.appendText(`\n\n${errorWithPlace(info) ?? ''}`);
     item.tooltip = tip;
     // For the menus: profile[.active|.invalid][.sso]
     item.contextValue = `profile${info.kind === 'invalid' ? '.invalid' : active ? '.active' : ''}${info.ssoSignIn !== undefined ? '.sso' : ''}`;

@@ -69,7 +69,12 @@ export class SnapshotFanout implements vscode.Disposable {
     }
     if (s.error !== undefined && s.error !== prev.error && s.error.code !== 'Cancelled') {
       const retry = () => this.d.session().refresh({ interactive: true });
-      if (s.error.code === 'NeedsLogin') this.d.errors.offerSignIn(s.error, vscode.l10n.t('Could not renew {0}', s.profile ?? 'the credentials'), retry);
+      if (s.error.code === 'NeedsLogin')
+        this.d.errors.offerSignIn(
+          s.error,
+          s.profile !== undefined ? vscode.l10n.t('Could not renew "{0}"', s.profile) : vscode.l10n.t('Could not renew the credentials'),
+          retry,
+        );
       else log.warn(`refresh failed: ${s.error.describe()}`);
     }
     if (s.status !== prev.status) log.info(`session ${s.profile ?? ''}: ${prev.status} → ${s.status}`);

@@ -104,7 +104,7 @@ export class StatusBar implements vscode.Disposable {
     if (s.info !== undefined && s.info.chain.length > 1) md.appendMarkdown(`- ${vscode.l10n.t('Chain')}: ${s.info.chain.map(esc).join(' → ')}\n`);
     if (s.expiration !== undefined)
       md.appendMarkdown(`- ${vscode.l10n.t('Expires')}: ${formatClock(s.expiration)}${left !== undefined ? ` (${formatRemaining(left)})` : ''}\n`);
-    if (s.error !== undefined) md.appendMarkdown(`\n$(warning) ${esc(describeError(s.error))}\n`);
+    if (s.error !== undefined) md.appendMarkdown(`\n$(warning) ${esc(describeError(s.error, s.profile))}\n`);
     if (folderLines) md.appendMarkdown(`\n${folderLines}\n`);
     if (!expired) md.appendMarkdown(`\n[$(link-external) ${vscode.l10n.t('Open Console')}](command:awsRoleSwitcher.openConsole)\n`);
     md.appendMarkdown(`\n${vscode.l10n.t('Click to switch profile.')}`);

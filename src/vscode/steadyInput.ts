@@ -43,3 +43,14 @@ export function showSteadily(input: vscode.QuickInput, schedule: (f: () => void,
 export function afterWalkthroughSettles(): Promise<void> {
   return walkthroughMayBeInFront() ? new Promise((resolve) => setTimeout(resolve, SETTLE_MS)) : Promise.resolve();
 }
+
+/**
+ * Shows `terminal` with the keyboard — with the walkthrough in front, again once its timers have
+ * fired: the key-up of the Enter that picked the profile lands on the walkthrough's step, which
+ * takes the keyboard from the new terminal 250 ms later (measured: 90 ms after it had it).
+ */
+export function showTerminalSteadily(terminal: vscode.Terminal, schedule: (f: () => void, ms: number) => void = (f, ms) => void setTimeout(f, ms)): void {
+  const walkthrough = walkthroughMayBeInFront();
+  terminal.show();
+  if (walkthrough) schedule(() => terminal.exitStatus === undefined && terminal.show(), SETTLE_MS);
+}

@@ -13,7 +13,7 @@ import { Log } from './log';
 import { ProfilePicker } from './profilePicker';
 import { SECTION } from './settings';
 import { StatusBar } from './statusBar';
-import { describeError } from './words';
+import { errorWithPlace } from './words';
 
 const RECENT_KEY = 'awsRoleSwitcher.recentProfiles';
 const LAST_KEY = 'awsRoleSwitcher.lastProfile';
@@ -152,7 +152,7 @@ export class Switcher {
       await context.workspaceState.update(LAST_KEY, profile);
       return true;
     } catch (e) {
-      this.o.errors.report(e, vscode.l10n.t('Could not assume {0}', profile), () => this.assume(profile, true));
+      this.o.errors.report(e, vscode.l10n.t('Could not assume "{0}"', profile), () => this.assume(profile, true), profile);
       return false;
     } finally {
       status.setAssuming(undefined);
@@ -179,16 +179,19 @@ export class Switcher {
     }
     const info = choice.info;
     if (info.kind === 'invalid' || info.diagnostics.length > 0) {
-      const problem = (info.error !== undefined ? describeError(info.error) : undefined) ?? info.diagnostics.map(formatDiagnostic).join('\n');
+      const problem = errorWithPlace(info) ?? info.diagnostics.map(formatDiagnostic).join('\n');
       const anyway = vscode.l10n.t('Assume Anyway');
       const open = vscode.l10n.t('Open Config File');
       const c = await vscode.window.showWarningMessage(
-        vscode.l10n.t('Profile "{0}" has a problem: {1}', info.name, problem),
+        info.kind === 'invalid'
+          ? vscode.l10n.t('Profile "{0}" cannot be used: {1}', info.name, problem)
+          : vscode.l10n.t('Profile "{0}" has a problem: {1}', info.name, problem),
         ...(info.kind === 'invalid' ? [open] : [anyway, open]),
       );
       if (c === open) {
         const first = info.diagnostics[0];
-        return first !== undefined ? this.o.files.open(first.file, first.line) : this.o.files.openProfile(info.name);
+        const at = first ?? info.errorAt;
+        return at !== undefined ? this.o.files.open(at.file, at.line) : this.o.files.openProfile(info.name);
       }
       if (c !== anyway) return;
     }

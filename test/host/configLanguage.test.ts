@@ -73,7 +73,7 @@ describe('the AWS config files as a language', function () {
     assert.match(upper?.message ?? '', /"Output" has upper case/);
     const missing = problemsOf(doc.uri, 'chain')[0];
     assert.equal(missing?.severity, vscode.DiagnosticSeverity.Error);
-    assert.match(missing?.message ?? '', /demo-bsae \(the source_profile of typed\) does not exist/);
+    assert.match(missing?.message ?? '', /Its source_profile names "demo-bsae", which does not exist/);
 
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
       'vscode.executeCodeActionProvider',
@@ -258,7 +258,7 @@ describe('the AWS config files as a language', function () {
         const ps = problemsOf(hostile.uri, 'chain');
         return ps.length === 2000 ? ps : undefined;
       }, '2,000 loop problems');
-      assert.match(loops[0]?.message ?? '', /^profile formed an infinite loop: p0 → p1 → .* → … \(1993 more\) → p0\./);
+      assert.match(loops[0]?.message ?? '', /^The source_profile settings form a loop: p0 → p1 → .* → … \(1993 more\) → p0\./);
       assert.ok(
         loops.every((d) => d.message.length < 300),
         'each in one short line',

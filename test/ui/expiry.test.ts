@@ -18,7 +18,7 @@ describe('UI: expiry warning and renewal', { timeout: 240_000 }, () => {
     await wb?.close();
   });
 
-  const toast = () => wb.page.locator('.notification-toast', { hasText: /Credentials for demo-admin-mfa expire in/ });
+  const toast = () => wb.page.locator('.notification-toast', { hasText: /Credentials for "demo-admin-mfa" expire in/ });
 
   it('AWS: Assume Role… from the palette lists roles; the MFA role is assumed with a code', async () => {
     await wb.runCommand('AWS: Assume Role…');

@@ -57,7 +57,7 @@ describe('UI: the active profile survives a window reload', { timeout: 300_000 }
     // The CLI's session gone (it expired, or the CLI signed out): the restore needs a code, and asks only when told.
     fs.rmSync(cache, { recursive: true, force: true });
     await reload();
-    const toast = wb.page.locator('.notification-toast', { hasText: 'demo-admin-mfa needs an MFA code' });
+    const toast = wb.page.locator('.notification-toast', { hasText: 'Profile "demo-admin-mfa" needs an MFA code' });
     await toast.waitFor({ state: 'visible', timeout: 60_000 });
     assert.equal(await wb.page.locator('.quick-input-widget .quick-input-title', { hasText: 'MFA code' }).isVisible(), false, 'no input box by itself');
     await toast.locator('.monaco-button', { hasText: 'Renew' }).click();

@@ -112,20 +112,30 @@ describe('UI: a profile with a problem in its section', { timeout: 240_000 }, ()
     });
   });
 
-  it('a profile that cannot be used (its own source): Open Config File goes to its section, not to line 1', async () => {
+  it('a profile that cannot be used (its own source): the toast says where, and Open Config File goes to that line, not to line 1', async () => {
     const config = join(wb.home, '.aws', 'config');
     writeFileSync(config, `${readFileSync(config, 'utf8')}\n[profile loop-a]\nrole_arn = arn:aws:iam::222222222222:role/Developer\nsource_profile = loop-a\n`);
-    const sectionLine = readFileSync(config, 'utf8').split('\n').indexOf('[profile loop-a]') + 1;
+    const lines = readFileSync(config, 'utf8').split('\n');
+    const sourceLine = lines.indexOf('source_profile = loop-a', lines.indexOf('[profile loop-a]')) + 1;
     await wb.page.keyboard.press('Escape');
-    const toast = wb.page.locator('.notification-toast', { hasText: 'Profile "loop-a" has a problem' });
+    const toast = wb.page.locator('.notification-toast', { hasText: 'Profile "loop-a" cannot be used' });
     // The watcher picks the edit up within moments; a picker opened before shows the file as it was.
     const deadline = Date.now() + 15_000;
     while (!(await toast.isVisible()) && Date.now() < deadline) {
       await wb.pickProfile('loop-a');
       await toast.waitFor({ state: 'visible', timeout: 3_000 }).catch(() => undefined);
     }
+    // Named once, where it is written, in sentence case.
+    const said = await toast.locator('.notification-list-item-message').innerText();
+    assert.match(
+      said,
+      new RegExp(
+        `^Profile "loop-a" cannot be used: ~/\\.aws/config:${sourceLine}: It names itself as its source_profile, so its own keys are the source, and it has none\\.`,
+      ),
+    );
+    assert.equal(said.split('loop-a').length - 1, 1, 'the profile is named once');
     await toast.locator('.monaco-button', { hasText: 'Open Config File' }).click();
-    await wb.page.waitForFunction((line) => new RegExp(`Ln ${line},`).test(document.querySelector('.statusbar')?.textContent ?? ''), sectionLine, {
+    await wb.page.waitForFunction((line) => new RegExp(`Ln ${line},`).test(document.querySelector('.statusbar')?.textContent ?? ''), sourceLine, {
       timeout: 15_000,
     });
   });

@@ -37,7 +37,7 @@ describe('UI: signing in to IAM Identity Center', { timeout: 240_000 }, () => {
     await toast.waitFor({ state: 'visible', timeout: 30_000 });
     assert.match(
       await toast.innerText(),
-      /Could not assume demo-sso: No IAM Identity Center session is cached for this profile\. Sign in to IAM Identity Center \(aws sso login --profile demo-sso\)\?/,
+      /Could not assume "demo-sso": No IAM Identity Center session is cached for this profile\. Sign in to IAM Identity Center \(aws sso login --profile demo-sso\)\?/,
     );
     assert.match(await wb.statusText(), /AWS: none/);
     await wb.screenshot('sso-sign-in.png');
@@ -94,7 +94,7 @@ describe('UI: signing in to IAM Identity Center', { timeout: 240_000 }, () => {
     await wb.typeInQuickInput('demo-sso');
     await wb.pickRows();
     await wb.page.keyboard.press('Enter');
-    const toast = wb.page.locator('.notification-toast', { hasText: 'Could not open a terminal for demo-sso' });
+    const toast = wb.page.locator('.notification-toast', { hasText: 'Could not open a terminal for "demo-sso"' });
     await toast.waitFor({ state: 'visible', timeout: 30_000 });
     assert.match(
       await toast.innerText(),

@@ -16,15 +16,9 @@ describe('UI: Get Started walkthrough', { timeout: 300_000 }, () => {
     await wb?.close();
   });
 
-  const page = () => wb.page.locator('.gettingStartedContainer');
-  const step = (title: string) => page().locator('.getting-started-step', { hasText: title }).first();
-  const openWalkthrough = async (): Promise<void> => {
-    await wb.runCommand('Welcome: Open Walkthrough...');
-    await wb.quickInput().locator('.monaco-list-row', { hasText: 'Get Started with AWS Role Switcher' }).first().waitFor({ state: 'visible' });
-    await wb.typeInQuickInput('AWS Role Switcher');
-    await wb.page.keyboard.press('Enter');
-    await step('Production guardrails').waitFor({ state: 'visible' });
-  };
+  const page = () => wb.walkthrough();
+  const step = (title: string) => wb.walkthroughStep(title);
+  const openWalkthrough = () => wb.openWalkthrough();
 
   it('opens from the command palette with its six steps', async () => {
     await openWalkthrough();
@@ -49,14 +43,7 @@ describe('UI: Get Started walkthrough', { timeout: 300_000 }, () => {
     assert.equal(await step('Always fresh in long runs').getAttribute('aria-checked'), 'false');
   });
 
-  const checked = (title: string) =>
-    wb.page.waitForFunction(
-      (t) =>
-        Array.from(document.querySelectorAll('.getting-started-step')).some(
-          (s) => (s as HTMLElement).innerText.includes(t) && s.getAttribute('aria-checked') === 'true',
-        ),
-      title,
-    );
+  const checked = (title: string) => wb.walkthroughStepChecked(title);
 
   it("a step's button does what it says, and the step is checked", async () => {
     await step('Your AWS profiles').locator('.monaco-button', { hasText: 'Open Config File' }).click();
@@ -81,6 +68,10 @@ describe('UI: Get Started walkthrough', { timeout: 300_000 }, () => {
       .first()
       .waitFor({ state: 'visible', timeout: 30_000 });
     await checked('A terminal with the role');
+    // The new terminal has the keyboard (the walkthrough does not take it back).
+    await wb.waitForActiveTerminal(/[$#]\s*$/m);
+    await wb.page.keyboard.type('echo typed-$((20+22))\n');
+    await wb.waitForActiveTerminal(/^typed-42/m);
   });
 
   it('switching to a profile (here from the status bar) checks the step that asks for it, kept when it opens again', async () => {

@@ -283,6 +283,36 @@ export class Workbench {
     throw new Error(`${(e as Error).message}\n${what}; focus: ${focus}\nfocus changes:\n${await this.focusLog()}`);
   }
 
+  /** The open walkthrough's page. */
+  walkthrough(): Locator {
+    return this.page.locator('.gettingStartedContainer');
+  }
+
+  /** One step of the open walkthrough, by (part of) its title. */
+  walkthroughStep(title: string): Locator {
+    return this.walkthrough().locator('.getting-started-step', { hasText: title }).first();
+  }
+
+  /** As a person: Welcome: Open Walkthrough… → Get Started with AWS Role Switcher. */
+  async openWalkthrough(): Promise<void> {
+    await this.runCommand('Welcome: Open Walkthrough...');
+    await this.quickInput().locator('.monaco-list-row', { hasText: 'Get Started with AWS Role Switcher' }).first().waitFor({ state: 'visible' });
+    await this.typeInQuickInput('AWS Role Switcher');
+    await this.page.keyboard.press('Enter');
+    await this.walkthroughStep('Production guardrails').waitFor({ state: 'visible' });
+  }
+
+  /** Waits until the walkthrough shows the step as done. */
+  async walkthroughStepChecked(title: string): Promise<void> {
+    await this.page.waitForFunction(
+      (t) =>
+        Array.from(document.querySelectorAll('.getting-started-step')).some(
+          (s) => (s as HTMLElement).innerText.includes(t) && s.getAttribute('aria-checked') === 'true',
+        ),
+      title,
+    );
+  }
+
   async runCommand(title: string): Promise<void> {
     await this.page.keyboard.press('F1');
     await this.quickInput()
@@ -332,7 +362,9 @@ export class Workbench {
           .locator('.terminal-wrapper.active .xterm-rows')
           .innerText({ timeout: 1_000 })
           .catch(() => '(no active terminal)');
-        throw new Error(`${(e as Error).message}\nthe active terminal shows:\n${shown}`);
+        throw new Error(
+          `${(e as Error).message}\nthe active terminal shows:\n${shown}\nfocus: ${await this.focusedElement()}\nfocus changes:\n${await this.focusLog()}`,
+        );
       });
   }
 

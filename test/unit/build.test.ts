@@ -114,7 +114,7 @@ describe('credentials engine against the fake STS', () => {
     const chain = buildChain(profilesFrom(baseConfig(url), CREDS), 'base', deps());
     const c = await chain.provider.retrieve(I);
     assert.equal(await whoami(c), DEMO.user.userArn);
-    assert.deepEqual(chain.steps, ['static keys of profile base']);
+    assert.deepEqual(chain.steps, ['static keys (profile base)']);
   });
 
   it('assume role via source_profile, with the session name derived from the user', async () => {
@@ -236,7 +236,7 @@ describe('credentials engine against the fake STS', () => {
       const before = sts.calls.length;
       const admin = buildChain(set, 'admin', d);
       assert.deepEqual(admin.steps, [
-        'static keys of profile base',
+        'static keys (profile base)',
         `MFA session of ${DEMO.mfaSerial} (12 h, GetSessionToken)`,
         `assume role ${DEMO.roles.admin} (profile admin)`,
       ]);

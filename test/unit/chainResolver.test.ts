@@ -21,11 +21,11 @@ function reference(profiles: Map<string, Section>, ssoSessions: Map<string, Sect
     const section = profiles.get(name);
     if (section === undefined) {
       const from = visited.at(-1);
-      if (from === undefined) return err(name, text`profile \`${name}\` was not found.`);
-      return err(from, text`could not find source profile ${name} referenced from ${from}.`);
+      if (from === undefined) return err(name, 'There is no such profile in the config files.');
+      return err(from, text`Its source_profile names "${name}", which does not exist.`);
     }
     if (visited.includes(name))
-      return err(visited[0] as string, text`profile formed an infinite loop: ${[...visited.slice(visited.indexOf(name)), name].join(' → ')}.`);
+      return err(visited[0] as string, text`The source_profile settings form a loop: ${[...visited.slice(visited.indexOf(name)), name].join(' → ')}.`);
     visited.push(name);
     if (visited.length > 1) {
       const keys = staticKeys(section);
@@ -43,10 +43,9 @@ function reference(profiles: Map<string, Section>, ssoSessions: Map<string, Sect
     }
     const sourceProfile = get(section, 'source_profile');
     const credentialSource = get(section, 'credential_source');
-    if (sourceProfile !== undefined && credentialSource !== undefined)
-      return err(name, 'profile contained both source_profile and credential_source. Only one or the other can be defined.');
+    if (sourceProfile !== undefined && credentialSource !== undefined) return err(name, 'Both source_profile and credential_source are set; only one may be.');
     if (sourceProfile === undefined && credentialSource === undefined)
-      return err(name, 'profile must contain `source_profile` or `credential_source` but neither were defined.');
+      return err(name, 'The setting role_arn needs source_profile or credential_source to say what assumes the role.');
     const externalId = get(section, 'external_id');
     const sessionName = get(section, 'role_session_name');
     roles.push({ profile: name, roleArn, ...(externalId !== undefined ? { externalId } : {}), ...(sessionName !== undefined ? { sessionName } : {}) });
@@ -126,7 +125,7 @@ describe('the chain resolver, memoised', () => {
     for (let i = 0; i < 5000; i++) text += `[profile p${i}]\nrole_arn = arn:aws:iam::111111111111:role/R\nsource_profile = p${(i + 1) % 5000}\n`;
     const { count, profiles, errors } = lookups(text);
     assert.equal(errors.length, profiles);
-    assert.equal(errors[0], 'profile formed an infinite loop: p0 → p1 → p2 → p3 → p4 → p5 → p6 → … (4993 more) → p0.');
+    assert.equal(errors[0], 'The source_profile settings form a loop: p0 → p1 → p2 → p3 → p4 → p5 → p6 → … (4993 more) → p0.');
     assert.ok(errors.every((e) => e.length < 200));
     assert.ok(count <= 10 * profiles, `${count} look-ups for ${profiles} profiles`);
   });
@@ -142,26 +141,26 @@ describe('the chain resolver, memoised', () => {
     const f = lookups(funnel);
     assert.equal(f.errors.length, f.profiles);
     // Each profile before the loop names the loop as entered (at a); b, on it, from itself.
-    assert.equal(f.errors.filter((e) => /infinite loop: a → b → a\.$/.test(e)).length, f.profiles - 1);
-    assert.equal(f.errors.filter((e) => /infinite loop: b → a → b\.$/.test(e)).length, 1);
+    assert.equal(f.errors.filter((e) => /form a loop: a → b → a\.$/.test(e)).length, f.profiles - 1);
+    assert.equal(f.errors.filter((e) => /form a loop: b → a → b\.$/.test(e)).length, 1);
     assert.ok(f.count <= 10 * f.profiles, `${f.count} look-ups for ${f.profiles} profiles`);
   });
 });
 
 describe('a role profile that names itself as its source_profile', () => {
-  it('without keys of its own: says so, not "did not contain credential information" (it has role_arn and source_profile)', () => {
+  it('without keys of its own: says so, not "No credentials are set" (it has role_arn and source_profile)', () => {
     const set = profilesFrom('[profile loop-a]\nrole_arn = arn:aws:iam::222222222222:role/Developer\nsource_profile = loop-a\n');
     const e = new ChainResolver(set.profiles, set.ssoSessions).check('loop-a');
     assert.ok(e instanceof CredentialsError);
     const said = formatText(e.message);
     assert.match(said, /names itself as its source_profile, so its own keys are the source, and it has none/);
-    assert.doesNotMatch(said, /did not contain credential information/);
+    assert.doesNotMatch(said, /No credentials are set/);
     assert.match(formatText(e.hint ?? ''), /point source_profile at a profile with keys/);
   });
   it('with half a key pair: the missing key is named, as before', () => {
     const set = profilesFrom('[profile loop-a]\nrole_arn = arn:aws:iam::222222222222:role/Developer\nsource_profile = loop-a\naws_access_key_id = AKIA1\n');
     const e = new ChainResolver(set.profiles, set.ssoSessions).check('loop-a');
     assert.ok(e instanceof CredentialsError);
-    assert.match(formatText(e.message), /missing aws_secret_access_key/);
+    assert.match(formatText(e.message), /aws_secret_access_key is missing/);
   });
 });

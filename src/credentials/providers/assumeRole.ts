@@ -75,7 +75,7 @@ export class AssumeRoleProvider implements CredentialProvider {
 
   constructor(private readonly o: AssumeRoleOptions) {
     if (o.serialNumber !== undefined && o.tokenCode === undefined && o.tokenProvider === undefined) {
-      throw new CredentialsError(text`mfa_serial is set but there is no way to get an MFA code.`, {
+      throw new CredentialsError('The setting mfa_serial is set, but there is no way to get an MFA code.', {
         code: 'Config',
         profile: o.profile,
         hint: 'Provide a TokenCode or a TokenProvider.',

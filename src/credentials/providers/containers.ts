@@ -30,13 +30,10 @@ export function containerCredentialsUri(env: Env): string {
   if (rel !== undefined && rel !== '') return ECS_HOST + rel;
   const full = env['AWS_CONTAINER_CREDENTIALS_FULL_URI'];
   if (full === undefined || full === '') {
-    throw new CredentialsError(
-      'No environment variables were set to configure ECS provider (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI or AWS_CONTAINER_CREDENTIALS_FULL_URI).',
-      {
-        code: 'Config',
-        hint: 'credential_source = EcsContainer works only where the container agent sets these variables.',
-      },
-    );
+    throw new CredentialsError('Neither AWS_CONTAINER_CREDENTIALS_RELATIVE_URI nor AWS_CONTAINER_CREDENTIALS_FULL_URI is set.', {
+      code: 'Config',
+      hint: 'The credential source EcsContainer works only where the container agent sets these variables.',
+    });
   }
   let url: URL;
   try {
@@ -141,7 +138,7 @@ export class ImdsProvider implements CredentialProvider {
 
   async retrieve(): Promise<Credentials> {
     if ((this.env['AWS_EC2_METADATA_DISABLED'] ?? '').toLowerCase() === 'true') {
-      throw new CredentialsError('credential_source = Ec2InstanceMetadata, but AWS_EC2_METADATA_DISABLED is true.', {
+      throw new CredentialsError('The credential source is Ec2InstanceMetadata, but AWS_EC2_METADATA_DISABLED is true.', {
         code: 'Config',
         hint: 'Unset AWS_EC2_METADATA_DISABLED or use another credential source.',
       });

@@ -12,7 +12,7 @@ export class EnvironmentProvider implements CredentialProvider {
     if (!akid || !secret) {
       return Promise.reject(
         new CredentialsError(
-          'credential_source = Environment, but AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both set in the environment VS Code was started from.',
+          'The credential source is Environment, but AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both set in the environment VS Code was started from.',
           {
             code: 'Config',
             hint: 'Start VS Code from a shell that exports them, or use source_profile instead.',

@@ -100,13 +100,14 @@ export class ProcessProvider implements CredentialProvider {
     try {
       this.argv = splitCommand(command);
     } catch (e) {
-      throw new CredentialsError(text`credential_process cannot be split into words: ${(e as Error).message}.`, {
+      throw new CredentialsError(text`The credential_process command cannot be split into words: ${(e as Error).message}.`, {
         code: 'Config',
         profile,
         hint: 'Check the quotes in credential_process.',
       });
     }
-    if (this.argv.length === 0) throw new CredentialsError('credential_process is empty.', { code: 'Config', profile, hint: 'Name the program to run.' });
+    if (this.argv.length === 0)
+      throw new CredentialsError('The setting credential_process is empty.', { code: 'Config', profile, hint: 'Name the program to run.' });
     this.description = `credential_process ${this.argv[0] ?? ''} (profile ${profile})`;
   }
 

@@ -7,7 +7,7 @@ export class StaticProvider implements CredentialProvider {
     private readonly creds: Credentials,
     profile: string,
   ) {
-    this.description = `static keys of profile ${profile}`;
+    this.description = `static keys (profile ${profile})`;
   }
 
   retrieve(): Promise<Credentials> {

@@ -29,7 +29,7 @@ export class WebIdentityProvider implements CredentialProvider {
   constructor(private readonly o: WebIdentityOptions) {
     const d = o.durationSeconds;
     if (d !== undefined && (!Number.isInteger(d) || d < 900 || d > 43200)) {
-      throw new CredentialsError(text`duration_seconds ${d} is out of range for AssumeRoleWithWebIdentity.`, {
+      throw new CredentialsError(text`The duration_seconds ${d} is out of range for AssumeRoleWithWebIdentity.`, {
         code: 'Config',
         profile: o.profile,
         hint: 'Use a whole number of seconds from 900 to 43200.',

@@ -44,11 +44,20 @@ export function registerCommands(edge: Edge, commands: readonly Command[]): vsco
       try {
         return await c.run(edge, ...args);
       } catch (e) {
-        edge.errors.report(e, c.id.replace('awsRoleSwitcher.', ''));
+        edge.errors.report(e, vscode.l10n.t('Could not run "{0}"', titleOf(c.id)));
         return undefined;
       }
     }),
   );
+}
+
+/** A command's title as the palette shows it ("AWS: Copy Credentials as Shell Exports"); the manifest VS Code gives is translated. */
+function titleOf(id: string): string {
+  const manifest = vscode.extensions.getExtension('aws-role-switcher.aws-role-switcher')?.packageJSON as
+    { contributes?: { commands?: ReadonlyArray<{ command?: unknown; title?: unknown; category?: unknown }> } } | undefined;
+  const c = manifest?.contributes?.commands?.find((x) => x.command === id);
+  if (typeof c?.title !== 'string' || c.title.startsWith('%')) return id;
+  return typeof c.category === 'string' && !c.category.startsWith('%') ? `${c.category}: ${c.title}` : c.title;
 }
 
 export const stringArg = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);

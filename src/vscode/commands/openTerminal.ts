@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { showTerminalSteadily } from '../steadyInput';
 import { Command, Edge, profileArg } from './command';
 
 /** Options of a terminal pinned to a profile (picked when not given); undefined when cancelled. */
@@ -22,8 +23,11 @@ export async function pinnedTerminalOptions(edge: Edge, profile: string | undefi
     return await edge.pinned.optionsFor(name);
   } catch (e) {
     const retry = name;
-    edge.errors.report(e, vscode.l10n.t('Could not open a terminal for {0}', name), async () =>
-      vscode.commands.executeCommand('awsRoleSwitcher.openTerminal', retry),
+    edge.errors.report(
+      e,
+      vscode.l10n.t('Could not open a terminal for "{0}"', name),
+      async () => vscode.commands.executeCommand('awsRoleSwitcher.openTerminal', retry),
+      name,
     );
     return undefined;
   }
@@ -36,7 +40,7 @@ export const openTerminal: Command = {
     const options = await pinnedTerminalOptions(edge, profileArg(profile));
     if (options === undefined) return undefined;
     const terminal = vscode.window.createTerminal(options);
-    terminal.show();
+    showTerminalSteadily(terminal);
     return terminal.name;
   },
 };

@@ -55,7 +55,7 @@ export class SharedFileHover implements vscode.HoverProvider {
   private chain(file: SharedFile, profile: string): vscode.MarkdownString {
     const md = new vscode.MarkdownString();
     if (!file.set.profiles.has(profile)) {
-      md.appendMarkdown(esc(vscode.l10n.t('Profile {0} does not exist.', profile)));
+      md.appendMarkdown(esc(vscode.l10n.t('Profile "{0}" does not exist.', profile)));
       return md;
     }
     const info = describeProfile(file.set, profile);
@@ -68,7 +68,7 @@ export class SharedFileHover implements vscode.HoverProvider {
     md.appendMarkdown(`**${esc(profile)}** — ${esc(facts.join(' · '))}\n\n`);
     const r = chainSteps(file.set, profile);
     if ('error' in r) {
-      if (!info.settingsOnly) md.appendMarkdown(esc(vscode.l10n.t('Cannot be used: {0}', r.error.describe(translate))));
+      if (!info.settingsOnly) md.appendMarkdown(esc(vscode.l10n.t('Cannot be used: {0}', r.error.describe(translate, profile))));
       return md;
     }
     r.steps.forEach((step, i) => {
