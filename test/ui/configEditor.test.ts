@@ -58,7 +58,7 @@ describe('UI: the AWS config file as a first-class editor', { timeout: 300_000 }
     await wb.page.keyboard.press('Control+.');
     const fix = wb.page.locator('.action-widget .monaco-list-row', { hasText: 'Change to "region"' });
     await fix.waitFor({ state: 'visible' });
-    await wb.screenshot('config-quick-fix.png');
+    await wb.screenshot('config-quick-fix.png', wb.page.locator('.action-widget'), wb.page.locator('.monaco-editor .view-line', { hasText: 'regoin' }));
     await wb.page.keyboard.press('Enter');
     await wb.page.locator('.monaco-editor .view-line', { hasText: 'regoin' }).waitFor({ state: 'detached' });
     assert.equal(await editorLine('= eu-west-1'), 'region = eu-west-1');
@@ -96,7 +96,7 @@ describe('UI: the AWS config file as a first-class editor', { timeout: 300_000 }
     assert.match(text, /demo-base — long-term access keys/);
     assert.match(text, /demo-admin-mfa — assume role arn:aws:iam::333333333333:role\/Admin with an MFA code from arn:aws:iam::111111111111:mfa\/demo-user/);
     assert.match(text, /demo-prod-chain — assume role arn:aws:iam::444444444444:role\//);
-    await wb.screenshot('config-hover.png');
+    await wb.screenshot('config-hover.png', hover, wb.page.locator('.monaco-editor .view-line', { hasText: '[profile demo-prod-chain]' }));
     await wb.page.keyboard.press('Escape');
   });
 

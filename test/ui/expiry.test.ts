@@ -46,7 +46,7 @@ describe('UI: expiry warning and renewal', { timeout: 240_000 }, () => {
     });
     assert.notEqual(bg, '', 'status bar item found');
     assert.notEqual(bg, 'rgba(0, 0, 0, 0)', 'the status bar item has a warning background');
-    await wb.screenshot('expiry-warning.png');
+    await wb.screenshot('expiry-warning.png', toast(), wb.statusItem());
   });
 
   it('Renew asks for a code and renews the credentials', async () => {
@@ -65,6 +65,6 @@ describe('UI: expiry warning and renewal', { timeout: 240_000 }, () => {
 
   it('if the notification is ignored, the status bar shows expired', async () => {
     assert.match(await wb.waitStatus(/expired/, 60_000), /demo-admin-mfa .*expired/);
-    await wb.screenshot('expired.png');
+    await wb.screenshot('expired.png', wb.page.locator('.part.statusbar'));
   });
 });

@@ -51,7 +51,7 @@ describe('UI: an MFA role from the status bar', { timeout: 240_000 }, () => {
       rows.every((r) => /admin/i.test(r)),
       rows.join(' | '),
     );
-    await wb.screenshot('picker.png');
+    await wb.screenshot('picker.png', wb.quickInput());
     await wb.page.keyboard.press('Enter');
     await wb.page.waitForFunction(() => /MFA code for demo-admin-mfa/.test(document.querySelector('.quick-input-title')?.textContent ?? ''));
     assert.equal(await wb.quickInputTitle(), 'MFA code for demo-admin-mfa');
@@ -72,7 +72,7 @@ describe('UI: an MFA role from the status bar', { timeout: 240_000 }, () => {
     await wb.page.waitForFunction(() => /not accepted/.test(document.querySelector('.quick-input-message')?.textContent ?? ''), undefined, { timeout: 20_000 });
     assert.match(await wb.quickInputMessage(), /That code was not accepted/);
     assert.match(await wb.quickInputTitle(), /MFA code for demo-admin-mfa/);
-    await wb.screenshot('mfa-retry.png');
+    await wb.screenshot('mfa-retry.png', wb.quickInput());
   });
 
   it('the right code assumes the role: the status bar shows role and countdown', async () => {
@@ -80,7 +80,12 @@ describe('UI: an MFA role from the status bar', { timeout: 240_000 }, () => {
     await wb.page.keyboard.press('Enter');
     const text = await wb.waitStatus(/demo-admin-mfa \(/);
     assert.match(text, /demo-admin-mfa \(333333333333 Admin\) (59|60)m/);
-    await wb.screenshot('status-bar.png');
+    // The status bar item and its tooltip (role, account, chain, time left).
+    await wb.statusItem().hover();
+    const tip = wb.page.locator('.monaco-hover', { hasText: 'Click to switch profile' });
+    await tip.waitFor({ state: 'visible' });
+    await wb.screenshot('status-bar.png', tip, wb.statusItem());
+    await wb.page.mouse.move(640, 300);
   });
 
   it('a new terminal runs the AWS CLI as the role', async () => {

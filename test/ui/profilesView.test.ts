@@ -37,7 +37,7 @@ describe('UI: the Profiles view', { timeout: 300_000 }, () => {
     assert.match(await rowText('demo-dev'), /demo-dev role · eu-west-1/);
     assert.match(await rowText('demo-prod-chain'), /MFA role · eu-central-1 · production/);
     assert.ok(rows.includes('Other profiles'), 'demo-base (keys with no account) under Other profiles');
-    await wb.screenshot('profiles-view.png');
+    await wb.screenshot('profiles-view.png', wb.page.locator('.part.sidebar'));
   });
 
   it("the row's Assume button switches the window, and the row says so with the time left", async () => {

@@ -51,7 +51,7 @@ describe('UI: profiles from IAM Identity Center', { timeout: 300_000 }, () => {
     const ask = wb.page.locator('.notification-toast', { hasText: 'Write the profiles of sso-session demo-sso' });
     await ask.waitFor({ state: 'visible' });
     assert.match(await ask.innerText(), /5 new, 0 kept, 0 removed/);
-    await wb.screenshot('sso-import-diff.png');
+    await wb.screenshot('sso-import-diff.png', wb.page.locator('.part.editor'));
     assert.equal(fs.readFileSync(path.join(wb.home, '.aws', 'config'), 'utf8'), configBefore, 'nothing written before Write');
     await ask.locator('.monaco-button', { hasText: 'Write' }).click();
     await wb.page.locator('.notification-toast', { hasText: 'Wrote 5 profiles of sso-session demo-sso' }).waitFor({ state: 'visible' });

@@ -33,7 +33,7 @@ describe('UI: Get Started walkthrough', { timeout: 300_000 }, () => {
       'Always fresh in long runs',
       'Production guardrails',
     ]);
-    await wb.screenshot('walkthrough.png');
+    await wb.screenshot('walkthrough.png', wb.page.locator('.part.editor'));
   });
 
   it('steps the person has already done are checked when it opens: profiles in the files, production profiles named', async () => {

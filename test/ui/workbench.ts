@@ -390,10 +390,31 @@ export class Workbench {
   }
 
   /** Screenshots go to .test-results/screenshots; with ARS_UPDATE_MEDIA=1 also to media/ (README), through pngquant when installed. */
-  async screenshot(name: string): Promise<void> {
+  /**
+   * A picture of the window, or of the part that matters: the smallest rectangle around `parts`
+   * (and a margin), so the README and the walkthrough show the feature, not the whole window and
+   * its title bar.
+   */
+  async screenshot(name: string, ...parts: Locator[]): Promise<void> {
     const dir = path.join(repoRoot, '.test-results', 'screenshots');
     fs.mkdirSync(dir, { recursive: true });
-    await this.page.screenshot({ path: path.join(dir, name) });
+    const boxes = (await Promise.all(parts.map((p) => p.first().boundingBox()))).filter((b): b is NonNullable<typeof b> => b !== null);
+    const view = this.page.viewportSize() ?? { width: 1280, height: 800 };
+    const margin = 12;
+    // Never the title bar ("[Extension Development Host] … - code-server").
+    const title = await this.page.locator('.part.titlebar').first().boundingBox();
+    const top = title !== null ? title.y + title.height : 0;
+    const clip =
+      boxes.length === 0
+        ? undefined
+        : (() => {
+            const x = Math.max(0, Math.min(...boxes.map((b) => b.x)) - margin);
+            const y = Math.max(top, Math.min(...boxes.map((b) => b.y)) - margin);
+            const right = Math.min(view.width, Math.max(...boxes.map((b) => b.x + b.width)) + margin);
+            const bottom = Math.min(view.height, Math.max(...boxes.map((b) => b.y + b.height)) + margin);
+            return { x, y, width: right - x, height: bottom - y };
+          })();
+    await this.page.screenshot({ path: path.join(dir, name), animations: 'disabled', ...(clip !== undefined ? { clip } : {}) });
     if (process.env['ARS_UPDATE_MEDIA'] === '1') {
       fs.copyFileSync(path.join(dir, name), path.join(mediaDir, name));
       // The pictures ship in the VSIX (the walkthrough shows them): 256 colours keep it small.
