@@ -51,6 +51,17 @@ describe('assuming a role in a real VS Code', function () {
     assert.equal(s.processes.keysSavedOnExit, false, 'keys delivery in the browser: nothing is saved on exit');
   });
 
+  it('Copy Credentials as Shell Exports with a shell it cannot write for: refused before another profile is assumed', async () => {
+    const assumed = async (): Promise<number> => {
+      const calls = (await (await fetch(`${FAKE_STS}/__fake/calls`)).json()) as Array<{ action: string }>;
+      return calls.filter((c) => c.action === 'AssumeRole').length;
+    };
+    const before = await assumed();
+    const r = await vscode.commands.executeCommand('awsRoleSwitcher.copyShellExports', 'tcsh', 'demo-vendor');
+    assert.equal(r, undefined);
+    assert.equal(await assumed(), before, 'demo-vendor was not assumed for a shell it cannot write for');
+  });
+
   it('a terminal with shell integration runs the AWS CLI as the role, despite AWS_PROFILE in ~/.bashrc', async () => {
     // The switch made the extension ask bash what its start-up files export.
     const s = await stateWhere((x) => x.processes.outsideProfile === 'demo-base', 'the extension to see AWS_PROFILE in ~/.bashrc');

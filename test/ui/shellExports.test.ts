@@ -41,7 +41,7 @@ describe('UI: copy credentials as shell exports, with region and session name se
     // Each shell by name, with the form of its lines.
     assert.deepEqual(await wb.pickRows(), ['bash, zsh, shexport NAME=…', 'fishset -gx NAME …', 'PowerShell$Env:NAME = …']);
     await wb.page.keyboard.press('Enter');
-    const toast = wb.page.locator('.notification-toast', { hasText: 'Copied sh exports for demo-dev' });
+    const toast = wb.page.locator('.notification-toast', { hasText: 'Copied sh exports for "demo-dev"' });
     await toast.waitFor({ state: 'visible' });
     assert.match(await toast.innerText(), /valid until/);
 

@@ -16,41 +16,44 @@ export const copyShellExports: Command = {
   run: async (edge, first, second) => {
     // (shell, profile) from a lens; (row) from the Profiles view.
     const fromView = typeof first === 'object' && first !== null;
-    const shellArg = fromView ? undefined : first;
+    const shellArg = fromView ? undefined : stringArg(first);
+    // A shell it cannot write for is refused first: before a production question or an assume.
+    const given = shellArg !== undefined ? exportShell(shellArg) : undefined;
+    if (shellArg !== undefined && given === undefined) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('"{0}" is not a shell exports can be written for: use sh, bash, zsh, fish or PowerShell.', shellArg));
+      return undefined;
+    }
     const other = profileArg(fromView ? first : second);
     if (other !== undefined && other !== edge.session.profile) {
-      if (!(await edge.switcher.confirmProduction(other, 'exports'))) return undefined;
+      const shell = given ?? (await pickShell());
+      if (shell === undefined || !(await edge.switcher.confirmProduction(other, 'exports'))) return undefined;
       const session = edge.engine.newSession(() => undefined);
       try {
         await session.activate(other, { interactive: true });
-        return await copy(edge, session, stringArg(shellArg));
+        return await copy(edge, session, shell);
       } finally {
         session.dispose();
       }
     }
-    return copy(edge, edge.session, stringArg(shellArg));
+    if (edge.session.credentials() === undefined) {
+      offerSwitchProfile();
+      return undefined;
+    }
+    const shell = given ?? (await pickShell());
+    return shell !== undefined ? copy(edge, edge.session, shell) : undefined;
   },
 };
 
-async function copy(edge: Edge, session: SessionManager, shellArg: string | undefined): Promise<undefined> {
+async function copy(edge: Edge, session: SessionManager, shell: ExportShell): Promise<undefined> {
   const c = session.credentials();
-  if (c === undefined) {
-    if (session === edge.session) offerSwitchProfile();
-    return undefined;
-  }
-  const shell = shellArg !== undefined ? exportShell(shellArg) : await pickShell();
-  if (shell === undefined) {
-    if (shellArg !== undefined)
-      void vscode.window.showErrorMessage(vscode.l10n.t('"{0}" is not a shell exports can be written for: use sh, bash, zsh, fish or PowerShell.', shellArg));
-    return undefined;
-  }
+  if (c === undefined) return undefined;
   await vscode.env.clipboard.writeText(shellExports(credentialVariables(c, session.snapshot().region), shell));
   const profile = session.profile ?? '';
   edge.log.info(`copied ${shell} exports for ${profile} to the clipboard`);
   const text =
     c.expiration !== undefined
-      ? vscode.l10n.t('Copied {0} exports for {1} (valid until {2}).', shell, profile, formatClock(c.expiration))
-      : vscode.l10n.t('Copied {0} exports for {1}.', shell, profile);
+      ? vscode.l10n.t('Copied {0} exports for "{1}" (valid until {2}).', shell, profile, formatClock(c.expiration))
+      : vscode.l10n.t('Copied {0} exports for "{1}".', shell, profile);
   void vscode.window.showInformationMessage(text);
   return undefined;
 }
