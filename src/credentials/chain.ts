@@ -9,17 +9,13 @@
  * - keys from the credentials file win over `credential_process`, as in the AWS CLI.
  */
 import { Section, get } from '../config/profiles';
-import { CredentialsError, Text, text } from './types';
+import { BaseSpec, recogniseBase } from './kinds';
+import { configError } from './kinds/kind';
+import { namedSource } from './kinds/credentialSource';
+import { hasAnyKey, staticKeysOf } from './kinds/staticKeys';
+import { CredentialsError, text } from './types';
 
-export type NamedSource = 'Environment' | 'Ec2InstanceMetadata' | 'EcsContainer';
-export const NAMED_SOURCES: readonly NamedSource[] = ['Environment', 'Ec2InstanceMetadata', 'EcsContainer'];
-
-export type BaseSpec =
-  | { kind: 'static'; profile: string; accessKeyId: string; secretAccessKey: string; sessionToken?: string; accountId?: string }
-  | { kind: 'named'; profile: string; source: NamedSource }
-  | { kind: 'webIdentity'; profile: string; roleArn: string; tokenFile: string; sessionName?: string }
-  | { kind: 'sso'; profile: string; ssoRegion: string; ssoStartUrl: string; ssoSession?: string; ssoAccountId?: string; ssoRoleName?: string }
-  | { kind: 'process'; profile: string; command: string; accountId?: string };
+export type { BaseSpec } from './kinds';
 
 export interface RoleSpec {
   /** The profile that declares this role. */
@@ -35,134 +31,6 @@ export interface ChainSpec {
   roles: RoleSpec[];
   /** Every profile visited, selected first. */
   profiles: string[];
-}
-
-function configError(profile: string, message: Text, hint: Text): CredentialsError {
-  return new CredentialsError(message, { code: 'Config', profile, hint });
-}
-
-function hasAnyKey(section: Section): boolean {
-  return ['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token'].some((k) => get(section, k) !== undefined);
-}
-
-export function staticKeys(section: Section): BaseSpec | CredentialsError {
-  const name = section.name;
-  const akid = get(section, 'aws_access_key_id');
-  const secret = get(section, 'aws_secret_access_key');
-  const token = get(section, 'aws_session_token');
-  if (akid === undefined && secret === undefined && token === undefined) {
-    return configError(
-      name,
-      'No credentials are set.',
-      'Add aws_access_key_id and aws_secret_access_key, or role_arn with source_profile, or sso_session, credential_process or web_identity_token_file.',
-    );
-  }
-  if (akid === undefined)
-    return configError(
-      name,
-      'The setting aws_access_key_id is missing (aws_secret_access_key is set).',
-      'Add aws_access_key_id next to aws_secret_access_key.',
-    );
-  if (secret === undefined)
-    return configError(
-      name,
-      'The setting aws_secret_access_key is missing (aws_access_key_id is set).',
-      'Add aws_secret_access_key next to aws_access_key_id.',
-    );
-  const accountId = get(section, 'aws_account_id');
-  return {
-    kind: 'static',
-    profile: name,
-    accessKeyId: akid,
-    secretAccessKey: secret,
-    ...(token !== undefined ? { sessionToken: token } : {}),
-    ...(accountId !== undefined ? { accountId } : {}),
-  };
-}
-
-function sso(section: Section, ssoSessions: Map<string, Section>): BaseSpec | CredentialsError | undefined {
-  const name = section.name;
-  const sessionName = get(section, 'sso_session');
-  const accountId = get(section, 'sso_account_id');
-  const roleName = get(section, 'sso_role_name');
-  let region = get(section, 'sso_region');
-  let startUrl = get(section, 'sso_start_url');
-  if (sessionName === undefined && accountId === undefined && roleName === undefined && region === undefined && startUrl === undefined) return undefined;
-  if (sessionName !== undefined) {
-    const session = ssoSessions.get(sessionName);
-    if (session === undefined) {
-      return missingSsoSession(sessionName, name);
-    }
-    const sRegion = get(session, 'sso_region');
-    const sUrl = get(session, 'sso_start_url');
-    if (region !== undefined && region !== sRegion) {
-      return configError(
-        name,
-        text`The setting sso_region is set both here and in [sso-session ${sessionName}], to different values.`,
-        text`Move sso_region into [sso-session ${sessionName}].`,
-      );
-    }
-    if (startUrl !== undefined && startUrl !== sUrl) {
-      return configError(
-        name,
-        text`The setting sso_start_url is set both here and in [sso-session ${sessionName}], to different values.`,
-        text`Move sso_start_url into [sso-session ${sessionName}].`,
-      );
-    }
-    region = sRegion;
-    startUrl = sUrl;
-  }
-  if (roleName !== undefined && accountId === undefined)
-    return configError(name, 'The setting sso_account_id is missing (sso_role_name is set).', 'Add sso_account_id.');
-  if (accountId !== undefined && roleName === undefined)
-    return configError(name, 'The setting sso_role_name is missing (sso_account_id is set).', 'Add sso_role_name.');
-  if (region === undefined) return configError(name, 'The setting sso_region is missing.', 'Add sso_region (or use an [sso-session]).');
-  if (startUrl === undefined) return configError(name, 'The setting sso_start_url is missing.', 'Add sso_start_url (or use an [sso-session]).');
-  return {
-    kind: 'sso',
-    profile: name,
-    ssoRegion: region,
-    ssoStartUrl: startUrl,
-    ...(sessionName !== undefined ? { ssoSession: sessionName } : {}),
-    ...(accountId !== undefined ? { ssoAccountId: accountId } : {}),
-    ...(roleName !== undefined ? { ssoRoleName: roleName } : {}),
-  };
-}
-
-export function namedSource(section: Section, value: string): BaseSpec | CredentialsError {
-  const match = NAMED_SOURCES.find((s) => s.toLowerCase() === value.toLowerCase());
-  if (match === undefined) {
-    return configError(section.name, text`The credential_source "${value}" is not supported.`, text`Use one of: ${NAMED_SOURCES.join(', ')}.`);
-  }
-  return { kind: 'named', profile: section.name, source: match };
-}
-
-export function baseProvider(section: Section, ssoSessions: Map<string, Section>): BaseSpec | CredentialsError {
-  const source = get(section, 'credential_source');
-  if (source !== undefined) return namedSource(section, source);
-  const roleArn = get(section, 'role_arn');
-  const tokenFile = get(section, 'web_identity_token_file');
-  if (tokenFile !== undefined) {
-    if (roleArn === undefined) {
-      return configError(section.name, 'The setting role_arn is missing (web_identity_token_file is set).', 'Add the role_arn to assume with the token.');
-    }
-    const sessionName = get(section, 'role_session_name');
-    return { kind: 'webIdentity', profile: section.name, roleArn, tokenFile, ...(sessionName !== undefined ? { sessionName } : {}) };
-  }
-  const s = sso(section, ssoSessions);
-  if (s !== undefined) return s;
-  const command = get(section, 'credential_process');
-  // botocore (the AWS CLI) asks the credentials file for keys before it runs credential_process,
-  // and the config file's keys after it; the JS SDK also prefers the keys.
-  const akid = section.properties.get('aws_access_key_id');
-  if (command !== undefined && akid !== undefined && akid.file === section.credentialsFile && get(section, 'aws_secret_access_key') !== undefined) {
-    return staticKeys(section);
-  }
-  if (command !== undefined) {
-    const accountId = get(section, 'aws_account_id');
-    return { kind: 'process', profile: section.name, command, ...(accountId !== undefined ? { accountId } : {}) };
-  }
-  return staticKeys(section);
 }
 
 /** What one profile does as a step of a chain: ends it (a base, after its own role if any), fails, or goes on to its source. */
@@ -198,12 +66,12 @@ export class ChainResolver {
 
   private step(name: string, section: Section, first: boolean): Step {
     if (!first) {
-      const keys = staticKeys(section);
+      const keys = staticKeysOf(section);
       if (!(keys instanceof CredentialsError)) return { kind: 'base', base: keys };
     }
     const roleArn = get(section, 'role_arn');
     if (roleArn === undefined || get(section, 'web_identity_token_file') !== undefined) {
-      const b = baseProvider(section, this.ssoSessions);
+      const b = recogniseBase(section, this.ssoSessions);
       return b instanceof CredentialsError ? { kind: 'error', error: b } : { kind: 'base', base: b };
     }
     const sourceProfile = get(section, 'source_profile');
@@ -233,7 +101,7 @@ export class ChainResolver {
       ...(sessionName !== undefined ? { sessionName } : {}),
     };
     if (credentialSource !== undefined || sourceProfile === name) {
-      const b = credentialSource !== undefined ? namedSource(section, credentialSource) : staticKeys(section);
+      const b = credentialSource !== undefined ? namedSource(section, credentialSource) : staticKeysOf(section);
       // Its own source without keys of its own: say that, not "no credential information" (it has role_arn).
       if (b instanceof CredentialsError && credentialSource === undefined && !hasAnyKey(section))
         return {
@@ -418,13 +286,4 @@ export function resolveChain(profiles: Map<string, Section>, ssoSessions: Map<st
 /** The error `selected` would fail with, or undefined when it resolves (cheaper than resolveChain: no chain is built). */
 export function chainError(profiles: Map<string, Section>, ssoSessions: Map<string, Section>, selected: string): CredentialsError | undefined {
   return chainResolver(profiles, ssoSessions).check(selected);
-}
-
-/** An sso_session naming no section: the same words in the picker, the log and the editor. */
-export function missingSsoSession(session: string, from: string): CredentialsError {
-  return configError(
-    from,
-    text`Its sso_session names [sso-session ${session}], which does not exist.`,
-    text`Fix the name, or add an [sso-session ${session}] section.`,
-  );
 }

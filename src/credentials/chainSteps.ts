@@ -5,6 +5,7 @@
  */
 import { ProfileSet, get } from '../config/profiles';
 import { resolveChain } from './chain';
+import { kindOf } from './kinds';
 import { CredentialsError, Text, text } from './types';
 
 export interface ChainStep {
@@ -22,34 +23,8 @@ export function chainSteps(set: ProfileSet, name: string): ChainStepsResult {
     if (e instanceof CredentialsError) return { error: e };
     throw e;
   }
-  const steps: ChainStep[] = [];
   const b = chain.base;
-  switch (b.kind) {
-    case 'static':
-      steps.push({
-        profile: b.profile,
-        what: b.sessionToken !== undefined ? 'temporary access keys (with a session token)' : 'long-term access keys',
-      });
-      break;
-    case 'named':
-      steps.push({ profile: b.profile, what: text`credentials from ${b.source}` });
-      break;
-    case 'webIdentity':
-      steps.push({ profile: b.profile, what: text`assume role ${b.roleArn} with the web identity token in ${b.tokenFile}` });
-      break;
-    case 'sso':
-      steps.push({
-        profile: b.profile,
-        what:
-          b.ssoAccountId !== undefined && b.ssoRoleName !== undefined
-            ? text`IAM Identity Center: role ${b.ssoRoleName} in account ${b.ssoAccountId}, signed in at ${b.ssoStartUrl}`
-            : text`IAM Identity Center sign-in at ${b.ssoStartUrl}`,
-      });
-      break;
-    case 'process':
-      steps.push({ profile: b.profile, what: text`runs credential_process (${b.command.trim().split(/\s+/)[0] ?? ''})` });
-      break;
-  }
+  const steps: ChainStep[] = [{ profile: b.profile, what: kindOf(b).step(b) }];
   for (const r of chain.roles) {
     const section = set.profiles.get(r.profile);
     const mfa = get(section, 'mfa_serial');

@@ -2,10 +2,13 @@
 import { Diagnostic } from '../config/parser';
 import { Origin, ProfileSet, Section, get } from '../config/profiles';
 import { resolveChain } from './chain';
+import { CREDENTIAL_KEYS, kindOf } from './kinds';
+import { BaseFacts } from './kinds/kind';
 import { accountOfArn, roleNameOfArn } from './arn';
 import { CredentialsError, formatText } from './types';
 
-export type ProfileKind = 'static' | 'role' | 'mfa-role' | 'web-identity' | 'process' | 'sso' | 'environment' | 'container' | 'instance' | 'invalid';
+/** The picker's kind of a profile: its base's (see kinds/), a role assumed over it, or a profile that cannot be used. */
+export type ProfileKind = BaseFacts['kind'] | 'role' | 'mfa-role' | 'invalid';
 
 export interface ProfileInfo {
   readonly name: string;
@@ -33,22 +36,6 @@ export interface ProfileInfo {
    */
   readonly settingsOnly: boolean;
 }
-
-/** Keys that make a section a source of credentials; a section with none of them holds settings only. */
-const CREDENTIAL_KEYS = [
-  'aws_access_key_id',
-  'aws_secret_access_key',
-  'aws_session_token',
-  'role_arn',
-  'source_profile',
-  'credential_source',
-  'credential_process',
-  'web_identity_token_file',
-  'sso_session',
-  'sso_start_url',
-  'sso_account_id',
-  'sso_role_name',
-];
 
 /** A section with no credential key: settings only (no chain to resolve, nothing to switch to). */
 export function holdsSettingsOnly(section: Section | undefined): boolean {
@@ -86,7 +73,8 @@ export function describeProfile(set: ProfileSet, name: string): ProfileInfo {
   const top = chain.roles.at(-1);
   const path = [...chain.profiles].reverse();
   const b = chain.base;
-  if (b.kind === 'sso') common.ssoSignIn = { ...(b.ssoSession !== undefined ? { session: b.ssoSession } : {}), startUrl: b.ssoStartUrl };
+  const signIn = kindOf(b).facts(b).ssoSignIn;
+  if (signIn !== undefined) common.ssoSignIn = signIn;
   if (top !== undefined) {
     const mfa = chain.roles.map((r) => get(set.profiles.get(r.profile), 'mfa_serial')).find((s) => s !== undefined);
     const account = accountOfArn(top.roleArn);
@@ -101,34 +89,8 @@ export function describeProfile(set: ProfileSet, name: string): ProfileInfo {
       chain: path,
     };
   }
-  switch (b.kind) {
-    case 'static':
-      return { ...common, kind: 'static', ...(b.accountId !== undefined ? { accountId: b.accountId } : {}), chain: path };
-    case 'webIdentity': {
-      const account = accountOfArn(b.roleArn);
-      const roleName = roleNameOfArn(b.roleArn);
-      return {
-        ...common,
-        kind: 'web-identity',
-        roleArn: b.roleArn,
-        ...(account !== undefined ? { accountId: account } : {}),
-        ...(roleName !== undefined ? { roleName } : {}),
-        chain: path,
-      };
-    }
-    case 'process':
-      return { ...common, kind: 'process', ...(b.accountId !== undefined ? { accountId: b.accountId } : {}), chain: path };
-    case 'sso':
-      return {
-        ...common,
-        kind: 'sso',
-        ...(b.ssoAccountId !== undefined ? { accountId: b.ssoAccountId } : {}),
-        ...(b.ssoRoleName !== undefined ? { roleName: b.ssoRoleName } : {}),
-        chain: path,
-      };
-    case 'named':
-      return { ...common, kind: b.source === 'Environment' ? 'environment' : b.source === 'EcsContainer' ? 'container' : 'instance', chain: path };
-  }
+  const facts = kindOf(b).facts(b);
+  return { ...common, ...facts, chain: path };
 }
 
 /** Diagnostics whose line falls inside the named profile's section(s). Linear in both. */

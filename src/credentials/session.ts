@@ -5,7 +5,8 @@
  * was.
  */
 import { ProfileSet } from '../config/profiles';
-import { Deps, buildChain, BuiltChain } from './build';
+import { buildChain, BuiltChain } from './build';
+import { Deps } from './deps';
 import { accountOfArn, roleNameOfArn } from './arn';
 import { ProfileInfo, describeProfile } from './profileInfo';
 import { resolveRegion } from './stsEndpoint';

@@ -2,7 +2,7 @@
 import { rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { Deps } from '../credentials/build';
+import { Deps } from '../credentials/deps';
 import { MfaSessionStore } from '../credentials/mfaSessionStore';
 import { nodeReadCacheFile, nodeReadCacheText, nodeTryLock, nodeUserName, nodeWriteTextPrivate } from '../credentials/nodeDeps';
 import { nodeHttp } from '../credentials/nodeHttp';

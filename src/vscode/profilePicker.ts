@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import { showSteadily } from './steadyInput';
 import { formatDiagnostic } from '../config/loader';
 import { ProfileSet } from '../config/profiles';
-import { ProfileInfo, describeProfile } from '../credentials/profileInfo';
+import { ProfileInfo, ProfileKind, describeProfile } from '../credentials/profileInfo';
 import { SsoSignInRef, signInKey } from '../credentials/signIn/ssoStatus';
 import { GroupName, PickerGroups, RowGroup, openGroups, pageOf, pickerGroups, recentRows } from './pickerOrder';
 import { errorWithPlace, kindLabel } from './words';
@@ -241,18 +241,7 @@ function rowOf(info: ProfileInfo, prod: boolean, note: string | undefined): Item
   const parts = [kindLabel(info.kind), info.accountId, info.region, note].filter((x): x is string => x !== undefined);
   const first = info.diagnostics[0];
   const problem = info.error !== undefined ? errorWithPlace(info) : first !== undefined ? formatDiagnostic(first) : undefined;
-  const icon =
-    info.kind === 'invalid'
-      ? '$(error)'
-      : info.diagnostics.length > 0
-        ? '$(warning)'
-        : prod
-          ? '$(flame)'
-          : info.kind === 'mfa-role'
-            ? '$(shield)'
-            : info.kind === 'static'
-              ? '$(key)'
-              : '$(cloud)';
+  const icon = info.kind !== 'invalid' && info.diagnostics.length > 0 ? '$(warning)' : prod && info.kind !== 'invalid' ? '$(flame)' : PICKER_ICONS[info.kind];
   return {
     label: `${icon} ${info.name}`,
     description: `${parts.join(' · ')}${prod ? ` · ${vscode.l10n.t('production')}` : ''}`,
@@ -261,6 +250,20 @@ function rowOf(info: ProfileInfo, prod: boolean, note: string | undefined): Item
     result: { kind: 'profile', info },
   };
 }
+
+/** A row's icon by kind (a problem or production goes before it): every kind has one. */
+const PICKER_ICONS: Record<ProfileKind, string> = {
+  static: '$(key)',
+  role: '$(cloud)',
+  'mfa-role': '$(shield)',
+  'web-identity': '$(cloud)',
+  process: '$(cloud)',
+  sso: '$(cloud)',
+  environment: '$(cloud)',
+  container: '$(cloud)',
+  instance: '$(cloud)',
+  invalid: '$(error)',
+};
 
 function infoOf(r: Item): ProfileInfo {
   return (r.result as { info: ProfileInfo }).info;

@@ -8,7 +8,7 @@
  */
 import * as vscode from 'vscode';
 import { ProfileSet } from '../config/profiles';
-import { ProfileInfo } from '../credentials/profileInfo';
+import { ProfileInfo, ProfileKind } from '../credentials/profileInfo';
 import { SessionSnapshot } from '../credentials/session';
 import { formatRemaining } from './format';
 import { AccountGroup, accountGroups } from './profileGroups';
@@ -37,6 +37,20 @@ export interface ProfilesViewDeps {
   readonly pinned: () => ReadonlyArray<{ id: string; profile: string; name: string }>;
   readonly now: () => number;
 }
+
+/** A row's icon by kind (active, broken and production rows have their own): every kind has one. */
+const VIEW_ICONS: Record<ProfileKind, string> = {
+  static: 'key',
+  role: 'account',
+  'mfa-role': 'account',
+  'web-identity': 'account',
+  process: 'account',
+  sso: 'organization',
+  environment: 'account',
+  container: 'account',
+  instance: 'account',
+  invalid: 'error',
+};
 
 export class ProfilesView implements vscode.TreeDataProvider<ViewNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<ViewNode | undefined>();
@@ -179,7 +193,7 @@ export class ProfilesView implements vscode.TreeDataProvider<ViewNode>, vscode.D
         ? new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'))
         : prod
           ? new vscode.ThemeIcon('shield', new vscode.ThemeColor('problemsWarningIcon.foreground'))
-          : new vscode.ThemeIcon(info.kind === 'sso' ? 'organization' : info.kind === 'static' ? 'key' : 'account');
+          : new vscode.ThemeIcon(VIEW_ICONS[info.kind]);
     const tip = new vscode.MarkdownString();
     tip.appendText(`${info.name} — ${[kindLabel(info.kind), info.accountId, info.region].filter((x) => x !== undefined).join(' · ')}`);
     if (info.roleArn !== undefined) tip.appendText(`\n\n${info.roleArn}`);

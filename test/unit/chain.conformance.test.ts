@@ -35,10 +35,10 @@ function toOutput(chain: ChainSpec): unknown[] {
         },
       });
       break;
-    case 'named':
+    case 'credential-source':
       out.push({ NamedSource: b.source });
       break;
-    case 'webIdentity':
+    case 'web-identity':
       out.push({
         WebIdentityToken: {
           role_arn: b.roleArn,

@@ -6,7 +6,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Section, get } from '../../src/config/profiles';
-import { BaseSpec, ChainResolver, ChainSpec, RoleSpec, baseProvider, namedSource, staticKeys } from '../../src/credentials/chain';
+import { BaseSpec, ChainResolver, ChainSpec, RoleSpec } from '../../src/credentials/chain';
+import { recogniseBase } from '../../src/credentials/kinds';
+import { namedSource } from '../../src/credentials/kinds/credentialSource';
+import { staticKeysOf as staticKeys } from '../../src/credentials/kinds/staticKeys';
 import { CredentialsError, formatText, text } from '../../src/credentials/types';
 import { profilesFrom } from './helpers';
 
@@ -36,7 +39,7 @@ function reference(profiles: Map<string, Section>, ssoSessions: Map<string, Sect
     }
     const roleArn = get(section, 'role_arn');
     if (roleArn === undefined || get(section, 'web_identity_token_file') !== undefined) {
-      const b = baseProvider(section, ssoSessions);
+      const b = recogniseBase(section, ssoSessions);
       if (b instanceof CredentialsError) return err(b.profile ?? '', b.text);
       base = b;
       break;

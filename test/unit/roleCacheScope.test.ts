@@ -6,7 +6,8 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildChain, Deps } from '../../src/credentials/build';
+import { buildChain } from '../../src/credentials/build';
+import { Deps } from '../../src/credentials/deps';
 import { RoleCacheArgs } from '../../src/credentials/providers/assumeRole';
 import { StsApi } from '../../src/credentials/sts';
 import { Credentials } from '../../src/credentials/types';

@@ -5,7 +5,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Deps } from '../../src/credentials/build';
+import { Deps } from '../../src/credentials/deps';
 import { SessionManager, SessionSnapshot } from '../../src/credentials/session';
 import { AssumeRoleInput, StsApi } from '../../src/credentials/sts';
 import { Credentials, CredentialsError } from '../../src/credentials/types';

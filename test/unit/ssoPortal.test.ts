@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Deps } from '../../src/credentials/build';
+import { Deps } from '../../src/credentials/deps';
 import { nodeHttp } from '../../src/credentials/nodeHttp';
 import { MAX_PAGES_PER_LIST, MAX_PORTAL_REQUESTS, listPortalAccounts } from '../../src/credentials/signIn/ssoPortal';
 import { CredentialsError } from '../../src/credentials/types';

@@ -6,7 +6,7 @@
  * `[default]` profile's endpoint settings and AWS_ENDPOINT_URL_SSO.
  */
 import { ProfileSet, get } from '../../config/profiles';
-import { Deps, textReader } from '../build';
+import { Deps, textReader } from '../deps';
 import { HttpRequest } from '../providers/containers';
 import { SsoTokenProvider, newSsoTokenState } from '../providers/ssoToken';
 import { configuredEndpoint } from '../stsEndpoint';
