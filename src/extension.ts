@@ -1,7 +1,7 @@
 /** Wiring only: everything else lives in config/ (files), credentials/ (engine), delivery/ (into processes) and vscode/ (edge). */
 import * as vscode from 'vscode';
 import { endRunningProcesses } from './credentials/nodeProcess';
-import { ExtensionApi } from './vscode/api';
+import { ExtensionApi } from './vscode/otherExtensions/api';
 import { Controller } from './vscode/controller';
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {

@@ -1,4 +1,4 @@
-/** The shell wrapper of terminals pinned to one profile (see src/vscode/pinnedTerminals.ts). */
+/** The shell wrapper of terminals pinned to one profile (see src/vscode/processes/pinnedTerminals.ts). */
 import { IDENTITY_VARIABLES } from './processEnvironment';
 
 export function wrapperScript(): string {

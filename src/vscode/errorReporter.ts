@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { CredentialsError, isCredentialsError } from '../credentials/types';
 import { Log } from './log';
-import { SsoSignIn } from './ssoSignIn';
+import { SsoSignIn } from './signIn/ssoSignIn';
 import { describeError, errorMessage } from './words';
 
 export class ErrorReporter {

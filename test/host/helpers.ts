@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ExtensionApi, PublicState } from '../../src/vscode/api';
+import type { ExtensionApi, PublicState } from '../../src/vscode/otherExtensions/api';
 
 export const EXTENSION_ID = 'aws-role-switcher.aws-role-switcher';
 export const FAKE_STS = process.env['ARS_FAKE_STS_URL'] ?? '';

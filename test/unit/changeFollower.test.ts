@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ChangeFollower, ChangeFollowerDeps } from '../../src/vscode/changeFollower';
+import { ChangeFollower, ChangeFollowerDeps } from '../../src/vscode/session/changeFollower';
 
 /** Fakes that write what was asked of them, in order, to `calls`. */
 function world(o: { resyncChanges?: boolean; disposed?: () => boolean; shellChanged?: boolean } = {}) {

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeProfile } from '../../src/credentials/profileInfo';
-import { inOrder, openGroups, pageOf, pickerGroups, recentRows } from '../../src/vscode/pickerOrder';
+import { inOrder, openGroups, pageOf, pickerGroups, recentRows } from '../../src/vscode/picker/pickerOrder';
 import { profilesFrom } from './helpers';
 
 // As most users have it: [default] holds only a region; the playground's profiles beside it.

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeProfile } from '../../src/credentials/profileInfo';
-import { accountGroups } from '../../src/vscode/profileGroups';
+import { accountGroups } from '../../src/vscode/picker/profileGroups';
 import { profilesFrom } from './helpers';
 
 const set = profilesFrom(

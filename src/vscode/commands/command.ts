@@ -1,17 +1,19 @@
 /** What a command needs of the edge, and how commands are registered (one file per command beside this one). */
 import * as vscode from 'vscode';
+import { CommandId } from './ids';
+import { runCommand } from './run';
 import { SessionManager, SessionSnapshot } from '../../credentials/session';
-import { ConfigFiles } from '../configFiles';
-import { Engine } from '../engine';
+import { ConfigFiles } from '../editor/configFiles';
+import { Engine } from '../session/engine';
 import { ErrorReporter } from '../errorReporter';
 import { Log } from '../log';
-import { PinnedTerminals } from '../pinnedTerminals';
-import { ProfilesView } from '../profilesView';
-import { ProfilePicker } from '../profilePicker';
+import { PinnedTerminals } from '../processes/pinnedTerminals';
+import { ProfilesView } from '../view/profilesView';
+import { ProfilePicker } from '../picker/profilePicker';
 import { ExtensionSettings } from '../settings';
-import { SsoImport } from '../ssoImport';
-import { SsoSignIn } from '../ssoSignIn';
-import { Switcher } from '../switcher';
+import { SsoImport } from '../signIn/ssoImport';
+import { SsoSignIn } from '../signIn/ssoSignIn';
+import { Switcher } from '../session/switcher';
 
 export interface Edge {
   readonly files: ConfigFiles;
@@ -33,7 +35,7 @@ export interface Edge {
 }
 
 export interface Command {
-  readonly id: string;
+  readonly id: CommandId;
   run(edge: Edge, ...args: unknown[]): unknown;
 }
 
@@ -74,5 +76,5 @@ export function offerSwitchProfile(): void {
   const pick = vscode.l10n.t('Switch Profile');
   void vscode.window
     .showInformationMessage(vscode.l10n.t('No AWS profile is active.'), pick)
-    .then((x) => x === pick && vscode.commands.executeCommand('awsRoleSwitcher.switchProfile'));
+    .then((x) => x === pick && runCommand('awsRoleSwitcher.switchProfile'));
 }

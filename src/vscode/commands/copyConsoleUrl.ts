@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { consoleLink } from '../consoleLink';
+import { consoleLink } from './consoleLink';
 import { Command, profileArg } from './command';
 
 /** AWS: Copy Console Sign-in URL — on explicit request only: the URL signs in whoever opens it. */

@@ -3,7 +3,7 @@ import { formatClock } from '../format';
 import { SessionManager } from '../../credentials/session';
 import { credentialVariables } from '../../delivery/processEnvironment';
 import { ExportShell, exportShell, shellExports } from '../../delivery/shellExports';
-import { afterWalkthroughSettles } from '../steadyInput';
+import { afterWalkthroughSettles } from '../picker/steadyInput';
 import { Command, Edge, offerSwitchProfile, profileArg, stringArg } from './command';
 
 /**

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { consoleLink } from '../consoleLink';
+import { consoleLink } from './consoleLink';
 import { Command, profileArg } from './command';
 
 /** AWS: Open Console — the AWS Management Console in the browser, signed in as the active session. */

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { showTerminalSteadily } from '../steadyInput';
+import { showTerminalSteadily } from '../picker/steadyInput';
 import { Command, Edge, profileArg } from './command';
+import { runCommand } from './run';
 
 /** Options of a terminal pinned to a profile (picked when not given); undefined when cancelled. */
 export async function pinnedTerminalOptions(edge: Edge, profile: string | undefined): Promise<vscode.TerminalOptions | undefined> {
@@ -14,7 +15,7 @@ export async function pinnedTerminalOptions(edge: Edge, profile: string | undefi
       title: vscode.l10n.t('AWS: Open Terminal for Profile'),
       include: (i) => i.kind !== 'invalid',
     });
-    if (choice?.kind === 'console') return vscode.commands.executeCommand('awsRoleSwitcher.openConsole', choice.info.name);
+    if (choice?.kind === 'console') return runCommand('awsRoleSwitcher.openConsole', choice.info.name);
     if (choice?.kind !== 'profile') return undefined;
     name = choice.info.name;
   }
@@ -23,12 +24,7 @@ export async function pinnedTerminalOptions(edge: Edge, profile: string | undefi
     return await edge.pinned.optionsFor(name);
   } catch (e) {
     const retry = name;
-    edge.errors.report(
-      e,
-      vscode.l10n.t('Could not open a terminal for "{0}"', name),
-      async () => vscode.commands.executeCommand('awsRoleSwitcher.openTerminal', retry),
-      name,
-    );
+    edge.errors.report(e, vscode.l10n.t('Could not open a terminal for "{0}"', name), async () => runCommand('awsRoleSwitcher.openTerminal', retry), name);
     return undefined;
   }
 }

@@ -2,15 +2,16 @@
  * The Profiles view's row actions: the same commands as the palette's, under the short titles and
  * icons a row shows (inline and in its context menu). Hidden from the command palette.
  */
-import * as vscode from 'vscode';
 import { Command, profileArg } from './command';
+import { CommandId } from './ids';
+import { runCommand } from './run';
 
-function rowAction(id: string, target: string, extra: (profile: string) => unknown[] = (p) => [p]): Command {
+function rowAction(id: CommandId, target: CommandId, extra: (profile: string) => unknown[] = (p) => [p]): Command {
   return {
     id,
     run: (_edge, row) => {
       const profile = profileArg(row);
-      return profile !== undefined ? vscode.commands.executeCommand(target, ...extra(profile)) : undefined;
+      return profile !== undefined ? runCommand(target, ...extra(profile)) : undefined;
     },
   };
 }

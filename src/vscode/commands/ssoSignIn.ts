@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Command, profileArg } from './command';
+import { runCommand } from './run';
 
 /** AWS: Sign In to IAM Identity Center… — then renews the active session if it was waiting for this. */
 export const ssoSignIn: Command = {
@@ -15,7 +16,7 @@ export const ssoSignIn: Command = {
         title: vscode.l10n.t('AWS: Sign In to IAM Identity Center'),
         include: (i) => i.kind === 'sso',
       });
-      if (choice?.kind === 'console') return vscode.commands.executeCommand('awsRoleSwitcher.openConsole', choice.info.name);
+      if (choice?.kind === 'console') return runCommand('awsRoleSwitcher.openConsole', choice.info.name);
       if (choice?.kind !== 'profile') return undefined;
       name = choice.info.name;
     }

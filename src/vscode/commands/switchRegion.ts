@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { get } from '../../config/profiles';
 import { isRegionName } from '../../config/regions';
 import { CredentialsError } from '../../credentials/types';
-import { pickRegion, saveRegion } from '../regionPicker';
+import { pickRegion, saveRegion } from '../picker/regionPicker';
 import { Command } from './command';
 
 /** AWS: Switch Region… — a Region name argument ("" for the profile's own), or the Region picker. */

@@ -8,6 +8,7 @@ import { STEP_ITEMS, Steps } from '../../config/steps';
 import { chainError } from '../../credentials/chain';
 import { holdsSettingsOnly } from '../../credentials/profileInfo';
 import { SharedFile, SharedFiles, sliced } from './sharedFiles';
+import { CommandId } from '../commands/ids';
 
 /** The profiles of the file that can be used: the chain resolves (what the picker calls usable); none once cancelled. */
 function* usableProfiles(file: SharedFile, token: vscode.CancellationToken | undefined): Steps<Array<{ section: OutlineSection; name: string }>> {
@@ -48,7 +49,7 @@ export class ProfileLenses implements vscode.CodeLensProvider {
     const lenses: vscode.CodeLens[] = [];
     for (const { section, name } of usable) {
       const range = new vscode.Range(section.line, 0, section.line, 0);
-      const lens = (title: string, command: string, args: unknown[], tooltip: string) =>
+      const lens = (title: string, command: CommandId, args: unknown[], tooltip: string) =>
         lenses.push(new vscode.CodeLens(range, { title, command, arguments: args, tooltip }));
       if (name === active)
         lens(`$(check) ${vscode.l10n.t('Active · Refresh')}`, 'awsRoleSwitcher.refresh', [], vscode.l10n.t('Get new credentials for {0}', name));

@@ -5,7 +5,7 @@
  * AWS_SHARED_CREDENTIALS_FILE get when opened.
  */
 import * as vscode from 'vscode';
-import { ConfigFiles } from '../configFiles';
+import { ConfigFiles } from './configFiles';
 import { ProfileLenses } from './codeLens';
 import { SettingsCompletion } from './completion';
 import { SharedFileDefinitions } from './definition';

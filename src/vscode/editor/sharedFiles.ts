@@ -14,7 +14,7 @@ import { ProfileSet, buildProfileSetSteps, emptyProfileSet } from '../../config/
 import { Steps, runSliced } from '../../config/steps';
 import { FileKind } from '../../credentials/fileProblems';
 import { nodeReadFile } from '../../credentials/nodeDeps';
-import { ConfigFiles } from '../configFiles';
+import { ConfigFiles } from './configFiles';
 
 export const LANGUAGE_ID = 'aws-config';
 

@@ -7,12 +7,13 @@
  * only for what is expanded.
  */
 import * as vscode from 'vscode';
-import { ProfileSet } from '../config/profiles';
-import { ProfileInfo, ProfileKind } from '../credentials/profileInfo';
-import { SessionSnapshot } from '../credentials/session';
-import { formatRemaining } from './format';
-import { AccountGroup, accountGroups } from './profileGroups';
-import { errorWithPlace, kindLabel } from './words';
+import { ProfileSet } from '../../config/profiles';
+import { ProfileInfo, ProfileKind } from '../../credentials/profileInfo';
+import { SessionSnapshot } from '../../credentials/session';
+import { formatRemaining } from '../format';
+import { AccountGroup, accountGroups } from '../picker/profileGroups';
+import { errorWithPlace, kindLabel } from '../words';
+import { CommandId } from '../commands/ids';
 
 export const PROFILES_VIEW = 'awsRoleSwitcher.profiles';
 /** Accounts start expanded up to this many profiles in all. */
@@ -155,7 +156,7 @@ export class ProfilesView implements vscode.TreeDataProvider<ViewNode>, vscode.D
         item.description = node.profileName;
         item.iconPath = new vscode.ThemeIcon('cloud');
         item.contextValue = 'pinnedTerminal';
-        item.command = { title: vscode.l10n.t('Show Terminal'), command: 'awsRoleSwitcher.showPinnedTerminal', arguments: [node.id] };
+        item.command = { title: vscode.l10n.t('Show Terminal'), command: 'awsRoleSwitcher.showPinnedTerminal' satisfies CommandId, arguments: [node.id] };
         return item;
       }
     }

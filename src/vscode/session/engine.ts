@@ -2,20 +2,20 @@
 import { rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { Deps } from '../credentials/deps';
-import { MfaSessionStore } from '../credentials/mfaSessionStore';
-import { nodeReadCacheFile, nodeReadCacheText, nodeTryLock, nodeUserName, nodeWriteTextPrivate } from '../credentials/nodeDeps';
-import { nodeHttp } from '../credentials/nodeHttp';
-import { nodeRunProcess } from '../credentials/nodeProcess';
-import { TokenProvider } from '../credentials/providers/assumeRole';
-import { newSsoTokenState } from '../credentials/providers/ssoToken';
-import { realTimers } from '../credentials/refreshingCredentials';
-import { SessionManager, SessionSnapshot } from '../credentials/session';
-import { StsApi, sdkSts } from '../credentials/sts';
-import { Credentials } from '../credentials/types';
-import { CliRoleCache } from '../delivery/cliCache';
-import { ConfigFiles, emptyConfig } from './configFiles';
-import { ExtensionSettings } from './settings';
+import { Deps } from '../../credentials/deps';
+import { MfaSessionStore } from '../../credentials/mfaSessionStore';
+import { nodeReadCacheFile, nodeReadCacheText, nodeTryLock, nodeUserName, nodeWriteTextPrivate } from '../../credentials/nodeDeps';
+import { nodeHttp } from '../../credentials/nodeHttp';
+import { nodeRunProcess } from '../../credentials/nodeProcess';
+import { TokenProvider } from '../../credentials/providers/assumeRole';
+import { newSsoTokenState } from '../../credentials/providers/ssoToken';
+import { realTimers } from '../../credentials/refreshingCredentials';
+import { SessionManager, SessionSnapshot } from '../../credentials/session';
+import { StsApi, sdkSts } from '../../credentials/sts';
+import { Credentials } from '../../credentials/types';
+import { CliRoleCache } from '../../delivery/cliCache';
+import { ConfigFiles, emptyConfig } from '../editor/configFiles';
+import { ExtensionSettings } from '../settings';
 
 export class Engine {
   private sts: StsApi | undefined;

@@ -1,7 +1,7 @@
 /** What other extensions (and the tests) get from `activate()`: state without secrets. */
 import * as vscode from 'vscode';
-import { SessionSnapshot } from '../credentials/session';
-import { isoTime } from '../delivery/processEnvironment';
+import { SessionSnapshot } from '../../credentials/session';
+import { isoTime } from '../../delivery/processEnvironment';
 
 export interface FolderState {
   readonly folder: string;

@@ -4,10 +4,10 @@
  * it shows a notification whose "Renew" button asks, and fails quietly with NeedsUser meanwhile.
  */
 import * as vscode from 'vscode';
-import { MfaRequest } from '../credentials/providers/assumeRole';
-import { formatDuration } from '../credentials/providers/mfaSession';
-import { CredentialsError } from '../credentials/types';
-import { isMfaCode, mfaCodeProblem } from '../credentials/mfaCode';
+import { MfaRequest } from '../../credentials/providers/assumeRole';
+import { formatDuration } from '../../credentials/providers/mfaSession';
+import { CredentialsError } from '../../credentials/types';
+import { isMfaCode, mfaCodeProblem } from '../../credentials/mfaCode';
 
 /** The input box's message for what was typed so far. */
 function validateMfaCode(value: string): string | undefined {

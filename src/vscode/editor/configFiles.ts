@@ -4,13 +4,13 @@
  */
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { LoadedConfig, formatDiagnostic, loadConfig } from '../config/loader';
-import { fileLocations, platformOf, ssoCacheDir } from '../config/locations';
-import { ConfigWatcher } from '../config/watcher';
-import { WatchedConfig } from '../config/watchedConfig';
-import { nodeReadFile } from '../credentials/nodeDeps';
-import { writeFileThroughLinks } from '../credentials/nodeFileWrite';
-import { Log } from './log';
+import { LoadedConfig, formatDiagnostic, loadConfig } from '../../config/loader';
+import { fileLocations, platformOf, ssoCacheDir } from '../../config/locations';
+import { ConfigWatcher } from '../../config/watcher';
+import { WatchedConfig } from '../../config/watchedConfig';
+import { nodeReadFile } from '../../credentials/nodeDeps';
+import { writeFileThroughLinks } from '../../credentials/nodeFileWrite';
+import { Log } from '../log';
 
 export class ConfigFiles implements vscode.Disposable {
   private reported = new Set<string>();

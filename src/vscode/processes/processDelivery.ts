@@ -10,19 +10,19 @@
  * when something would outrank the endpoint in every SDK (endpointBlocker), saying so once.
  */
 import * as vscode from 'vscode';
-import { ProfileSet } from '../config/profiles';
-import { SessionManager, SessionSnapshot } from '../credentials/session';
-import { CredentialsServer, Registration } from '../delivery/credentialsServer';
-import { Delivery, EndpointDelivery, ProfileVariableMode, endpointBlocker, environmentFor, profileVariableMode } from '../delivery/processEnvironment';
-import { EndpointSessions } from '../delivery/endpointSessions';
-import { Credentials } from '../credentials/types';
-import { Refusal } from '../delivery/credentialsServer';
-import { ProcessesState } from './api';
+import { ProfileSet } from '../../config/profiles';
+import { SessionManager, SessionSnapshot } from '../../credentials/session';
+import { CredentialsServer, Registration } from '../../delivery/credentialsServer';
+import { Delivery, EndpointDelivery, ProfileVariableMode, endpointBlocker, environmentFor, profileVariableMode } from '../../delivery/processEnvironment';
+import { EndpointSessions } from '../../delivery/endpointSessions';
+import { Credentials } from '../../credentials/types';
+import { Refusal } from '../../delivery/credentialsServer';
+import { ProcessesState } from '../otherExtensions/api';
 import { EnvironmentInjector } from './environmentCollection';
 import { OutsideProfile } from './outsideProfile';
 import { TerminalRevival } from './terminalRevival';
-import { Log } from './log';
-import { ExtensionSettings } from './settings';
+import { Log } from '../log';
+import { ExtensionSettings } from '../settings';
 
 export class ProcessDelivery implements vscode.Disposable {
   private server: CredentialsServer | undefined;

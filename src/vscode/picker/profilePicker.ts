@@ -5,15 +5,15 @@
  *
  * Order: see pickerOrder.ts; then the actions.
  */
-import { isProductionProfile } from '../credentials/production';
+import { isProductionProfile } from '../../credentials/production';
 import * as vscode from 'vscode';
 import { showSteadily } from './steadyInput';
-import { formatDiagnostic } from '../config/loader';
-import { ProfileSet } from '../config/profiles';
-import { ProfileInfo, ProfileKind, describeProfile } from '../credentials/profileInfo';
-import { SsoSignInRef, signInKey } from '../credentials/signIn/ssoStatus';
+import { formatDiagnostic } from '../../config/loader';
+import { ProfileSet } from '../../config/profiles';
+import { ProfileInfo, ProfileKind, describeProfile } from '../../credentials/profileInfo';
+import { SsoSignInRef, signInKey } from '../../credentials/signIn/ssoStatus';
 import { GroupName, PickerGroups, RowGroup, openGroups, pageOf, pickerGroups, recentRows } from './pickerOrder';
-import { errorWithPlace, kindLabel } from './words';
+import { errorWithPlace, kindLabel } from '../words';
 
 export type PickResult =
   | { kind: 'profile'; info: ProfileInfo }

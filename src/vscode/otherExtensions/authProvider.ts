@@ -10,10 +10,10 @@
  * gets nothing, never the window's credentials. Sign Out ends the named sessions too.
  */
 import * as vscode from 'vscode';
-import { SessionManager, SessionSnapshot } from '../credentials/session';
-import { Credentials } from '../credentials/types';
-import { parseScopes, scopeProfile } from '../delivery/consumerScopes';
-import { Log } from './log';
+import { SessionManager, SessionSnapshot } from '../../credentials/session';
+import { Credentials } from '../../credentials/types';
+import { parseScopes, scopeProfile } from '../../delivery/consumerScopes';
+import { Log } from '../log';
 
 export const AUTH_PROVIDER_ID = 'aws-role-switcher';
 const WINDOW_ID = 'window';

@@ -3,8 +3,8 @@
  * the Profiles view. One place for what both follow (files, the window's session, settings).
  */
 import * as vscode from 'vscode';
-import { ConfigFiles } from './configFiles';
-import { ConfigLanguage } from './editor/configLanguage';
+import { ConfigFiles } from '../editor/configFiles';
+import { ConfigLanguage } from '../editor/configLanguage';
 import { ProfilesView, ProfilesViewDeps } from './profilesView';
 
 export class ProfilesHome implements vscode.Disposable {

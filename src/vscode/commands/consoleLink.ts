@@ -3,11 +3,11 @@
  * occasion in a session of its own, after the production confirmation, then dropped); undefined,
  * said why, when there is nothing to sign in with.
  */
-import { nodeUserName } from '../credentials/nodeDeps';
-import { nodeHttp } from '../credentials/nodeHttp';
-import { SessionManager } from '../credentials/session';
-import { ConsoleSignInError, consoleUrlFor } from '../delivery/consoleSignIn';
-import { Edge, offerSwitchProfile } from './commands/command';
+import { nodeUserName } from '../../credentials/nodeDeps';
+import { nodeHttp } from '../../credentials/nodeHttp';
+import { SessionManager } from '../../credentials/session';
+import { ConsoleSignInError, consoleUrlFor } from '../../delivery/consoleSignIn';
+import { Edge, offerSwitchProfile } from './command';
 
 export interface ConsoleLink {
   readonly url: string;

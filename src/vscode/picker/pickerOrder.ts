@@ -4,7 +4,7 @@
  * holding just a region. The first row is what Enter picks when nothing is active, so it is
  * always one that can work when there is one.
  */
-import { ProfileInfo } from '../credentials/profileInfo';
+import { ProfileInfo } from '../../credentials/profileInfo';
 
 /** The profiles of a config in the picker's groups, in name order (kept while the files do not change). */
 export interface PickerGroups<T> {

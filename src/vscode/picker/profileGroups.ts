@@ -6,9 +6,9 @@
  * left out: there is nothing to switch to. A filter keeps the profiles whose name, account, role,
  * Region or kind contains it.
  */
-import { ProfileSet, get } from '../config/profiles';
-import { ProfileInfo } from '../credentials/profileInfo';
-import { ACCOUNT_NAME_SETTINGS } from '../credentials/production';
+import { ProfileSet, get } from '../../config/profiles';
+import { ProfileInfo } from '../../credentials/profileInfo';
+import { ACCOUNT_NAME_SETTINGS } from '../../credentials/production';
 
 export interface AccountGroup {
   /** `account:111111111111`, `other`, `problems`: stable, for the tree's ids. */

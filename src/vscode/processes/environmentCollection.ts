@@ -4,9 +4,9 @@
  * start-up files ran (shell integration), never persisted to disk.
  */
 import * as vscode from 'vscode';
-import { formatClock } from './format';
-import { SessionSnapshot } from '../credentials/session';
-import { EndpointDelivery, ProfileVariableMode, environmentFor } from '../delivery/processEnvironment';
+import { formatClock } from '../format';
+import { SessionSnapshot } from '../../credentials/session';
+import { EndpointDelivery, ProfileVariableMode, environmentFor } from '../../delivery/processEnvironment';
 
 export class EnvironmentInjector {
   private applied = '';

@@ -4,16 +4,17 @@
  * workspace had when it closed), and signing out. Remembers recent profiles.
  */
 import * as vscode from 'vscode';
-import { formatDiagnostic } from '../config/loader';
-import { ProfileInfo } from '../credentials/profileInfo';
-import { SessionManager } from '../credentials/session';
-import { ConfigFiles } from './configFiles';
-import { ErrorReporter } from './errorReporter';
-import { Log } from './log';
-import { ProfilePicker } from './profilePicker';
-import { SECTION } from './settings';
+import { formatDiagnostic } from '../../config/loader';
+import { ProfileInfo } from '../../credentials/profileInfo';
+import { SessionManager } from '../../credentials/session';
+import { ConfigFiles } from '../editor/configFiles';
+import { ErrorReporter } from '../errorReporter';
+import { Log } from '../log';
+import { ProfilePicker } from '../picker/profilePicker';
+import { SECTION } from '../settings';
 import { StatusBar } from './statusBar';
-import { errorWithPlace } from './words';
+import { errorWithPlace } from '../words';
+import { runCommand } from '../commands/run';
 
 const RECENT_KEY = 'awsRoleSwitcher.recentProfiles';
 const LAST_KEY = 'awsRoleSwitcher.lastProfile';
@@ -83,7 +84,7 @@ export class Switcher {
   renew(): void {
     const wanted = this.backgroundProfile;
     if (wanted !== undefined && this.o.session.profile !== wanted) void this.activate(wanted, true);
-    else void vscode.commands.executeCommand('awsRoleSwitcher.refresh');
+    else void runCommand('awsRoleSwitcher.refresh');
   }
 
   /** Assumes a profile. `interactive`: a person asked, so prompts are welcome. */
@@ -174,7 +175,7 @@ export class Switcher {
     if (choice.kind === 'signOut') return this.signOut();
     if (choice.kind === 'openConfig') return this.o.files.open();
     if (choice.kind === 'console') {
-      await vscode.commands.executeCommand('awsRoleSwitcher.openConsole', choice.info.name);
+      await runCommand('awsRoleSwitcher.openConsole', choice.info.name);
       return;
     }
     const info = choice.info;

@@ -4,14 +4,14 @@
  * other extensions, and the public state's listeners.
  */
 import * as vscode from 'vscode';
-import { SessionManager, SessionSnapshot } from '../credentials/session';
-import { isoTime } from '../delivery/processEnvironment';
-import { PublicState, publicState } from './api';
-import { CredentialsAuthProvider } from './authProvider';
-import { ErrorReporter } from './errorReporter';
+import { SessionManager, SessionSnapshot } from '../../credentials/session';
+import { isoTime } from '../../delivery/processEnvironment';
+import { PublicState, publicState } from '../otherExtensions/api';
+import { CredentialsAuthProvider } from '../otherExtensions/authProvider';
+import { ErrorReporter } from '../errorReporter';
 import { FolderSessions } from './folderSessions';
-import { Log } from './log';
-import { ProcessDelivery } from './processDelivery';
+import { Log } from '../log';
+import { ProcessDelivery } from '../processes/processDelivery';
 import { StatusBar } from './statusBar';
 
 export interface SnapshotFanoutDeps {

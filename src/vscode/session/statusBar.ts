@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { formatClock, formatRemaining } from './format';
-import { describeError, kindLabel } from './words';
-import { SessionSnapshot } from '../credentials/session';
+import { formatClock, formatRemaining } from '../format';
+import { describeError, kindLabel } from '../words';
+import { SessionSnapshot } from '../../credentials/session';
+import { CommandId } from '../commands/ids';
 
 function esc(s: string): string {
   return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
@@ -25,7 +26,7 @@ export class StatusBar implements vscode.Disposable {
   ) {
     this.item = vscode.window.createStatusBarItem('awsRoleSwitcher.status', vscode.StatusBarAlignment.Left, 100);
     this.item.name = 'AWS Role Switcher';
-    this.item.command = 'awsRoleSwitcher.switchProfile';
+    this.item.command = 'awsRoleSwitcher.switchProfile' satisfies CommandId;
     this.render();
     this.item.show();
   }
@@ -108,7 +109,7 @@ export class StatusBar implements vscode.Disposable {
     if (folderLines) md.appendMarkdown(`\n${folderLines}\n`);
     if (!expired) md.appendMarkdown(`\n[$(link-external) ${vscode.l10n.t('Open Console')}](command:awsRoleSwitcher.openConsole)\n`);
     md.appendMarkdown(`\n${vscode.l10n.t('Click to switch profile.')}`);
-    md.isTrusted = { enabledCommands: ['awsRoleSwitcher.openConsole'] };
+    md.isTrusted = { enabledCommands: ['awsRoleSwitcher.openConsole' satisfies CommandId] };
     item.tooltip = md;
 
     if (left !== undefined && left > 0) {

@@ -8,9 +8,9 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { findAwsCliV2, ssoLoginArgs } from '../credentials/signIn/awsCli';
-import { nodeRunProcess } from '../credentials/nodeProcess';
-import { Log } from './log';
+import { findAwsCliV2, ssoLoginArgs } from '../../credentials/signIn/awsCli';
+import { nodeRunProcess } from '../../credentials/nodeProcess';
+import { Log } from '../log';
 
 const isExecutable = (p: string): Promise<boolean> =>
   access(p, constants.X_OK).then(

@@ -1,8 +1,8 @@
 /** The picker's words for each IAM Identity Center sign-in (by `signInKey`), read from the AWS CLI's token cache. */
 import * as vscode from 'vscode';
-import { formatClock } from './format';
-import { nodeReadCacheText } from '../credentials/nodeDeps';
-import { SsoSignInRef, ssoSessionStates } from '../credentials/signIn/ssoStatus';
+import { formatClock } from '../format';
+import { nodeReadCacheText } from '../../credentials/nodeDeps';
+import { SsoSignInRef, ssoSessionStates } from '../../credentials/signIn/ssoStatus';
 
 export async function signInNotes(signIns: Iterable<SsoSignInRef>, cacheDir: string): Promise<Map<string, string>> {
   const states = await ssoSessionStates(signIns, cacheDir, nodeReadCacheText, Date.now);

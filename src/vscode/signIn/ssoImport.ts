@@ -6,18 +6,18 @@
  */
 import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { afterWalkthroughSettles } from './steadyInput';
-import { DEFAULT_NAME_TEMPLATE, ImportBlockError, ImportPlan, ImportedRole, addSsoSession, isPortalUrl, planImport } from '../config/importBlock';
-import { isName } from '../config/parser';
-import { get } from '../config/profiles';
-import { AWS_REGIONS, isRegionName } from '../config/regions';
-import { PortalAccount, listPortalAccounts } from '../credentials/signIn/ssoPortal';
-import { ChangedMeanwhileError, linkTarget, readOrEmpty, writeFileThroughLinks } from '../credentials/nodeFileWrite';
-import { CredentialsError } from '../credentials/types';
-import { ConfigFiles } from './configFiles';
-import { Engine } from './engine';
-import { Log } from './log';
-import { SECTION } from './settings';
+import { afterWalkthroughSettles } from '../picker/steadyInput';
+import { DEFAULT_NAME_TEMPLATE, ImportBlockError, ImportPlan, ImportedRole, addSsoSession, isPortalUrl, planImport } from '../../config/importBlock';
+import { isName } from '../../config/parser';
+import { get } from '../../config/profiles';
+import { AWS_REGIONS, isRegionName } from '../../config/regions';
+import { PortalAccount, listPortalAccounts } from '../../credentials/signIn/ssoPortal';
+import { ChangedMeanwhileError, linkTarget, readOrEmpty, writeFileThroughLinks } from '../../credentials/nodeFileWrite';
+import { CredentialsError } from '../../credentials/types';
+import { ConfigFiles } from '../editor/configFiles';
+import { Engine } from '../session/engine';
+import { Log } from '../log';
+import { SECTION } from '../settings';
 import { SsoSignIn } from './ssoSignIn';
 
 export const IMPORT_SCHEME = 'aws-role-switcher-import';

@@ -1,10 +1,10 @@
 /** The providers VS Code asks of the extension: terminal profiles, other extensions' sessions, debug configurations. */
 import * as vscode from 'vscode';
-import { AUTH_PROVIDER_ID, CredentialsAuthProvider } from './authProvider';
-import { Edge } from './commands/command';
-import { terminalProfileProvider } from './commands/openTerminal';
+import { AUTH_PROVIDER_ID, CredentialsAuthProvider } from '../otherExtensions/authProvider';
+import { Edge } from '../commands/command';
+import { terminalProfileProvider } from '../commands/openTerminal';
 import { DebugInjector } from './debug';
-import { readSettings } from './settings';
+import { readSettings } from '../settings';
 
 export function registerProviders(edge: Edge, auth: CredentialsAuthProvider, variables: () => Map<string, string>): vscode.Disposable[] {
   return [

@@ -6,8 +6,8 @@
  */
 import * as vscode from 'vscode';
 import { showSteadily } from './steadyInput';
-import { AWS_REGIONS, isRegionName } from '../config/regions';
-import { SECTION } from './settings';
+import { AWS_REGIONS, isRegionName } from '../../config/regions';
+import { SECTION } from '../settings';
 
 interface RegionItem extends vscode.QuickPickItem {
   readonly region: string | undefined;

@@ -4,9 +4,9 @@
  * URL and a token that die with the window), or no process revival.
  */
 import * as vscode from 'vscode';
-import { Delivery } from '../delivery/processEnvironment';
-import { keysSavedOnExit } from '../delivery/terminalRevival';
-import { Log } from './log';
+import { Delivery } from '../../delivery/processEnvironment';
+import { keysSavedOnExit } from '../../delivery/terminalRevival';
+import { Log } from '../log';
 
 const TOLD = 'terminalRevivalTold';
 

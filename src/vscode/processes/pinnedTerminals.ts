@@ -12,10 +12,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { Registration } from '../delivery/credentialsServer';
-import { SessionManager } from '../credentials/session';
-import { ProfileVariableMode, environmentFor } from '../delivery/processEnvironment';
-import { wrapperScript } from '../delivery/pinnedShell';
+import { Registration } from '../../delivery/credentialsServer';
+import { SessionManager } from '../../credentials/session';
+import { ProfileVariableMode, environmentFor } from '../../delivery/processEnvironment';
+import { wrapperScript } from '../../delivery/pinnedShell';
 
 export const PIN_ID = 'ARS_PIN_ID';
 

@@ -3,15 +3,15 @@
  * the config files are read (again), the settings change, the shell's start-up files may have
  * changed. Each reaction reaches the parts that depend on that input, in the order they need.
  */
-import type { SessionManager } from '../credentials/session';
-import type { ConfigFiles } from './configFiles';
+import type { SessionManager } from '../../credentials/session';
+import type { ConfigFiles } from '../editor/configFiles';
 import type { FolderSessions } from './folderSessions';
-import type { Log } from './log';
-import type { OutsideProfile } from './outsideProfile';
-import type { PinnedTerminals } from './pinnedTerminals';
-import type { ProcessDelivery } from './processDelivery';
-import type { ProfilePicker } from './profilePicker';
-import type { ProfilesHome } from './profilesHome';
+import type { Log } from '../log';
+import type { OutsideProfile } from '../processes/outsideProfile';
+import type { PinnedTerminals } from '../processes/pinnedTerminals';
+import type { ProcessDelivery } from '../processes/processDelivery';
+import type { ProfilePicker } from '../picker/profilePicker';
+import type { ProfilesHome } from '../view/profilesHome';
 import type { SnapshotFanout } from './snapshotFanout';
 import type { Switcher } from './switcher';
 

@@ -12,7 +12,7 @@
  * it is registered, and the key turning true completes the step.
  */
 import * as vscode from 'vscode';
-import { mayBeWalkthrough } from './steadyInput';
+import { mayBeWalkthrough } from '../picker/steadyInput';
 
 /** Step → the context key that completes it (package.json lists each under its step's completionEvents). */
 export const WALKTHROUGH_DONE = {

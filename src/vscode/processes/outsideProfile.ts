@@ -4,10 +4,10 @@
  * decides whether AWS_PROFILE must be named (see ProfileVariableMode); the user is told once.
  */
 import * as vscode from 'vscode';
-import { inheritedProfile } from '../delivery/processEnvironment';
-import { nodeRunShell, shellSetsProfile } from '../delivery/shellProfileProbe';
-import { Log } from './log';
-import { ExtensionSettings } from './settings';
+import { inheritedProfile } from '../../delivery/processEnvironment';
+import { nodeRunShell, shellSetsProfile } from '../../delivery/shellProfileProbe';
+import { Log } from '../log';
+import { ExtensionSettings } from '../settings';
 
 export interface Outside {
   readonly name: string;

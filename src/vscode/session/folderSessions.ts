@@ -9,12 +9,12 @@
  * are rewritten after it (`reapply`).
  */
 import * as vscode from 'vscode';
-import { Registration } from '../delivery/credentialsServer';
-import { SessionManager, SessionSnapshot } from '../credentials/session';
-import { CredentialsError, isCredentialsError } from '../credentials/types';
-import { EnvironmentInjector } from './environmentCollection';
-import { ProfileVariableMode } from '../delivery/processEnvironment';
-import { SECTION } from './settings';
+import { Registration } from '../../delivery/credentialsServer';
+import { SessionManager, SessionSnapshot } from '../../credentials/session';
+import { CredentialsError, isCredentialsError } from '../../credentials/types';
+import { EnvironmentInjector } from '../processes/environmentCollection';
+import { ProfileVariableMode } from '../../delivery/processEnvironment';
+import { SECTION } from '../settings';
 
 interface FolderSession {
   readonly profile: string;
