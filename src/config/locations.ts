@@ -85,3 +85,9 @@ export function displayPath(path: string, home: string | undefined): string {
 export function ssoCacheDir(home: string, platform: Platform): string {
   return expandHome('~/.aws/sso/cache', home, platform);
 }
+
+/** Where `aws login` keeps its sessions: AWS_LOGIN_CACHE_DIRECTORY, else ~/.aws/login/cache. */
+export function loginCacheDir(env: Env, home: string, platform: Platform): string {
+  const configured = env['AWS_LOGIN_CACHE_DIRECTORY'];
+  return configured !== undefined && configured !== '' ? expandHome(configured, home, platform) : expandHome('~/.aws/login/cache', home, platform);
+}

@@ -47,6 +47,11 @@ export const SETTINGS: readonly SettingInfo[] = [
   { name: 'policy_arns', in: P, doc: 'Managed policies (ARNs, comma-separated) that narrow what the assumed role may do.' },
   { name: 'web_identity_token_file', in: P, doc: 'A file with an OIDC token; role_arn is assumed with AssumeRoleWithWebIdentity.' },
   { name: 'credential_process', in: P, doc: 'A command that prints credentials as JSON (Version 1).' },
+  {
+    name: 'login_session',
+    in: P,
+    doc: "The console sign-in session `aws login` made (the principal's ARN); its credentials are in ~/.aws/login/cache and renew every 15 minutes.",
+  },
   { name: 'sso_session', in: P, doc: 'The [sso-session] section this profile signs in to IAM Identity Center with.' },
   { name: 'sso_account_id', in: P, doc: 'The AWS account of the IAM Identity Center role.' },
   { name: 'sso_role_name', in: P, doc: 'The permission set (role) to use in that account.' },

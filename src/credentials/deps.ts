@@ -37,6 +37,8 @@ export interface Deps {
   readonly userName?: string;
   /** `~/.aws/sso/cache` */
   readonly ssoCacheDir: string;
+  /** `${AWS_LOGIN_CACHE_DIRECTORY:-~/.aws/login/cache}`: `aws login` sessions. */
+  readonly loginCacheDir: string;
   /** Replaces a file, owner-only (renewed IAM Identity Center tokens go back to the CLI's cache). */
   readonly writeTextPrivate: (path: string, text: string) => Promise<void>;
   /** IAM Identity Center token renewals in flight and last tried, shared across sessions. */

@@ -67,7 +67,7 @@ export function configuredEndpoint(
   set: Pick<ProfileSet, 'otherSections'>,
   profile: Section | undefined,
   env: Env,
-  service: 'sts' | 'sso' | 'sso_oidc',
+  service: 'sts' | 'sso' | 'sso_oidc' | 'signin',
 ): { url: string; via: string } | undefined {
   const ignore =
     env['AWS_IGNORE_CONFIGURED_ENDPOINT_URLS'] !== undefined

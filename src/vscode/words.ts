@@ -12,6 +12,7 @@ const KIND_LABELS: Record<ProfileKind, () => string> = {
   'web-identity': () => vscode.l10n.t('web identity'),
   process: () => vscode.l10n.t('credential process'),
   sso: () => vscode.l10n.t('SSO'),
+  login: () => vscode.l10n.t('console sign-in'),
   environment: () => vscode.l10n.t('environment keys'),
   container: () => vscode.l10n.t('container'),
   instance: () => vscode.l10n.t('EC2 instance'),

@@ -92,6 +92,7 @@ describe('credentials engine against the fake STS', () => {
     tokenProvider,
     userName: 'Jane Doe',
     ssoCacheDir: '/nonexistent',
+    loginCacheDir: '/nonexistent',
     writeTextPrivate: nodeWriteTextPrivate,
     settings: { expiryWindowMs: 300_000, durationSeconds: 3600 },
     ...over,

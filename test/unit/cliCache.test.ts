@@ -140,6 +140,7 @@ print(SSOCredentialFetcher(a['startUrl'], 'eu-west-1', a['roleName'], a['account
         runProcess: nodeRunProcess,
         http: nodeHttp,
         ssoCacheDir: join(home, '.aws', 'sso', 'cache'),
+        loginCacheDir: join(home, '.aws', 'login', 'cache'),
         writeTextPrivate: nodeWriteTextPrivate,
         tokenProvider: async () => {
           asked++;

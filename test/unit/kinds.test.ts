@@ -24,7 +24,7 @@ const SESSION = '[sso-session corp]\nsso_start_url = https://corp.awsapps.com/st
 describe('credential kinds', () => {
   it('each kind once, static keys last (they say what is missing when nothing else matched)', () => {
     assert.equal(new Set(PRECEDENCE).size, PRECEDENCE.length);
-    assert.deepEqual([...PRECEDENCE].sort(), ['credential-source', 'process', 'sso', 'static', 'web-identity']);
+    assert.deepEqual([...PRECEDENCE].sort(), ['credential-source', 'login', 'process', 'sso', 'static', 'web-identity']);
     assert.equal(PRECEDENCE.at(-1), 'static');
   });
 

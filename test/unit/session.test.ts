@@ -87,6 +87,7 @@ function setup(): { session: SessionManager; sts: ScriptedSts; clock: FakeClock;
     http: () => Promise.reject(new Error('no network')),
     userName: 'tester',
     ssoCacheDir: '/nonexistent',
+    loginCacheDir: '/nonexistent',
     writeTextPrivate: () => Promise.reject(new Error('no files')),
     settings: { expiryWindowMs: 300_000 },
   };

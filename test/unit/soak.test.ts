@@ -67,6 +67,7 @@ describe('soak: the engine over two virtual days of flaky STS', () => {
       runProcess: nodeRunProcess,
       http: nodeHttp,
       ssoCacheDir: '/nonexistent',
+      loginCacheDir: '/nonexistent',
       writeTextPrivate: nodeWriteTextPrivate,
       settings: { expiryWindowMs: 5 * MIN, durationSeconds: 900 },
     });

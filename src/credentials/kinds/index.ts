@@ -8,12 +8,13 @@ import { CredentialsError } from '../types';
 import { Section } from '../../config/profiles';
 import { CredentialKind } from './kind';
 import { CredentialSourceSpec, credentialSource } from './credentialSource';
+import { LoginSpec, login } from './login';
 import { ProcessSpec, credentialProcess } from './credentialProcess';
 import { SsoSpec, sso } from './sso';
 import { StaticSpec, staticKeys } from './staticKeys';
 import { WebIdentitySpec, webIdentity } from './webIdentity';
 
-export type BaseSpec = StaticSpec | CredentialSourceSpec | WebIdentitySpec | SsoSpec | ProcessSpec;
+export type BaseSpec = StaticSpec | CredentialSourceSpec | WebIdentitySpec | SsoSpec | LoginSpec | ProcessSpec;
 export type BaseKindId = BaseSpec['kind'];
 
 /** Every kind by its id: the compiler checks each id has its module and each module its spec. */
@@ -21,16 +22,18 @@ const KINDS: { readonly [K in BaseKindId]: CredentialKind<Extract<BaseSpec, { ki
   'credential-source': credentialSource,
   'web-identity': webIdentity,
   sso,
+  login,
   process: credentialProcess,
   static: staticKeys,
 };
 
 /**
  * botocore's order: credential_source (for a role), then web identity, IAM Identity Center, the
- * credentials file's keys (see credentialProcess), credential_process, and last the keys (which
+ * credentials file's keys (see login and credentialProcess), login_session, credential_process,
+ * and last the keys (which
  * says what is missing when nothing else matched).
  */
-export const PRECEDENCE: readonly BaseKindId[] = ['credential-source', 'web-identity', 'sso', 'process', 'static'];
+export const PRECEDENCE: readonly BaseKindId[] = ['credential-source', 'web-identity', 'sso', 'login', 'process', 'static'];
 
 /** The kind module of a spec. */
 export function kindOf<S extends BaseSpec>(spec: S): CredentialKind<S> {

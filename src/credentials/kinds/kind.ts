@@ -17,7 +17,7 @@ export interface SpecBase {
 /** What the picker, the view and the hover show of a profile whose chain is this base alone. */
 export interface BaseFacts {
   /** The picker's kind of profile (a credential source is one of three). */
-  readonly kind: 'static' | 'web-identity' | 'sso' | 'process' | 'environment' | 'container' | 'instance';
+  readonly kind: 'static' | 'web-identity' | 'sso' | 'login' | 'process' | 'environment' | 'container' | 'instance';
   readonly accountId?: string;
   readonly roleArn?: string;
   readonly roleName?: string;

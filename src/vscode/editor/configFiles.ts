@@ -5,7 +5,7 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { LoadedConfig, formatDiagnostic, loadConfig } from '../../config/loader';
-import { fileLocations, platformOf, ssoCacheDir } from '../../config/locations';
+import { fileLocations, platformOf, loginCacheDir, ssoCacheDir } from '../../config/locations';
 import { ConfigWatcher } from '../../config/watcher';
 import { WatchedConfig } from '../../config/watchedConfig';
 import { nodeReadFile } from '../../credentials/nodeDeps';
@@ -69,6 +69,10 @@ export class ConfigFiles implements vscode.Disposable {
   /** Where `aws sso login` caches tokens: `~/.aws/sso/cache` of the home the config came from. */
   ssoCacheDir(): string {
     return ssoCacheDir(this.current?.home ?? os.homedir(), platformOf(process.platform));
+  }
+
+  loginCacheDir(): string {
+    return loginCacheDir(process.env, this.current?.home ?? os.homedir(), platformOf(process.platform));
   }
 
   /** Opens the file at a profile's section; at the top of the config file when the profile is in neither file. */

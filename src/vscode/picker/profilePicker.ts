@@ -259,6 +259,7 @@ const PICKER_ICONS: Record<ProfileKind, string> = {
   'web-identity': '$(cloud)',
   process: '$(cloud)',
   sso: '$(cloud)',
+  login: '$(cloud)',
   environment: '$(cloud)',
   container: '$(cloud)',
   instance: '$(cloud)',

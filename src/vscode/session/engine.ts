@@ -72,6 +72,7 @@ export class Engine {
       tokenProvider: this.o.tokenProvider,
       userName: nodeUserName(),
       ssoCacheDir: this.o.files.ssoCacheDir(),
+      loginCacheDir: this.o.files.loginCacheDir(),
       writeTextPrivate: nodeWriteTextPrivate,
       ssoTokens: this.ssoTokens,
       tryLock: nodeTryLock,

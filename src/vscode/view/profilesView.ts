@@ -47,6 +47,7 @@ const VIEW_ICONS: Record<ProfileKind, string> = {
   'web-identity': 'account',
   process: 'account',
   sso: 'organization',
+  login: 'globe',
   environment: 'account',
   container: 'account',
   instance: 'account',

@@ -1,0 +1,215 @@
+/**
+ * `aws login` profiles (login_session): the token cache read as the SDKs read it, renewed near
+ * expiry with a DPoP-signed CreateOAuth2Token against a fake sign-in service that verifies every
+ * proof, written back owner-only for the AWS CLI and SDKs; the service's refusals in words that say
+ * what to do; hostile caches refused. And, as the proof of the format, the JS SDK's own
+ * `@aws-sdk/credential-provider-login` reads what this extension wrote and renews it, and this
+ * extension goes on from the SDK's file without a sign-in.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fromLoginCredentials } from '@aws-sdk/credential-provider-login';
+import { resolveChain } from '../../src/credentials/chain';
+import { describeProfile } from '../../src/credentials/profileInfo';
+import { nodeReadCacheText, nodeTryLock, nodeWriteTextPrivate } from '../../src/credentials/nodeDeps';
+import { nodeHttp } from '../../src/credentials/nodeHttp';
+import { LoginCache, LoginProvider, loginCacheFile, parseLoginCache } from '../../src/credentials/providers/login';
+import { CredentialsError } from '../../src/credentials/types';
+import { FakeSignIn } from '../fakeSts/signIn';
+import { profilesFrom } from './helpers';
+
+const SESSION = 'arn:aws:iam::123456789012:user/jane';
+const MIN = 60_000;
+
+describe('aws login profiles (login_session)', () => {
+  const fake = new FakeSignIn();
+  let dir = '';
+  let n = 0;
+  before(async () => {
+    await fake.start();
+  });
+  after(async () => {
+    await fake.stop();
+  });
+
+  /** A fresh cache folder with a session `aws login` would have left, expiring in `leftMs`. */
+  function newSession(leftMs: number): { cacheDir: string; file: string; cache: LoginCache } {
+    dir = mkdtempSync(join(tmpdir(), 'ars-login-'));
+    const cacheDir = join(dir, 'login', 'cache');
+    mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+    const jwk = publicKey.export({ format: 'jwk' });
+    const refreshToken = `refresh-initial-${++n}`;
+    fake.register({ clientId: 'arn:aws:signin:::devtools/same-device', refreshToken, jwk: { x: jwk.x ?? '', y: jwk.y ?? '' }, accountId: '123456789012' });
+    const cache: LoginCache = {
+      accessToken: {
+        accessKeyId: 'ASIAINITIAL00000001',
+        secretAccessKey: 'initial-secret',
+        sessionToken: 'initial-session-token',
+        accountId: '123456789012',
+        expiresAt: new Date(Date.now() + leftMs).toISOString(),
+      },
+      tokenType: 'aws_sigv4',
+      clientId: 'arn:aws:signin:::devtools/same-device',
+      refreshToken,
+      idToken: 'header.payload.signature',
+      dpopKey: privateKey.export({ type: 'sec1', format: 'pem' }).toString(),
+    };
+    const file = loginCacheFile(cacheDir, SESSION);
+    writeFileSync(file, JSON.stringify(cache, null, 2), { mode: 0o600 });
+    return { cacheDir, file, cache };
+  }
+
+  const provider = (cacheDir: string, profile = 'dev'): LoginProvider =>
+    new LoginProvider({
+      profile,
+      session: SESSION,
+      cacheDir,
+      endpoint: () => fake.url,
+      refreshWithinMs: 5 * MIN,
+      readText: nodeReadCacheText,
+      writeText: nodeWriteTextPrivate,
+      http: nodeHttp,
+      now: Date.now,
+      tryLock: nodeTryLock,
+    });
+
+  it('names the cache file as the SDKs do: the SHA-256 of the login_session value', () => {
+    // sha256sum of the value, as the JS SDK, botocore and the Go SDK name it.
+    assert.equal(loginCacheFile('/c', SESSION), '/c/e503db6a50c52e426cd2e8b0edf93b94ec9cb0ba1ccdba607277d35e756abde9.json');
+    assert.match(loginCacheFile('/c', SESSION), /^\/c\/[0-9a-f]{64}\.json$/);
+  });
+
+  it('a session with time left: its credentials, no call', async () => {
+    const { cacheDir } = newSession(10 * MIN);
+    const before = fake.calls.length;
+    const c = await provider(cacheDir).retrieve();
+    assert.equal(c.accessKeyId, 'ASIAINITIAL00000001');
+    assert.equal(c.accountId, '123456789012');
+    assert.equal(fake.calls.length, before);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('near expiry: renewed with a verified DPoP proof, the refresh token rotated and the file rewritten owner-only', async () => {
+    const { cacheDir, file, cache } = newSession(2 * MIN);
+    const c = await provider(cacheDir).retrieve();
+    assert.match(c.accessKeyId, /^ASIALOGIN/);
+    assert.deepEqual(fake.calls.at(-1), { ok: true, htu: `${fake.url}/v1/token` });
+    const written = JSON.parse(readFileSync(file, 'utf8')) as LoginCache;
+    assert.equal(written.accessToken.accessKeyId, c.accessKeyId);
+    assert.notEqual(written.refreshToken, cache.refreshToken, 'the refresh token rotated');
+    assert.equal(written.dpopKey, cache.dpopKey);
+    assert.equal(written['idToken'], 'header.payload.signature', 'what it does not know is kept');
+    assert.equal(statSync(file).mode & 0o777, 0o600);
+    // Fifteen minutes from now, as the service said.
+    assert.ok(Math.abs(Date.parse(written.accessToken.expiresAt) - (Date.now() + 900_000)) < 10_000);
+    // Again: from the file, no call.
+    const calls = fake.calls.length;
+    assert.equal((await provider(cacheDir).retrieve()).accessKeyId, c.accessKeyId);
+    assert.equal(fake.calls.length, calls);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('two windows renewing at once: one call (the refresh token works once), both get the same credentials', async () => {
+    const { cacheDir } = newSession(MIN);
+    const before = fake.calls.length;
+    const [a, b] = await Promise.all([provider(cacheDir).retrieve(), provider(cacheDir).retrieve()]);
+    assert.equal(a.accessKeyId, b.accessKeyId);
+    assert.equal(fake.calls.length - before, 1, JSON.stringify(fake.calls.slice(before)));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  for (const [code, words, hint] of [
+    ['TOKEN_EXPIRED', /^The console sign-in session is over\.$/, /^Sign in again \("aws login --profile dev"\)\.$/],
+    ['USER_CREDENTIALS_CHANGED', /password of the signed-in user changed/, /new password \("aws login --profile dev"\)/],
+    ['INSUFFICIENT_PERMISSIONS', /may not renew its credentials \(signin:CreateOAuth2Token\)/, /SignInLocalDevelopmentAccess policy/],
+  ] as const) {
+    it(`the service refuses with ${code}: says what happened and what to do`, async () => {
+      const { cacheDir } = newSession(MIN);
+      fake.refuseNext = code;
+      await assert.rejects(provider(cacheDir).retrieve(), (e: unknown) => {
+        assert.ok(e instanceof CredentialsError);
+        assert.equal(e.code, 'Expired');
+        assert.match(e.message, words);
+        assert.match(e.hint ?? '', hint);
+        return true;
+      });
+      rmSync(dir, { recursive: true, force: true });
+    });
+  }
+
+  it('no cached session: says to sign in; a hostile cache (too big, not JSON, missing fields): refused, never used', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ars-login-'));
+    await assert.rejects(provider(dir).retrieve(), /No console sign-in session is cached for this profile\./);
+    for (const raw of ['x'.repeat(100_000), 'not json', '{"accessToken":{}}', '[]', JSON.stringify({ accessToken: { accessKeyId: 'A' }, clientId: 'c' })]) {
+      writeFileSync(loginCacheFile(dir, SESSION), raw);
+      await assert.rejects(provider(dir).retrieve(), /cannot be used/);
+      assert.equal(typeof parseLoginCache(raw), 'string');
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a profile with login_session: its own kind, after the credentials file keys and before credential_process (botocore), and a source_profile of roles', () => {
+    const config =
+      '[profile dev]\nlogin_session = arn:aws:iam::123456789012:user/jane\nregion = eu-west-1\ncredential_process = /bin/false\n[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/Admin\nsource_profile = dev\n';
+    const set = profilesFrom(config);
+    assert.equal(resolveChain(set.profiles, set.ssoSessions, 'dev').base.kind, 'login');
+    assert.equal(describeProfile(set, 'dev').kind, 'login');
+    const chain = resolveChain(set.profiles, set.ssoSessions, 'admin');
+    assert.equal(chain.base.kind, 'login');
+    assert.equal(chain.roles[0]?.roleArn, 'arn:aws:iam::123456789012:role/Admin');
+    const withKeys = profilesFrom(config, '[dev]\naws_access_key_id = AKIA1\naws_secret_access_key = s\n');
+    assert.equal(resolveChain(withKeys.profiles, withKeys.ssoSessions, 'dev').base.kind, 'static');
+  });
+
+  describe('differential: the JS SDK (@aws-sdk/credential-provider-login) and this extension on one cache', () => {
+    const env = { ...process.env };
+    const warnings: string[] = [];
+    after(() => {
+      process.env = env;
+    });
+    const sdk = async (cacheDir: string): Promise<{ accessKeyId: string }> => {
+      const home = join(cacheDir, '..', '..');
+      writeFileSync(join(home, 'config'), `[profile dev]\nlogin_session = ${SESSION}\nregion = eu-west-1\n`);
+      process.env['AWS_LOGIN_CACHE_DIRECTORY'] = cacheDir;
+      process.env['AWS_CONFIG_FILE'] = join(home, 'config');
+      process.env['AWS_SHARED_CREDENTIALS_FILE'] = join(home, 'none');
+      process.env['AWS_ENDPOINT_URL_SIGNIN'] = fake.url;
+      return fromLoginCredentials({
+        profile: 'dev',
+        logger: {
+          debug: () => undefined,
+          info: () => undefined,
+          warn: (m: unknown) => warnings.push(String(m)),
+          error: (m: unknown) => warnings.push(String(m)),
+        },
+      })();
+    };
+
+    it('the SDK reads what this extension renewed and wrote, and gets the same credentials', async () => {
+      const { cacheDir } = newSession(MIN);
+      const ours = await provider(cacheDir).retrieve();
+      const calls = fake.calls.length;
+      const theirs = await sdk(cacheDir);
+      assert.equal(theirs.accessKeyId, ours.accessKeyId);
+      assert.equal(fake.calls.length, calls, 'the SDK did not need to renew');
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('the SDK renews (rotating the refresh token, a DPoP proof the fake verifies); this extension goes on from its file without a call', async () => {
+      const { cacheDir, file, cache } = newSession(MIN);
+      const theirs = await sdk(cacheDir);
+      assert.match(theirs.accessKeyId, /^ASIALOGIN/, `${JSON.stringify(fake.calls.slice(-2))} ${warnings.join(' | ')}`);
+      assert.equal(fake.calls.at(-1)?.ok, true, JSON.stringify(fake.calls.at(-1)));
+      assert.notEqual((JSON.parse(readFileSync(file, 'utf8')) as LoginCache).refreshToken, cache.refreshToken);
+      const calls = fake.calls.length;
+      assert.equal((await provider(cacheDir).retrieve()).accessKeyId, theirs.accessKeyId);
+      assert.equal(fake.calls.length, calls);
+      rmSync(dir, { recursive: true, force: true });
+    });
+  });
+});
