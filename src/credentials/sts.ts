@@ -177,6 +177,8 @@ export interface SdkStsOptions {
   userAgent?: string;
   /** A hard deadline for a whole call, retries included (default: twice the time-out and 5 s). */
   deadlineMs?: number;
+  /** The clock requests are signed at (the engine's, which tests make virtual); the computer's when unset. */
+  now?: () => number;
 }
 
 /**
@@ -214,6 +216,7 @@ function newClient(sdk: Sdk, target: StsTarget, creds: Credentials | undefined, 
     maxAttempts: 2,
     requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs },
     ...(options.userAgent !== undefined ? { customUserAgent: options.userAgent } : {}),
+    ...(options.now !== undefined ? { systemClockOffset: options.now() - Date.now() } : {}),
     ...RESOLVED_BY_US,
   });
 }

@@ -67,7 +67,8 @@ export function configuredEndpoint(
   set: Pick<ProfileSet, 'otherSections'>,
   profile: Section | undefined,
   env: Env,
-  service: 'sts' | 'sso' | 'sso_oidc' | 'signin',
+  /** The service's id as the SDKs write it in AWS_ENDPOINT_URL_<ID> and [services]: sts, sso, sso_oidc, signin. */
+  service: string,
 ): { url: string; via: string } | undefined {
   const ignore =
     env['AWS_IGNORE_CONFIGURED_ENDPOINT_URLS'] !== undefined

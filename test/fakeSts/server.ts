@@ -12,6 +12,7 @@ import { AddressInfo } from 'node:net';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { matchTotp, totp } from './totp';
+import { FakeSignIn } from './signIn';
 
 export interface StaticKey {
   accessKeyId: string;
@@ -182,6 +183,8 @@ export class FakeSts {
   readonly calls: RecordedCall[] = [];
   credentialLifetimeSeconds: number | undefined;
   private readonly now: () => number;
+  /** The sign-in service of `aws login` sessions (POST /v1/token): credentials it gives sign calls here. */
+  readonly signIn: FakeSignIn;
   url = '';
 
   /** The portal's accounts (settable by tests). */
@@ -196,6 +199,7 @@ export class FakeSts {
     for (const d of options.mfaDevices ?? []) this.devices.set(d.serial, d);
     this.credentialLifetimeSeconds = options.credentialLifetimeSeconds;
     this.now = options.now ?? (() => Date.now());
+    this.signIn = new FakeSignIn({ now: this.now, issue: (arn, seconds) => this.issue(arn, false, seconds) });
   }
 
   addKey(key: StaticKey): void {
@@ -308,6 +312,10 @@ export class FakeSts {
     }
     if (url.pathname.startsWith('/__fake/')) {
       this.control(req.method ?? 'GET', url.pathname, body, res);
+      return;
+    }
+    if (req.method === 'POST' && url.pathname === '/v1/token') {
+      this.signIn.handleToken(req, body, res);
       return;
     }
     if (req.method === 'POST' && url.pathname === '/token') {

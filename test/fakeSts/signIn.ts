@@ -15,16 +15,27 @@ export interface IssuedSession {
   /** The DPoP key's public JWK thumbprint parts the session is bound to (x, y). */
   readonly jwk: { readonly x: string; readonly y: string };
   readonly accountId: string;
+  /** The signed-in principal (its credentials act as it at the fake STS). */
+  readonly principalArn?: string;
 }
 
 export interface TokenCall {
+  readonly at: number;
   readonly ok: boolean;
   readonly why?: string;
   readonly htu?: string;
 }
 
+export interface FakeSignInOptions {
+  /** Its clock (the fake STS's, which may be virtual). */
+  readonly now?: () => number;
+  /** Issues credentials for the principal (the fake STS's, so they sign its calls); made up without it. */
+  readonly issue?: (principalArn: string, seconds: number) => { accessKeyId: string; secretAccessKey: string; sessionToken: string };
+}
+
 export class FakeSignIn {
   private server: Server | undefined;
+  private readonly now: () => number;
   url = '';
   /** By refresh token (the current one of each session). */
   private readonly sessions = new Map<string, IssuedSession>();
@@ -35,6 +46,10 @@ export class FakeSignIn {
   /** Seconds the credentials it gives live. */
   expiresIn = 900;
   issued = 0;
+
+  constructor(private readonly o: FakeSignInOptions = {}) {
+    this.now = o.now ?? (() => Date.now());
+  }
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -54,9 +69,13 @@ export class FakeSignIn {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const body = Buffer.concat(chunks).toString('utf8');
+    this.handleToken(req, Buffer.concat(chunks).toString('utf8'), res);
+  }
+
+  /** POST /v1/token (also served by the fake STS, on its port). */
+  handleToken(req: IncomingMessage, body: string, res: ServerResponse): void {
     const fail = (status: number, error: string, message: string): void => {
-      this.calls.push({ ok: false, why: `${error}: ${message}` });
+      this.calls.push({ at: this.now(), ok: false, why: `${error}: ${message}` });
       res.writeHead(status, { 'content-type': 'application/json', 'x-amzn-errortype': status === 403 ? 'AccessDeniedException' : 'ValidationException' });
       res.end(JSON.stringify({ error, message }));
     };
@@ -81,16 +100,18 @@ export class FakeSignIn {
     s.refreshToken = `refresh-${randomBytes(12).toString('hex')}`;
     this.sessions.set(s.refreshToken, s);
     this.issued++;
-    this.calls.push({ ok: true, htu });
+    this.calls.push({ at: this.now(), ok: true, htu });
+    const principal = s.principalArn ?? `arn:aws:iam::${s.accountId}:user/signed-in`;
+    const cred = this.o.issue?.(principal, this.expiresIn) ?? {
+      accessKeyId: `ASIALOGIN${String(this.issued).padStart(8, '0')}`,
+      secretAccessKey: randomBytes(20).toString('base64'),
+      sessionToken: `login-session-token-${this.issued}`,
+    };
     res.writeHead(200, { 'content-type': 'application/json' });
     // The response's body is the token output itself (its HTTP payload), as the service answers.
     res.end(
       JSON.stringify({
-        accessToken: {
-          accessKeyId: `ASIALOGIN${String(this.issued).padStart(8, '0')}`,
-          secretAccessKey: randomBytes(20).toString('base64'),
-          sessionToken: `login-session-token-${this.issued}`,
-        },
+        accessToken: { accessKeyId: cred.accessKeyId, secretAccessKey: cred.secretAccessKey, sessionToken: cred.sessionToken },
         tokenType: 'aws_sigv4',
         expiresIn: this.expiresIn,
         refreshToken: s.refreshToken,
@@ -118,7 +139,7 @@ export class FakeSignIn {
       return 'the proof signature does not verify';
     if (payload.htm !== htm) return `htm ${String(payload.htm)} is not ${htm}`;
     if (payload.htu !== htu) return `htu ${String(payload.htu)} is not ${htu}`;
-    if (typeof payload.iat !== 'number' || Math.abs(Date.now() / 1000 - payload.iat) > 300) return 'iat is not now';
+    if (typeof payload.iat !== 'number' || Math.abs(this.now() / 1000 - payload.iat) > 300) return 'iat is not now';
     if (typeof payload.jti !== 'string' || this.seenJti.has(payload.jti)) return 'the proof is replayed (jti seen)';
     this.seenJti.add(payload.jti);
     return { x: header.jwk.x ?? '', y: header.jwk.y ?? '' };

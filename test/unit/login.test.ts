@@ -19,8 +19,15 @@ import { nodeReadCacheText, nodeTryLock, nodeWriteTextPrivate } from '../../src/
 import { nodeHttp } from '../../src/credentials/nodeHttp';
 import { LoginCache, LoginProvider, loginCacheFile, parseLoginCache } from '../../src/credentials/providers/login';
 import { CredentialsError } from '../../src/credentials/types';
+import { Deps } from '../../src/credentials/deps';
 import { FakeSignIn } from '../fakeSts/signIn';
-import { profilesFrom } from './helpers';
+import { FakeSts } from '../fakeSts/server';
+import { buildChain } from '../../src/credentials/build';
+import { RefreshingCredentials } from '../../src/credentials/refreshingCredentials';
+import { sdkSts } from '../../src/credentials/sts';
+import { nodeReadFile } from '../../src/credentials/nodeDeps';
+import { nodeRunProcess } from '../../src/credentials/nodeProcess';
+import { FakeClock, profilesFrom } from './helpers';
 
 const SESSION = 'arn:aws:iam::123456789012:user/jane';
 const MIN = 60_000;
@@ -98,7 +105,7 @@ describe('aws login profiles (login_session)', () => {
     const { cacheDir, file, cache } = newSession(2 * MIN);
     const c = await provider(cacheDir).retrieve();
     assert.match(c.accessKeyId, /^ASIALOGIN/);
-    assert.deepEqual(fake.calls.at(-1), { ok: true, htu: `${fake.url}/v1/token` });
+    assert.deepEqual({ ...fake.calls.at(-1), at: 0 }, { at: 0, ok: true, htu: `${fake.url}/v1/token` });
     const written = JSON.parse(readFileSync(file, 'utf8')) as LoginCache;
     assert.equal(written.accessToken.accessKeyId, c.accessKeyId);
     assert.notEqual(written.refreshToken, cache.refreshToken, 'the refresh token rotated');
@@ -211,5 +218,100 @@ describe('aws login profiles (login_session)', () => {
       assert.equal(fake.calls.length, calls);
       rmSync(dir, { recursive: true, force: true });
     });
+  });
+});
+
+describe('a role chained on an aws login profile, over six virtual hours of 15-minute credentials', () => {
+  it('never hands out expired credentials; the login session renews as the role needs it (at most every 10 minutes, each proof verified, the token rotated each time), and the role is assumed as its principal', async () => {
+    const clock = new FakeClock(Date.now());
+    const ROLE = 'arn:aws:iam::123456789012:role/Admin';
+    const sts = new FakeSts({ roles: [{ arn: ROLE, trusted: [SESSION] }], now: clock.now });
+    const url = await sts.start();
+    const home = mkdtempSync(join(tmpdir(), 'ars-login-hours-'));
+    try {
+      const cacheDir = join(home, '.aws', 'login', 'cache');
+      mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+      const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+      const jwk = publicKey.export({ format: 'jwk' });
+      sts.signIn.register({
+        clientId: 'arn:aws:signin:::devtools/same-device',
+        refreshToken: 'refresh-0',
+        jwk: { x: jwk.x ?? '', y: jwk.y ?? '' },
+        accountId: '123456789012',
+        principalArn: SESSION,
+      });
+      const file = loginCacheFile(cacheDir, SESSION);
+      // As aws login leaves it, a minute before its credentials expire: the first use renews them.
+      writeFileSync(
+        file,
+        JSON.stringify({
+          accessToken: {
+            accessKeyId: 'ASIAOLD',
+            secretAccessKey: 'old',
+            sessionToken: 'old',
+            accountId: '123456789012',
+            expiresAt: new Date(clock.now() + 60_000).toISOString(),
+          },
+          tokenType: 'aws_sigv4',
+          clientId: 'arn:aws:signin:::devtools/same-device',
+          refreshToken: 'refresh-0',
+          dpopKey: privateKey.export({ type: 'sec1', format: 'pem' }).toString(),
+        }),
+        { mode: 0o600 },
+      );
+      const set = profilesFrom(
+        `[profile dev]\nlogin_session = ${SESSION}\nregion = eu-west-1\n[profile admin]\nrole_arn = ${ROLE}\nsource_profile = dev\nduration_seconds = 900\nregion = eu-west-1\n`,
+      );
+      const deps: Deps = {
+        env: { AWS_ENDPOINT_URL_STS: url, AWS_ENDPOINT_URL_SIGNIN: url },
+        now: clock.now,
+        timers: clock,
+        sts: sdkSts({ now: clock.now }),
+        readFile: nodeReadFile,
+        runProcess: nodeRunProcess,
+        http: nodeHttp,
+        ssoCacheDir: join(home, '.aws', 'sso', 'cache'),
+        loginCacheDir: cacheDir,
+        writeTextPrivate: nodeWriteTextPrivate,
+        tryLock: nodeTryLock,
+        settings: { expiryWindowMs: 5 * MIN },
+      };
+      const chain = buildChain(set, 'admin', deps);
+      assert.deepEqual(
+        chain.steps.map((x) => x.replace(/ \(profile \w+\)$/, '')),
+        [`console sign-in session ${SESSION}`, `assume role ${ROLE}`],
+      );
+      const holder = new RefreshingCredentials(chain.provider, { now: clock.now, timers: clock, expiryWindowMs: 5 * MIN });
+      const HOURS = 6;
+      for (let t = 0; t < HOURS * 60; t++) {
+        const c = await holder.retrieve({ interactive: false });
+        assert.ok(c.expiration !== undefined && c.expiration.getTime() > clock.now(), `expired credentials at +${t} min`);
+        assert.match(sts.issuedFor(c.accessKeyId)?.arn ?? '', /^arn:aws:sts::123456789012:assumed-role\/Admin\//, `at +${t} min`);
+        await clock.advance(MIN);
+      }
+      holder.dispose();
+      // 15-minute credentials renewed in their last 5 minutes: at most one renewal per 10 minutes. The
+      // source is renewed when the role needs it (a role's renewal finds it expired or about to).
+      const renewals = sts.signIn.issued;
+      assert.ok(renewals >= (HOURS * 60) / 30 && renewals <= (HOURS * 60) / 9 + 2, `${renewals} sign-in renewals in ${HOURS} h`);
+      const assumed = sts.calls.filter((c) => c.action === 'AssumeRole' && c.error === undefined);
+      assert.ok(assumed.length >= (HOURS * 60) / 16 && assumed.length <= (HOURS * 60) / 9 + 2, `${assumed.length} AssumeRole calls`);
+      // Every AssumeRole was signed by the signed-in principal's credentials (the fake checked SigV4).
+      assert.ok(
+        assumed.every((c) => c.caller === SESSION),
+        JSON.stringify(assumed.map((c) => c.caller).slice(0, 3)),
+      );
+      // The file holds the last refresh token the service gave (the CLI and the SDKs go on from it).
+      assert.ok(
+        sts.signIn.calls.every((c) => c.ok),
+        JSON.stringify(sts.signIn.calls.filter((c) => !c.ok)),
+      );
+      const last = JSON.parse(readFileSync(file, 'utf8')) as LoginCache;
+      assert.notEqual(last.refreshToken, 'refresh-0');
+      assert.equal(statSync(file).mode & 0o777, 0o600);
+    } finally {
+      await sts.stop();
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });

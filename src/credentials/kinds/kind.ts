@@ -7,6 +7,7 @@
 import { ProfileSet, Section } from '../../config/profiles';
 import { Deps } from '../deps';
 import { CredentialProvider, CredentialsError, Text } from '../types';
+import type { BaseKindId } from './index';
 
 /** What every kind's spec has: its kind and the profile that declares it. */
 export interface SpecBase {
@@ -16,8 +17,8 @@ export interface SpecBase {
 
 /** What the picker, the view and the hover show of a profile whose chain is this base alone. */
 export interface BaseFacts {
-  /** The picker's kind of profile (a credential source is one of three). */
-  readonly kind: 'static' | 'web-identity' | 'sso' | 'login' | 'process' | 'environment' | 'container' | 'instance';
+  /** The picker's kind of profile: the base's own, except that a credential source is one of three. */
+  readonly kind: Exclude<BaseKindId, 'credential-source'> | 'environment' | 'container' | 'instance';
   readonly accountId?: string;
   readonly roleArn?: string;
   readonly roleName?: string;
