@@ -314,6 +314,10 @@ export class FakeSts {
       this.control(req.method ?? 'GET', url.pathname, body, res);
       return;
     }
+    if (req.method === 'GET' && url.pathname === '/v1/authorize') {
+      this.signIn.handleAuthorize(url, res);
+      return;
+    }
     if (req.method === 'POST' && url.pathname === '/v1/token') {
       this.signIn.handleToken(req, body, res);
       return;

@@ -5,7 +5,7 @@
  * token works once (it rotates). Refuses as the service does: AccessDeniedException with
  * TOKEN_EXPIRED, USER_CREDENTIALS_CHANGED or INSUFFICIENT_PERMISSIONS.
  */
-import { createPublicKey, randomBytes, verify } from 'node:crypto';
+import { createHash, createPublicKey, randomBytes, verify } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 
@@ -46,6 +46,12 @@ export class FakeSignIn {
   /** Seconds the credentials it gives live. */
   expiresIn = 900;
   issued = 0;
+  /** Who signs in at the authorize page (it approves at once, as a person already signed in to the console). */
+  principalArn = 'arn:aws:iam::123456789012:user/demo-user';
+  /** Authorization codes given and not yet exchanged. */
+  private readonly codes = new Map<string, { clientId: string; redirectUri: string; challenge: string; until: number }>();
+  /** The next authorization code exchange to refuse as expired, once. */
+  expireNextCode = false;
 
   constructor(private readonly o: FakeSignInOptions = {}) {
     this.now = o.now ?? (() => Date.now());
@@ -69,7 +75,59 @@ export class FakeSignIn {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (req.method === 'GET' && url.pathname === '/v1/authorize') return this.handleAuthorize(url, res);
     this.handleToken(req, Buffer.concat(chunks).toString('utf8'), res);
+  }
+
+  /**
+   * GET /v1/authorize: checks the request as the service would (client, PKCE method, scope, state,
+   * redirect), then approves at once. Same-device: a page that says who signed in and goes back to
+   * the loopback redirect; cross-device: a page with the code to paste (base64 of state and code).
+   */
+  handleAuthorize(url: URL, res: ServerResponse): void {
+    const q = url.searchParams;
+    const page = (status: number, html: string): void => {
+      res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(`<!doctype html><meta charset="utf-8"><title>AWS sign-in (fake)</title><body style="font-family:system-ui;margin:3em">${html}</body>`);
+    };
+    const clientId = q.get('client_id') ?? '';
+    const redirectUri = q.get('redirect_uri') ?? '';
+    const state = q.get('state') ?? '';
+    const challenge = q.get('code_challenge') ?? '';
+    const sameDevice = clientId === 'arn:aws:signin:::devtools/same-device';
+    const crossDevice = clientId === 'arn:aws:signin:::devtools/cross-device';
+    const why =
+      q.get('response_type') !== 'code'
+        ? 'response_type must be code'
+        : !sameDevice && !crossDevice
+          ? 'unknown client_id'
+          : q.get('code_challenge_method') !== 'SHA-256'
+            ? 'code_challenge_method must be SHA-256'
+            : !/^[A-Za-z0-9_-]{43}$/.test(challenge)
+              ? 'code_challenge is not an S256 challenge'
+              : q.get('scope') !== 'openid'
+                ? 'scope must be openid'
+                : state === ''
+                  ? 'state is missing'
+                  : sameDevice && !/^http:\/\/127\.0\.0\.1:\d+\/oauth\/callback$/.test(redirectUri)
+                    ? 'redirect_uri must be a loopback /oauth/callback'
+                    : crossDevice && !redirectUri.endsWith('/v1/sessions/confirmation')
+                      ? 'redirect_uri must be the confirmation page'
+                      : undefined;
+    if (why !== undefined) return page(400, `<h1>Sign-in refused</h1><p id="why">${why}</p>`);
+    const code = `code-${randomBytes(16).toString('hex')}`;
+    this.codes.set(code, { clientId, redirectUri, challenge, until: this.now() + 5 * 60_000 });
+    const who = `<h1>AWS sign-in (fake)</h1><p id="who">Signed in as ${this.principalArn}</p>`;
+    if (sameDevice) {
+      const back = `${redirectUri}?${new URLSearchParams({ code, state }).toString()}`;
+      return page(
+        200,
+        `${who}<p>Going back to VS Code…</p><meta http-equiv="refresh" content="1;url=${back.replace(/"/g, '&quot;')}"><a id="back" href="${back.replace(/"/g, '&quot;')}">Continue</a>`,
+      );
+    }
+    const pasted = Buffer.from(new URLSearchParams({ state, code }).toString()).toString('base64');
+    return page(200, `${who}<p>Enter this code where you started the sign-in:</p><pre id="code">${pasted}</pre>`);
   }
 
   /** POST /v1/token (also served by the fake STS, on its port). */
@@ -89,6 +147,7 @@ export class FakeSignIn {
     } catch {
       return fail(400, 'ValidationException', 'not JSON');
     }
+    if (input['grantType'] === 'authorization_code') return this.exchangeCode(input, proof, htu, res, fail);
     if (input['grantType'] !== 'refresh_token') return fail(400, 'ValidationException', 'grantType');
     const s = this.sessions.get(String(input['refreshToken']));
     if (s === undefined || s.clientId !== input['clientId']) return fail(403, 'TOKEN_EXPIRED', 'unknown or used refresh token');
@@ -115,6 +174,57 @@ export class FakeSignIn {
         tokenType: 'aws_sigv4',
         expiresIn: this.expiresIn,
         refreshToken: s.refreshToken,
+      }),
+    );
+  }
+
+  /** The authorization code grant: PKCE, the redirect and the client checked; the session bound to the proof's key. */
+  private exchangeCode(
+    input: Record<string, unknown>,
+    proof: { x: string; y: string },
+    htu: string,
+    res: ServerResponse,
+    fail: (status: number, error: string, message: string) => void,
+  ): void {
+    const code = String(input['code'] ?? '');
+    const pending = this.codes.get(code);
+    this.codes.delete(code); // a code works once
+    if (pending === undefined) return fail(400, 'ValidationException', 'unknown or used authorization code');
+    if (this.expireNextCode || pending.until <= this.now()) {
+      this.expireNextCode = false;
+      return fail(403, 'AUTHCODE_EXPIRED', 'the authorization code expired');
+    }
+    if (input['clientId'] !== pending.clientId) return fail(400, 'ValidationException', 'clientId differs from the authorization');
+    if (input['redirectUri'] !== pending.redirectUri) return fail(400, 'ValidationException', 'redirectUri differs from the authorization');
+    const verifier = String(input['codeVerifier'] ?? '');
+    if (!/^[A-Za-z0-9._~-]{43,128}$/.test(verifier) || createHash('sha256').update(verifier).digest('base64url') !== pending.challenge)
+      return fail(400, 'ValidationException', 'codeVerifier does not match code_challenge (PKCE)');
+    const accountId = /::(\d{12}):/.exec(this.principalArn)?.[1] ?? '000000000000';
+    const session: IssuedSession = {
+      clientId: pending.clientId,
+      refreshToken: `refresh-${randomBytes(12).toString('hex')}`,
+      jwk: proof,
+      accountId,
+      principalArn: this.principalArn,
+    };
+    this.register(session);
+    this.issued++;
+    this.calls.push({ at: this.now(), ok: true, htu });
+    const cred = this.o.issue?.(this.principalArn, this.expiresIn) ?? {
+      accessKeyId: `ASIALOGIN${String(this.issued).padStart(8, '0')}`,
+      secretAccessKey: randomBytes(20).toString('base64'),
+      sessionToken: `login-session-token-${this.issued}`,
+    };
+    const b64 = (o: unknown): string => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const idToken = `${b64({ alg: 'ES256', typ: 'JWT' })}.${b64({ sub: this.principalArn, iat: Math.floor(this.now() / 1000) })}.${randomBytes(32).toString('base64url')}`;
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify({
+        accessToken: { accessKeyId: cred.accessKeyId, secretAccessKey: cred.secretAccessKey, sessionToken: cred.sessionToken },
+        tokenType: 'aws_sigv4',
+        expiresIn: this.expiresIn,
+        refreshToken: session.refreshToken,
+        idToken,
       }),
     );
   }

@@ -28,6 +28,8 @@ import { sdkSts } from '../../src/credentials/sts';
 import { nodeReadFile } from '../../src/credentials/nodeDeps';
 import { nodeRunProcess } from '../../src/credentials/nodeProcess';
 import { FakeClock, profilesFrom } from './helpers';
+import { LoginSignIn, parsePastedCode } from '../../src/credentials/signIn/login';
+import { startLoginCallback } from '../../src/credentials/signIn/loginCallback';
 
 const SESSION = 'arn:aws:iam::123456789012:user/jane';
 const MIN = 60_000;
@@ -313,5 +315,86 @@ describe('a role chained on an aws login profile, over six virtual hours of 15-m
       await sts.stop();
       rmSync(home, { recursive: true, force: true });
     }
+  });
+});
+
+describe('signing in as aws login does, without the AWS CLI (OAuth 2.0 code flow with PKCE and DPoP)', () => {
+  const fake = new FakeSignIn();
+  before(() => fake.start());
+  after(() => fake.stop());
+
+  /** The browser: opens the authorize URL and follows the page's way back (as the meta refresh does). */
+  async function browse(url: string): Promise<string> {
+    const page = await (await fetch(url)).text();
+    const back = /id="back" href="([^"]+)"/.exec(page)?.[1]?.replace(/&quot;/g, '"');
+    return back !== undefined ? (await fetch(back)).text() : page;
+  }
+
+  it('same-device: the browser comes back to a loopback callback; the session is cached where the SDKs read it, and it works', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'ars-login-signin-'));
+    const cacheDir = join(home, 'login', 'cache');
+    const callback = await startLoginCallback(30_000);
+    const signIn = new LoginSignIn({
+      mode: 'same-device',
+      base: fake.url,
+      redirectUri: callback.redirectUri,
+      cacheDir,
+      http: nodeHttp,
+      now: Date.now,
+      writeText: nodeWriteTextPrivate,
+    });
+    assert.match(
+      signIn.authorizeUrl,
+      /\/v1\/authorize\?response_type=code&client_id=arn%3Aaws%3Asignin%3A%3A%3Adevtools%2Fsame-device&state=[0-9a-f-]{36}&code_challenge_method=SHA-256&scope=openid&redirect_uri=http%3A%2F%2F127\.0\.0\.1%3A\d+%2Foauth%2Fcallback&code_challenge=[\w-]{43}$/,
+    );
+    const tab = await browse(signIn.authorizeUrl);
+    assert.match(tab, /The sign-in went back to VS Code/);
+    const answer = await callback.answer;
+    assert.ok(answer !== undefined && 'code' in answer);
+    const who = await signIn.finish(answer.code, answer.state);
+    assert.deepEqual(who, { session: 'arn:aws:iam::123456789012:user/demo-user', accountId: '123456789012' });
+    const file = loginCacheFile(cacheDir, who.session);
+    assert.equal(statSync(file).mode & 0o777, 0o600);
+    const cache = JSON.parse(readFileSync(file, 'utf8')) as LoginCache;
+    assert.match(cache.accessToken.expiresAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/, 'as the AWS CLI writes it');
+    assert.equal(cache.clientId, 'arn:aws:signin:::devtools/same-device');
+    // The JS SDK reads it as written.
+    process.env['AWS_LOGIN_CACHE_DIRECTORY'] = cacheDir;
+    process.env['AWS_CONFIG_FILE'] = join(home, 'config');
+    writeFileSync(join(home, 'config'), `[profile dev]\nlogin_session = ${who.session}\nregion = eu-west-1\n`);
+    const theirs = await fromLoginCredentials({ profile: 'dev' })();
+    assert.equal(theirs.accessKeyId, cache.accessToken.accessKeyId);
+    delete process.env['AWS_LOGIN_CACHE_DIRECTORY'];
+    delete process.env['AWS_CONFIG_FILE'];
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('cross-device (a remote window): the person pastes the code the page shows', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'ars-login-signin-'));
+    const signIn = new LoginSignIn({ mode: 'cross-device', base: fake.url, cacheDir: home, http: nodeHttp, now: Date.now, writeText: nodeWriteTextPrivate });
+    assert.match(decodeURIComponent(signIn.authorizeUrl), /redirect_uri=http:\/\/127\.0\.0\.1:\d+\/v1\/sessions\/confirmation/);
+    const page = await browse(signIn.authorizeUrl);
+    assert.match(page, /Signed in as arn:aws:iam::123456789012:user\/demo-user/);
+    const pasted = parsePastedCode(/<pre id="code">([^<]+)<\/pre>/.exec(page)?.[1] ?? '');
+    assert.ok(typeof pasted !== 'string');
+    assert.equal((await signIn.finish(pasted.code, pasted.state)).session, 'arn:aws:iam::123456789012:user/demo-user');
+    assert.equal(typeof parsePastedCode('not the code'), 'string');
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('refuses a state of another sign-in, a code used twice, and an expired code, with what to do', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'ars-login-signin-'));
+    const signIn = new LoginSignIn({ mode: 'cross-device', base: fake.url, cacheDir: home, http: nodeHttp, now: Date.now, writeText: nodeWriteTextPrivate });
+    const pasted = parsePastedCode(/<pre id="code">([^<]+)<\/pre>/.exec(await browse(signIn.authorizeUrl))?.[1] ?? '');
+    assert.ok(typeof pasted !== 'string');
+    await assert.rejects(signIn.finish(pasted.code, 'another'), /its state does not match/);
+    await signIn.finish(pasted.code, pasted.state);
+    await assert.rejects(signIn.finish(pasted.code, pasted.state), /HTTP 400/);
+    const again = new LoginSignIn({ mode: 'cross-device', base: fake.url, cacheDir: home, http: nodeHttp, now: Date.now, writeText: nodeWriteTextPrivate });
+    const p2 = parsePastedCode(/<pre id="code">([^<]+)<\/pre>/.exec(await browse(again.authorizeUrl))?.[1] ?? '');
+    assert.ok(typeof p2 !== 'string');
+    fake.expireNextCode = true;
+    await assert.rejects(again.finish(p2.code, p2.state), /The sign-in took too long: its code expired\./);
+    rmSync(home, { recursive: true, force: true });
   });
 });
