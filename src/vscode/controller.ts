@@ -29,6 +29,7 @@ import { ExtensionSettings, SECTION, readSettings } from './settings';
 import { signInNotes } from './picker/signInNotes';
 import { SnapshotFanout } from './session/snapshotFanout';
 import { SsoImport } from './signIn/ssoImport';
+import { LoginSignInFlow } from './signIn/loginSignIn';
 import { SsoSignIn } from './signIn/ssoSignIn';
 import { StaleTerminals } from './processes/staleTerminals';
 import { StatusBar } from './session/statusBar';
@@ -54,7 +55,13 @@ export class Controller implements vscode.Disposable {
     regionOverride: () => this.settings.region,
   });
   private readonly signIn = new SsoSignIn(this.log, () => this.settings.awsCliPath);
-  private readonly errors = new ErrorReporter({ log: this.log, signIn: this.signIn, openConfig: (profile) => this.files.openProfile(profile) });
+  private readonly loginSignIn = new LoginSignInFlow(this.log, this.files);
+  private readonly errors = new ErrorReporter({
+    log: this.log,
+    signIn: this.signIn,
+    loginSignIn: this.loginSignIn,
+    openConfig: (profile) => this.files.openProfile(profile),
+  });
   private readonly ssoImport = new SsoImport({ files: this.files, engine: this.engine, signIn: this.signIn, log: this.log });
   private readonly folders: FolderSessions;
   private readonly pinned: PinnedTerminals;

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { CredentialsError, isCredentialsError } from '../credentials/types';
 import { Log } from './log';
+import { LoginSignInFlow } from './signIn/loginSignIn';
 import { SsoSignIn } from './signIn/ssoSignIn';
 import { describeError, errorMessage } from './words';
 
@@ -14,6 +15,8 @@ export class ErrorReporter {
     private readonly o: {
       readonly log: Log;
       readonly signIn: SsoSignIn;
+      /** The sign-in of `aws login` profiles (console credentials). */
+      readonly loginSignIn: LoginSignInFlow;
       /** Opens the config file at the profile's section (where a Config error is). */
       readonly openConfig: (profile: string | undefined) => Promise<void>;
     },
@@ -49,12 +52,20 @@ export class ErrorReporter {
     });
   }
 
-  /** IAM Identity Center needs a sign-in: offer `aws sso login`, then retry. */
+  /** A sign-in is needed: offer it (IAM Identity Center's `aws sso login`, or console credentials'), then retry. */
   offerSignIn(e: CredentialsError, what: string, retry?: () => Promise<unknown>): void {
     this.o.log.warn(`${what}: ${e.describe()}`);
     const profile = e.profile;
     if (profile === undefined) return;
     const signIn = vscode.l10n.t('Sign In');
+    if (this.o.loginSignIn.isLoginProfile(profile)) {
+      const text = vscode.l10n.t('{0}: {1} Sign in with your AWS console credentials?', what, errorMessage(e));
+      void vscode.window.showWarningMessage(text, signIn).then(async (choice) => {
+        if (choice !== signIn) return;
+        if (await this.o.loginSignIn.signIn(profile)) await retry?.();
+      });
+      return;
+    }
     const text = vscode.l10n.t('{0}: {1} Sign in to IAM Identity Center (aws sso login --profile {2})?', what, errorMessage(e), profile);
     void vscode.window.showWarningMessage(text, signIn).then(async (choice) => {
       if (choice !== signIn) return;

@@ -389,11 +389,11 @@ export class Workbench {
     return this.page.locator('.terminal-wrapper.active .xterm-rows, .xterm-rows').last().innerText();
   }
 
-  /** Screenshots go to .test-results/screenshots; with ARS_UPDATE_MEDIA=1 also to media/ (README), through pngquant when installed. */
   /**
    * A picture of the window, or of the part that matters: the smallest rectangle around `parts`
    * (and a margin), so the README and the walkthrough show the feature, not the whole window and
-   * its title bar.
+   * its title bar. Pictures go to .test-results/screenshots; with ARS_UPDATE_MEDIA=1 also to media/
+   * (README, walkthrough), through pngquant when installed.
    */
   async screenshot(name: string, ...parts: Locator[]): Promise<void> {
     const dir = path.join(repoRoot, '.test-results', 'screenshots');

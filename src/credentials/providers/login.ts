@@ -102,16 +102,18 @@ export function dpopProof(pem: string, method: string, url: string, nowMs: numbe
   return `${header}.${payload}.${signature}`;
 }
 
-/** What the sign-in service's refusals mean to a person, and what to do. */
-const REFUSALS: Record<string, { message: string; hint: string }> = {
-  TOKEN_EXPIRED: { message: 'The console sign-in session is over.', hint: 'Sign in again ("aws login --profile {0}").' },
+/** What the sign-in service's refusals mean to a person, and what to do (the first two: sign in again). */
+const REFUSALS: Record<string, { message: string; hint: string; code: 'NeedsLogin' | 'AccessDenied' }> = {
+  TOKEN_EXPIRED: { message: 'The console sign-in session is over.', hint: 'Sign in again ("aws login --profile {0}").', code: 'NeedsLogin' },
   USER_CREDENTIALS_CHANGED: {
     message: 'The console sign-in session ended because the password of the signed-in user changed.',
     hint: 'Sign in again with the new password ("aws login --profile {0}").',
+    code: 'NeedsLogin',
   },
   INSUFFICIENT_PERMISSIONS: {
     message: 'The signed-in principal may not renew its credentials (signin:CreateOAuth2Token).',
     hint: 'Ask an administrator to attach the SignInLocalDevelopmentAccess policy, then sign in again ("aws login --profile {0}").',
+    code: 'AccessDenied',
   },
 };
 
@@ -151,13 +153,13 @@ export class LoginProvider implements CredentialProvider {
   private parse(raw: string): LoginCache {
     if (raw === '')
       throw new CredentialsError('No console sign-in session is cached for this profile.', {
-        code: 'Expired',
+        code: 'NeedsLogin',
         hint: text`Sign in ("aws login --profile ${this.o.profile}", AWS CLI 2.32 or later), then try again.`,
       });
     const c = parseLoginCache(raw);
     if (typeof c === 'string')
       throw new CredentialsError(text`The console sign-in cache ${this.file} cannot be used: ${c}.`, {
-        code: 'Expired',
+        code: 'NeedsLogin',
         hint: text`Sign in again ("aws login --profile ${this.o.profile}").`,
       });
     return c;
@@ -194,7 +196,11 @@ export class LoginProvider implements CredentialProvider {
           if (this.fresh(other)) return credentialsOf(other);
         }
         // Not renewable now, but still valid: use it until it really expires.
-        if (!(e instanceof CredentialsError && e.code === 'Expired') && Date.parse(cache.accessToken.expiresAt) > this.o.now()) return credentialsOf(cache);
+        if (
+          !(e instanceof CredentialsError && (e.code === 'NeedsLogin' || e.code === 'AccessDenied')) &&
+          Date.parse(cache.accessToken.expiresAt) > this.o.now()
+        )
+          return credentialsOf(cache);
         throw e;
       }
       // Re-read just before replacing: a renewal that landed in between is kept.
@@ -233,7 +239,7 @@ export class LoginProvider implements CredentialProvider {
     }
     if (r.status !== 200) {
       const refusal = typeof o['error'] === 'string' ? REFUSALS[o['error']] : undefined;
-      if (refusal !== undefined) throw new CredentialsError(refusal.message, { code: 'Expired', hint: { template: refusal.hint, args: [this.o.profile] } });
+      if (refusal !== undefined) throw new CredentialsError(refusal.message, { code: refusal.code, hint: { template: refusal.hint, args: [this.o.profile] } });
       throw new CredentialsError(text`The sign-in service answered HTTP ${r.status}.`, {
         code: 'Network',
         hint: 'Try again; the credentials are used until they expire.',
