@@ -192,6 +192,7 @@ export class Controller implements vscode.Disposable {
       picker: this.picker,
       pinned: this.pinned,
       signIn: this.signIn,
+      loginSignIn: this.loginSignIn,
       settings: () => this.settings,
       snapshot: () => this.fanout.snapshot,
       ssoImport: () => this.ssoImport,

@@ -10,15 +10,20 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { Workbench } from './workbench';
 
 const PRINCIPAL = 'arn:aws:iam::123456789012:user/demo-user';
 
 describe('UI: an aws login profile', { timeout: 240_000 }, () => {
   let wb: Workbench;
+  // For a profile not written yet, the sign-in service comes from the environment (the standard variable).
+  const env: Record<string, string> = {};
   before(async () => {
     wb = await Workbench.open({
+      env,
       beforeStart: (w) => {
+        env['AWS_ENDPOINT_URL_SIGNIN'] = w.sts.browserUrl;
         // The sign-in service at the fake's browser address (code-server rewrites links to 127.0.0.1).
         const config = path.join(w.home, '.aws', 'config');
         fs.appendFileSync(
@@ -72,5 +77,38 @@ describe('UI: an aws login profile', { timeout: 240_000 }, () => {
     await wb.waitForActiveTerminal(/[$#]\s*$/m);
     await wb.page.keyboard.type(`/usr/bin/aws sts get-caller-identity --endpoint-url ${wb.sts.url} --query Arn --output text\n`);
     await wb.waitForActiveTerminal(new RegExp(`^${PRINCIPAL}\\s*$`, 'm'), 60_000);
+  });
+
+  it('AWS: Add a Profile with Console Sign-In writes login_session and region after the sign-in; the AWS CLI reads it; Use It assumes it', async () => {
+    await wb.page.keyboard.press('Escape');
+    await wb.runCommand('AWS: Add a Profile with Console Sign-In (aws login)');
+    await wb.quickInput().waitFor({ state: 'visible' });
+    await wb.typeInQuickInput('console2');
+    await wb.page.keyboard.press('Enter');
+    await wb.page.waitForFunction(() => /The Region to sign in to and use/.test(document.querySelector('.quick-input-widget')?.textContent ?? ''));
+    await wb.typeInQuickInput('eu-central-1');
+    const tab = await wb.pageOpenedBy(() => wb.page.keyboard.press('Enter'));
+    await tab.locator('#code').waitFor({ state: 'visible', timeout: 30_000 });
+    const code = (await tab.locator('#code').innerText()).trim();
+    await tab.close();
+    await wb.page.waitForFunction(() => /AWS sign-in for "console2"/.test(document.querySelector('.quick-input-title')?.textContent ?? ''));
+    await wb.typeInQuickInput(code);
+    await wb.page.keyboard.press('Enter');
+    const toast = wb.page.locator('.notification-toast', { hasText: 'Added profile "console2"' });
+    await toast.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(
+      await toast.locator('.notification-list-item-message').innerText(),
+      new RegExp(`^Added profile "console2", signed in as ${PRINCIPAL}, to .*config\\.$`),
+    );
+    const config = fs.readFileSync(path.join(wb.home, '.aws', 'config'), 'utf8');
+    assert.ok(config.endsWith(`[profile console2]\nlogin_session = ${PRINCIPAL}\nregion = eu-central-1\n`), config.slice(-200));
+    const got = execFileSync('/usr/bin/aws', ['configure', 'get', 'login_session', '--profile', 'console2'], {
+      env: { ...process.env, HOME: wb.home, AWS_CONFIG_FILE: path.join(wb.home, '.aws', 'config') },
+    })
+      .toString()
+      .trim();
+    assert.equal(got, PRINCIPAL, 'the AWS CLI reads the file the command wrote');
+    await toast.locator('.monaco-button', { hasText: 'Use It' }).click();
+    await wb.waitStatus(/console2 \(123456789012/, 30_000);
   });
 });

@@ -30,6 +30,7 @@ import { nodeRunProcess } from '../../src/credentials/nodeProcess';
 import { FakeClock, profilesFrom } from './helpers';
 import { LoginSignIn, parsePastedCode } from '../../src/credentials/signIn/login';
 import { startLoginCallback } from '../../src/credentials/signIn/loginCallback';
+import { planLoginProfile } from '../../src/credentials/signIn/loginProfile';
 
 const SESSION = 'arn:aws:iam::123456789012:user/jane';
 const MIN = 60_000;
@@ -396,5 +397,29 @@ describe('signing in as aws login does, without the AWS CLI (OAuth 2.0 code flow
     fake.expireNextCode = true;
     await assert.rejects(again.finish(p2.code, p2.state), /The sign-in took too long: its code expired\./);
     rmSync(home, { recursive: true, force: true });
+  });
+});
+
+describe('adding an aws login profile to the config file (as aws login does)', () => {
+  const S = 'arn:aws:iam::123456789012:user/jane';
+  it('appends [profile NAME] with login_session and region, leaving every other line as it was', () => {
+    const before = '# mine\n[default]\nregion = eu-west-1\n';
+    const p = planLoginProfile(before, 'console', S, 'eu-west-1');
+    assert.ok('text' in p);
+    assert.equal(p.text, `${before}\n[profile console]\nlogin_session = ${S}\nregion = eu-west-1\n`);
+    const set = profilesFrom(p.text);
+    assert.equal(resolveChain(set.profiles, set.ssoSessions, 'console').base.kind, 'login');
+  });
+  it('completes a profile holding settings only or an older session; refuses one holding other credentials', () => {
+    const p = planLoginProfile(`[profile console]\noutput = json\nlogin_session = arn:aws:iam::123456789012:user/old\n`, 'console', S, 'us-east-1');
+    assert.ok('text' in p);
+    assert.equal(p.text, `[profile console]\nregion = us-east-1\noutput = json\nlogin_session = ${S}\n`);
+    const r = planLoginProfile('[profile dev]\nrole_arn = arn:aws:iam::1:role/R\nsource_profile = base\n', 'dev', S, 'us-east-1');
+    assert.deepEqual(r, { refused: 'Profile "dev" already holds other credentials (role_arn, source_profile); choose another name.' });
+  });
+  it('never adds a line from its inputs: names and values with line breaks are refused', () => {
+    assert.ok('refused' in planLoginProfile('', 'a\n[profile evil]', S, 'us-east-1'));
+    assert.ok('refused' in planLoginProfile('', 'ok', `${S}\ncredential_process = evil`, 'us-east-1'));
+    assert.ok('refused' in planLoginProfile('', 'ok', S, 'us-east-1\n[x]'));
   });
 });

@@ -12,6 +12,7 @@ import { ProfilesView } from '../view/profilesView';
 import { ProfilePicker } from '../picker/profilePicker';
 import { ExtensionSettings } from '../settings';
 import { SsoImport } from '../signIn/ssoImport';
+import { LoginSignInFlow } from '../signIn/loginSignIn';
 import { SsoSignIn } from '../signIn/ssoSignIn';
 import { Switcher } from '../session/switcher';
 
@@ -26,6 +27,8 @@ export interface Edge {
   readonly picker: ProfilePicker;
   readonly pinned: PinnedTerminals;
   readonly signIn: SsoSignIn;
+  /** Console sign-in of `aws login` profiles. */
+  readonly loginSignIn: LoginSignInFlow;
   readonly settings: () => ExtensionSettings;
   /** The window session's last snapshot. */
   readonly snapshot: () => SessionSnapshot;

@@ -26,6 +26,7 @@ export const COMMAND_IDS = [
   'awsRoleSwitcher.row.copyExports',
   'awsRoleSwitcher.row.signIn',
   'awsRoleSwitcher.importSsoProfiles',
+  'awsRoleSwitcher.addLoginProfile',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -3,6 +3,7 @@ import { assumeRole } from './assumeRole';
 import { Command } from './command';
 import { copyConsoleUrl } from './copyConsoleUrl';
 import { copyShellExports } from './copyShellExports';
+import { addLoginProfile } from './addLoginProfile';
 import { importSsoProfiles } from './importSsoProfiles';
 import { openConsole } from './openConsole';
 import { openConfigFile } from './openConfigFile';
@@ -39,4 +40,5 @@ export const COMMANDS: readonly Command[] = [
   showPinnedTerminal,
   ...ROW_ACTIONS,
   importSsoProfiles,
+  addLoginProfile,
 ];
