@@ -5,7 +5,7 @@
 //   npm start -- --smoke   start everything, check it answers, stop (used by the tests)
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { appendFileSync, mkdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot, startServer, disposeAll } from '../harness/vscode.mjs';
 
@@ -40,9 +40,13 @@ step('starting the fake STS (127.0.0.1)');
 const sts = createDemoSts();
 const stsUrl = await sts.start(Number(process.env.ARS_STS_PORT ?? 0));
 writeDemoAwsFiles(home, stsUrl);
+// An `aws login` profile, not signed in yet (the fake's sign-in page approves as this principal).
+appendFileSync(join(home, '.aws', 'config'), `\n[profile demo-login]\nlogin_session = ${sts.signIn.principalArn}\nregion = eu-west-1\n`);
 // The playground's VS Code, its extension host and its terminals reach the fake through the
-// environment, so profiles without a [services] line (the import's) work as written.
-const endpointEnv = demoEndpointEnvironment(join(root, 'aws-data'), stsUrl);
+// environment, so profiles without a [services] line (the import's) work as written. The sign-in
+// service at the fake's browser address: the sign-in page opens in the browser, which code-server
+// would send through its port proxy for 127.0.0.1.
+const endpointEnv = { ...demoEndpointEnvironment(join(root, 'aws-data'), stsUrl), AWS_ENDPOINT_URL_SIGNIN: sts.browserUrl };
 writeFileSync(join(workspace, 'README-playground.md'), `# AWS Role Switcher playground
 
 Click **AWS: none** in the status bar and pick a profile. Then open a terminal and run:
@@ -64,6 +68,9 @@ and until when.
   stand-in for \`aws sso login\` that approves at once; the real CLI opens your browser).
 - **AWS: Import Profiles from IAM Identity Center** writes a profile for each of the demo portal's
   five roles; pick one of them, as written.
+- \`demo-login\`: an \`aws login\` profile (console credentials), not signed in yet: pick it and press
+  **Sign In**. The fake's sign-in page shows a code to paste into VS Code (VS Code in the browser is a
+  remote window; on the desktop the browser comes back by itself).
 
 The profiles live in ${home}/.aws/config (a sandbox HOME; your own ~/.aws is not touched).
 `);

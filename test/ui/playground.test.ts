@@ -5,7 +5,8 @@
  * in that VS Code (not one the tests start): a profile picked in the status bar, the plain
  * `aws sts get-caller-identity` in a terminal, Open Console to the fake's console page, the demo
  * MFA device counting down, a profile the IAM Identity Center import wrote, assumed as written, and
- * the terminal opened before a switch and a Sign Out, and a profile picked from a walkthrough step.
+ * the terminal opened before a switch and a Sign Out, an `aws login` profile signed in through the
+ * fake's sign-in page, and a profile picked from a walkthrough step.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -135,6 +136,25 @@ describe('playground (npm start), walked as the README says', { timeout: 600_000
     await wb.page.keyboard.type('clear; aws sts get-caller-identity --query Arn --output text; echo "exit=$?"\n');
     await wb.waitForActiveTerminal(/^exit=(?!0)\d+/m, 60_000);
     assert.doesNotMatch(await wb.terminalText(), /assumed-role/);
+  });
+
+  it('an aws login profile: Sign In through the fake sign-in page, its code pasted back, and the profile acts as the principal', async () => {
+    await wb.pickProfile('demo-login');
+    const toast = wb.page.locator('.notification-toast', { hasText: 'Sign in with your AWS console credentials?' });
+    await toast.waitFor({ state: 'visible', timeout: 30_000 });
+    const tab = await wb.pageOpenedBy(() => toast.locator('.monaco-button', { hasText: 'Sign In' }).click());
+    await tab.locator('#who').waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(await tab.locator('#who').innerText(), /^Signed in as arn:aws:iam::\d{12}:user\//);
+    const code = (await tab.locator('#code').innerText()).trim();
+    await tab.close();
+    await wb.quickInput().waitFor({ state: 'visible' });
+    await wb.typeInQuickInput(code);
+    await wb.page.keyboard.press('Enter');
+    await wb.waitStatus(/demo-login \(\d{12}/, 30_000);
+    await wb.runCommand('Terminal: Create New Terminal');
+    await wb.waitForActiveTerminal(/[$#]\s*$/m);
+    await wb.page.keyboard.type('aws sts get-caller-identity --query Arn --output text\n');
+    await wb.waitForActiveTerminal(/^arn:aws:iam::\d{12}:user\/\S+\s*$/m, 60_000);
   });
 
   // Last: with a step selected, VS Code's walkthrough takes the keyboard back 250 ms after the key-up
