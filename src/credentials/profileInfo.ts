@@ -73,8 +73,8 @@ export function describeProfile(set: ProfileSet, name: string): ProfileInfo {
   const top = chain.roles.at(-1);
   const path = [...chain.profiles].reverse();
   const b = chain.base;
-  const signIn = kindOf(b).facts(b).ssoSignIn;
-  if (signIn !== undefined) common.ssoSignIn = signIn;
+  const facts = kindOf(b).facts(b);
+  if (facts.ssoSignIn !== undefined) common.ssoSignIn = facts.ssoSignIn;
   if (top !== undefined) {
     const mfa = chain.roles.map((r) => get(set.profiles.get(r.profile), 'mfa_serial')).find((s) => s !== undefined);
     const account = accountOfArn(top.roleArn);
@@ -89,7 +89,6 @@ export function describeProfile(set: ProfileSet, name: string): ProfileInfo {
       chain: path,
     };
   }
-  const facts = kindOf(b).facts(b);
   return { ...common, ...facts, chain: path };
 }
 

@@ -160,12 +160,7 @@ export class FakeSignIn {
     this.sessions.set(s.refreshToken, s);
     this.issued++;
     this.calls.push({ at: this.now(), ok: true, htu });
-    const principal = s.principalArn ?? `arn:aws:iam::${s.accountId}:user/signed-in`;
-    const cred = this.o.issue?.(principal, this.expiresIn) ?? {
-      accessKeyId: `ASIALOGIN${String(this.issued).padStart(8, '0')}`,
-      secretAccessKey: randomBytes(20).toString('base64'),
-      sessionToken: `login-session-token-${this.issued}`,
-    };
+    const cred = this.credentialsFor(s.principalArn ?? `arn:aws:iam::${s.accountId}:user/signed-in`);
     res.writeHead(200, { 'content-type': 'application/json' });
     // The response's body is the token output itself (its HTTP payload), as the service answers.
     res.end(
@@ -210,11 +205,7 @@ export class FakeSignIn {
     this.register(session);
     this.issued++;
     this.calls.push({ at: this.now(), ok: true, htu });
-    const cred = this.o.issue?.(this.principalArn, this.expiresIn) ?? {
-      accessKeyId: `ASIALOGIN${String(this.issued).padStart(8, '0')}`,
-      secretAccessKey: randomBytes(20).toString('base64'),
-      sessionToken: `login-session-token-${this.issued}`,
-    };
+    const cred = this.credentialsFor(this.principalArn);
     const b64 = (o: unknown): string => Buffer.from(JSON.stringify(o)).toString('base64url');
     const idToken = `${b64({ alg: 'ES256', typ: 'JWT' })}.${b64({ sub: this.principalArn, iat: Math.floor(this.now() / 1000) })}.${randomBytes(32).toString('base64url')}`;
     res.writeHead(200, { 'content-type': 'application/json' });
@@ -226,6 +217,17 @@ export class FakeSignIn {
         refreshToken: session.refreshToken,
         idToken,
       }),
+    );
+  }
+
+  /** Credentials of the principal: the fake STS's (they sign its calls), else made up. */
+  private credentialsFor(principal: string): { accessKeyId: string; secretAccessKey: string; sessionToken: string } {
+    return (
+      this.o.issue?.(principal, this.expiresIn) ?? {
+        accessKeyId: `ASIALOGIN${String(this.issued).padStart(8, '0')}`,
+        secretAccessKey: randomBytes(20).toString('base64'),
+        sessionToken: `login-session-token-${this.issued}`,
+      }
     );
   }
 

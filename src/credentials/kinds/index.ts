@@ -46,7 +46,8 @@ export function recogniseBase(section: Section, ssoSessions: ReadonlyMap<string,
     const r = KINDS[id].recognise(section, ssoSessions);
     if (r !== undefined) return r;
   }
-  return staticKeys.recognise(section, ssoSessions) as StaticSpec | CredentialsError;
+  // Static keys, last, never decline: they say what is missing.
+  throw new Error('unreachable: static keys answer for every section');
 }
 
 /** The settings that make a section some kind's base (with role_arn and source_profile: a chain's). */

@@ -1,8 +1,8 @@
 /** IAM Identity Center: `sso_session` (or the legacy `sso_start_url`/`sso_region`) with `sso_account_id` and `sso_role_name`. */
 import { Section, get } from '../../config/profiles';
-import { sleepOn, textReader } from '../deps';
+import { Deps, sleepOn, textReader } from '../deps';
 import { SsoProvider } from '../providers/sso';
-import { SsoTokenProvider, newSsoTokenState } from '../providers/ssoToken';
+import { SsoTokenOptions, SsoTokenProvider, newSsoTokenState } from '../providers/ssoToken';
 import { configuredEndpoint } from '../stsEndpoint';
 import { CredentialProvider, CredentialsError, text } from '../types';
 import { CredentialKind, KindContext, configError } from './kind';
@@ -75,6 +75,20 @@ function recognise(section: Section, ssoSessions: ReadonlyMap<string, Section>):
   };
 }
 
+/** What an IAM Identity Center token provider takes from the engine: the CLI's cache, files, HTTP, time and the lock. */
+export function ssoTokenDeps(deps: Deps): Pick<SsoTokenOptions, 'cacheDir' | 'readText' | 'writeText' | 'http' | 'now' | 'state' | 'tryLock' | 'sleep'> {
+  return {
+    cacheDir: deps.ssoCacheDir,
+    readText: textReader(deps),
+    writeText: deps.writeTextPrivate,
+    http: deps.http,
+    now: deps.now,
+    state: deps.ssoTokens ?? newSsoTokenState(),
+    ...(deps.tryLock !== undefined ? { tryLock: deps.tryLock } : {}),
+    ...(deps.timers !== undefined ? { sleep: sleepOn(deps.timers) } : {}),
+  };
+}
+
 function provider(spec: SsoSpec, { set, section, deps }: KindContext): CredentialProvider {
   if (spec.ssoAccountId === undefined || spec.ssoRoleName === undefined) {
     throw new CredentialsError('Only an IAM Identity Center sign-in is configured (no sso_account_id or sso_role_name), so it cannot give AWS credentials.', {
@@ -90,15 +104,8 @@ function provider(spec: SsoSpec, { set, section, deps }: KindContext): Credentia
     ...(spec.ssoSession !== undefined ? { session: spec.ssoSession } : {}),
     startUrl: spec.ssoStartUrl,
     region: spec.ssoRegion,
-    cacheDir: deps.ssoCacheDir,
     ...(oidcEndpoint ? { oidcEndpoint } : {}),
-    readText: textReader(deps),
-    writeText: deps.writeTextPrivate,
-    http: deps.http,
-    now: deps.now,
-    state: deps.ssoTokens ?? newSsoTokenState(),
-    ...(deps.tryLock !== undefined ? { tryLock: deps.tryLock } : {}),
-    ...(deps.timers !== undefined ? { sleep: sleepOn(deps.timers) } : {}),
+    ...ssoTokenDeps(deps),
   });
   return new SsoProvider({
     profile: spec.profile,

@@ -10,13 +10,12 @@
 import { createHash, createPrivateKey, createPublicKey, randomUUID, sign } from 'node:crypto';
 import { HttpRequest } from './containers';
 import { CredentialProvider, Credentials, CredentialsError, Now, text } from '../types';
+import { waitForLock } from '../crossWindowLock';
 
 /** The SDKs refresh when less than this is left (the JS SDK's REFRESH_THRESHOLD). */
 export const LOGIN_REFRESH_MS = 5 * 60_000;
 /** A cache file larger than this is not a token cache (bounded: it comes from another program). */
 const MAX_CACHE_BYTES = 64 * 1024;
-const LOCK_WAIT_STEPS = 40;
-const LOCK_WAIT_STEP_MS = 250;
 
 export interface LoginCache {
   readonly accessToken: {
@@ -165,22 +164,9 @@ export class LoginProvider implements CredentialProvider {
     return c;
   }
 
-  /** The cross-window lock, waited for up to 10 s; undefined after that (or without locking). */
-  private async lock(): Promise<(() => Promise<void>) | undefined> {
-    const tryLock = this.o.tryLock;
-    if (tryLock === undefined) return undefined;
-    const sleep = this.o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-    for (let i = 0; i < LOCK_WAIT_STEPS; i++) {
-      const release = await tryLock(`${this.file}.lock`);
-      if (release !== undefined) return release;
-      await sleep(LOCK_WAIT_STEP_MS);
-    }
-    return undefined;
-  }
-
   /** Renews under the lock, from the cache as it is then, and writes back only over what it renewed from. */
   private async renewShared(seen: string, seenCache: LoginCache): Promise<Credentials> {
-    const release = await this.lock();
+    const release = await waitForLock(this.file, this.o.tryLock, this.o.sleep);
     try {
       const current = await this.readRaw();
       const cache = current === seen ? seenCache : this.parse(current);

@@ -21,6 +21,7 @@ import { createHash } from 'node:crypto';
 import { CredentialsError, Now, isCredentialsError, text } from '../types';
 import { HttpRequest } from './containers';
 import { knownSecrets } from '../knownSecrets';
+import { waitForLock } from '../crossWindowLock';
 
 export interface SsoToken {
   readonly token: string;
@@ -58,10 +59,6 @@ export interface SsoTokenOptions {
   /** Waits while another window renews. */
   readonly sleep?: (ms: number) => Promise<void>;
 }
-
-/** How long a window waits for another window's renewal before it renews by itself. */
-const LOCK_WAIT_STEP_MS = 200;
-const LOCK_WAIT_STEPS = 50;
 
 /** The CLI's refresh window: renew when less than this is left. */
 export const SSO_REFRESH_WINDOW_MS = 15 * 60 * 1000;
@@ -188,22 +185,9 @@ export class SsoTokenProvider {
     return t !== undefined && t.expiration.getTime() - this.o.now() > SSO_REFRESH_WINDOW_MS ? t : undefined;
   }
 
-  /** The cross-window lock, waited for up to 10 s; undefined after that (or without locking). */
-  private async lock(): Promise<(() => Promise<void>) | undefined> {
-    const tryLock = this.o.tryLock;
-    if (tryLock === undefined) return undefined;
-    const sleep = this.o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-    for (let i = 0; i < LOCK_WAIT_STEPS; i++) {
-      const release = await tryLock(`${this.file}.lock`);
-      if (release !== undefined) return release;
-      await sleep(LOCK_WAIT_STEP_MS);
-    }
-    return undefined;
-  }
-
   /** Renews under the lock, from the cache as it is then, and writes back only over what it renewed from. */
   private async renewShared(seen: string): Promise<SsoToken> {
-    const release = await this.lock();
+    const release = await waitForLock(this.file, this.o.tryLock, this.o.sleep);
     try {
       const current = await this.readRaw();
       if (current !== seen) {

@@ -6,9 +6,10 @@
  * `[default]` profile's endpoint settings and AWS_ENDPOINT_URL_SSO.
  */
 import { ProfileSet, get } from '../../config/profiles';
-import { Deps, textReader } from '../deps';
+import { Deps } from '../deps';
+import { ssoTokenDeps } from '../kinds/sso';
 import { HttpRequest } from '../providers/containers';
-import { SsoTokenProvider, newSsoTokenState } from '../providers/ssoToken';
+import { SsoTokenProvider } from '../providers/ssoToken';
 import { configuredEndpoint } from '../stsEndpoint';
 import { CredentialsError, text } from '../types';
 
@@ -110,14 +111,8 @@ export async function listPortalAccounts(set: ProfileSet, session: string, deps:
     session,
     startUrl,
     region,
-    cacheDir: deps.ssoCacheDir,
     ...(oidcEndpoint ? { oidcEndpoint } : {}),
-    readText: textReader(deps),
-    writeText: deps.writeTextPrivate,
-    http: deps.http,
-    now: deps.now,
-    state: deps.ssoTokens ?? newSsoTokenState(),
-    ...(deps.tryLock !== undefined ? { tryLock: deps.tryLock } : {}),
+    ...ssoTokenDeps(deps),
   });
   let token: string;
   try {
