@@ -101,6 +101,50 @@ export function dpopProof(pem: string, method: string, url: string, nowMs: numbe
   return `${header}.${payload}.${signature}`;
 }
 
+/**
+ * CreateOAuth2Token (POST {base}/v1/token) with a DPoP proof of `dpopKey`: the answer's status and its
+ * JSON body (bounded; {} when it is not JSON). Unreachable: a Network error that names the service.
+ */
+export async function createOAuth2Token(
+  o: { readonly http: HttpRequest; readonly now: Now; readonly base: string; readonly dpopKey: string },
+  body: Record<string, string>,
+): Promise<{ status: number; out: Record<string, unknown> }> {
+  const url = `${o.base.replace(/\/+$/, '')}/v1/token`;
+  let r: { status: number; body: string };
+  try {
+    r = await o.http(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', DPoP: dpopProof(o.dpopKey, 'POST', url, o.now()) },
+      body: JSON.stringify(body),
+      timeoutMs: 15_000,
+    });
+  } catch (e) {
+    throw new CredentialsError(text`Could not reach the sign-in service at ${o.base}: ${(e as Error).message}.`, { code: 'Network', cause: e });
+  }
+  try {
+    const out: unknown = JSON.parse(r.body.slice(0, MAX_CACHE_BYTES));
+    return { status: r.status, out: typeof out === 'object' && out !== null ? (out as Record<string, unknown>) : {} };
+  } catch {
+    return { status: r.status, out: {} };
+  }
+}
+
+/** The credentials and the rotated refresh token of a token output (the operation's HTTP payload), or undefined when incomplete. */
+export function tokenOutputOf(
+  out: Record<string, unknown>,
+): { accessKeyId: string; secretAccessKey: string; sessionToken: string; refreshToken: string; expiresIn: number } | undefined {
+  const a = (out['accessToken'] ?? {}) as Record<string, unknown>;
+  const expiresIn = typeof out['expiresIn'] === 'number' && out['expiresIn'] > 0 && out['expiresIn'] <= 43_200 ? out['expiresIn'] : 900;
+  if (!isText(a['accessKeyId']) || !isText(a['secretAccessKey']) || !isText(a['sessionToken']) || !isText(out['refreshToken'])) return undefined;
+  return {
+    accessKeyId: a['accessKeyId'],
+    secretAccessKey: a['secretAccessKey'],
+    sessionToken: a['sessionToken'],
+    refreshToken: out['refreshToken'],
+    expiresIn,
+  };
+}
+
 /** What the sign-in service's refusals mean to a person, and what to do (the first two: sign in again). */
 const REFUSALS: Record<string, { message: string; hint: string; code: 'NeedsLogin' | 'AccessDenied' }> = {
   TOKEN_EXPIRED: { message: 'The console sign-in session is over.', hint: 'Sign in again ("aws login --profile {0}").', code: 'NeedsLogin' },
@@ -205,48 +249,34 @@ export class LoginProvider implements CredentialProvider {
         code: 'Config',
         hint: 'Add region to the profile, or set AWS_ENDPOINT_URL_SIGNIN.',
       });
-    const url = `${base.replace(/\/+$/, '')}/v1/token`;
-    let r: { status: number; body: string };
-    try {
-      r = await this.o.http(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', DPoP: dpopProof(c.dpopKey, 'POST', url, this.o.now()) },
-        body: JSON.stringify({ clientId: c.clientId, grantType: 'refresh_token', refreshToken: c.refreshToken }),
-        timeoutMs: 15_000,
-      });
-    } catch (e) {
-      throw new CredentialsError(text`Could not reach the sign-in service at ${base}: ${(e as Error).message}.`, { code: 'Network', cause: e });
-    }
-    let o: Record<string, unknown> = {};
-    try {
-      o = JSON.parse(r.body.slice(0, MAX_CACHE_BYTES)) as Record<string, unknown>;
-    } catch {
-      /* said below */
-    }
+    const r = await createOAuth2Token(
+      { http: this.o.http, now: this.o.now, base, dpopKey: c.dpopKey },
+      {
+        clientId: c.clientId,
+        grantType: 'refresh_token',
+        refreshToken: c.refreshToken,
+      },
+    );
     if (r.status !== 200) {
-      const refusal = typeof o['error'] === 'string' ? REFUSALS[o['error']] : undefined;
+      const refusal = typeof r.out['error'] === 'string' ? REFUSALS[r.out['error']] : undefined;
       if (refusal !== undefined) throw new CredentialsError(refusal.message, { code: refusal.code, hint: { template: refusal.hint, args: [this.o.profile] } });
       throw new CredentialsError(text`The sign-in service answered HTTP ${r.status}.`, {
         code: 'Network',
         hint: 'Try again; the credentials are used until they expire.',
       });
     }
-    // The body is the token output (the operation's HTTP payload).
-    const out = o;
-    const a = (out['accessToken'] ?? {}) as Record<string, unknown>;
-    const expiresIn = typeof out['expiresIn'] === 'number' && out['expiresIn'] > 0 && out['expiresIn'] <= 43_200 ? out['expiresIn'] : 900;
-    if (!isText(a['accessKeyId']) || !isText(a['secretAccessKey']) || !isText(a['sessionToken']) || !isText(out['refreshToken']))
-      throw new CredentialsError('The sign-in service answered without complete credentials.', { code: 'Network', hint: 'Try again.' });
+    const t = tokenOutputOf(r.out);
+    if (t === undefined) throw new CredentialsError('The sign-in service answered without complete credentials.', { code: 'Network', hint: 'Try again.' });
     return {
       ...c,
       accessToken: {
         ...c.accessToken,
-        accessKeyId: a['accessKeyId'],
-        secretAccessKey: a['secretAccessKey'],
-        sessionToken: a['sessionToken'],
-        expiresAt: new Date(this.o.now() + expiresIn * 1000).toISOString(),
+        accessKeyId: t.accessKeyId,
+        secretAccessKey: t.secretAccessKey,
+        sessionToken: t.sessionToken,
+        expiresAt: new Date(this.o.now() + t.expiresIn * 1000).toISOString(),
       },
-      refreshToken: out['refreshToken'],
+      refreshToken: t.refreshToken,
     };
   }
 }

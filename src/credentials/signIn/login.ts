@@ -8,7 +8,7 @@
  */
 import { createHash, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { HttpRequest } from '../providers/containers';
-import { LoginCache, dpopProof, loginCacheFile } from '../providers/login';
+import { LoginCache, createOAuth2Token, loginCacheFile, tokenOutputOf } from '../providers/login';
 import { CredentialsError, Now, text } from '../types';
 
 export type LoginMode = 'same-device' | 'cross-device';
@@ -101,30 +101,11 @@ export class LoginSignIn {
         code: 'Cancelled',
         hint: 'Start the sign-in again.',
       });
-    const url = `${this.base}/v1/token`;
-    let r: { status: number; body: string };
-    try {
-      r = await this.o.http(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', DPoP: dpopProof(this.dpopKey, 'POST', url, this.o.now()) },
-        body: JSON.stringify({
-          clientId: LOGIN_CLIENT_IDS[this.o.mode],
-          grantType: 'authorization_code',
-          code,
-          codeVerifier: this.pkce.verifier,
-          redirectUri: this.redirectUri,
-        }),
-        timeoutMs: 15_000,
-      });
-    } catch (e) {
-      throw new CredentialsError(text`Could not reach the sign-in service at ${this.base}: ${(e as Error).message}.`, { code: 'Network', cause: e });
-    }
-    let o: Record<string, unknown> = {};
-    try {
-      o = JSON.parse(r.body.slice(0, 65_536)) as Record<string, unknown>;
-    } catch {
-      /* said below */
-    }
+    const r = await createOAuth2Token(
+      { http: this.o.http, now: this.o.now, base: this.base, dpopKey: this.dpopKey },
+      { clientId: LOGIN_CLIENT_IDS[this.o.mode], grantType: 'authorization_code', code, codeVerifier: this.pkce.verifier, redirectUri: this.redirectUri },
+    );
+    const o = r.out;
     if (r.status !== 200) {
       if (o['error'] === 'AUTHCODE_EXPIRED')
         throw new CredentialsError('The sign-in took too long: its code expired.', { code: 'Expired', hint: 'Sign in again.' });
@@ -135,24 +116,22 @@ export class LoginSignIn {
         });
       throw new CredentialsError(text`The sign-in service answered HTTP ${r.status}.`, { code: 'Network', hint: 'Sign in again.' });
     }
-    const a = (o['accessToken'] ?? {}) as Record<string, unknown>;
+    const t = tokenOutputOf(o);
     const principal = typeof o['idToken'] === 'string' ? principalOf(o['idToken']) : undefined;
-    const expiresIn = typeof o['expiresIn'] === 'number' && o['expiresIn'] > 0 && o['expiresIn'] <= 43_200 ? o['expiresIn'] : 900;
-    const ok = (v: unknown): v is string => typeof v === 'string' && v !== '' && v.length <= 16_384;
-    if (!ok(a['accessKeyId']) || !ok(a['secretAccessKey']) || !ok(a['sessionToken']) || !ok(o['refreshToken']) || principal === undefined)
+    if (t === undefined || principal === undefined)
       throw new CredentialsError('The sign-in service answered without complete credentials.', { code: 'Network', hint: 'Sign in again.' });
     const cache: LoginCache = {
       accessToken: {
-        accessKeyId: a['accessKeyId'],
-        secretAccessKey: a['secretAccessKey'],
-        sessionToken: a['sessionToken'],
+        accessKeyId: t.accessKeyId,
+        secretAccessKey: t.secretAccessKey,
+        sessionToken: t.sessionToken,
         accountId: principal.accountId,
         // As the AWS CLI writes it: whole seconds, UTC.
-        expiresAt: new Date(this.o.now() + expiresIn * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        expiresAt: new Date(this.o.now() + t.expiresIn * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
       },
       tokenType: typeof o['tokenType'] === 'string' ? o['tokenType'] : 'aws_sigv4',
       clientId: LOGIN_CLIENT_IDS[this.o.mode],
-      refreshToken: o['refreshToken'],
+      refreshToken: t.refreshToken,
       idToken: o['idToken'],
       dpopKey: this.dpopKey,
     };
