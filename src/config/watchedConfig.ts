@@ -2,7 +2,7 @@
  * The shared files, read and kept current. The watch starts before the first read: a watch that
  * starts after it takes its first look at a file the read may not have seen (saved while VS Code
  * was starting), and that edit would go unseen until the next one. Reads run one after another, so
- * an older read never overwrites a newer one.
+ * an older read never overwrites a newer one. A read of the same bytes as the last changes nothing.
  */
 import type { LoadedConfig } from './loader';
 import type { FileLocations } from './locations';
@@ -47,6 +47,9 @@ export class WatchedConfig {
       const cfg = await this.d.read();
       if (this.disposed) return;
       const first = this.config === undefined;
+      // Unchanged bytes (a save without edits, the watcher's look after our own write and reload):
+      // the same profiles, so nothing to redraw, resync or recompute.
+      if (!first && cfg.fingerprint !== undefined && cfg.fingerprint === this.config?.fingerprint) return;
       this.config = cfg;
       this.d.onRead(cfg, first);
     };

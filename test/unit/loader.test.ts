@@ -17,6 +17,26 @@ describe('loading the shared files', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ars-load-'));
   writeFileSync(join(dir, 'good'), GOOD);
 
+  it('the same bytes read again have the same fingerprint; an edit, a move between files or a new reason to fail changes it', async () => {
+    const env = { HOME: dir, AWS_CONFIG_FILE: join(dir, 'fp-config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'fp-credentials') };
+    writeFileSync(env.AWS_CONFIG_FILE, GOOD);
+    writeFileSync(env.AWS_SHARED_CREDENTIALS_FILE, '');
+    const first = await load(env);
+    assert.match(first.fingerprint ?? '', /^[0-9a-f]{40}$/);
+    assert.equal((await load(env)).fingerprint, first.fingerprint, 'read again unchanged');
+    writeFileSync(env.AWS_CONFIG_FILE, GOOD.replace('eu-west-1', 'eu-west-2'));
+    const edited = await load(env);
+    assert.notEqual(edited.fingerprint, first.fingerprint, 'a value edited in place');
+    writeFileSync(env.AWS_CONFIG_FILE, '');
+    writeFileSync(env.AWS_SHARED_CREDENTIALS_FILE, GOOD);
+    assert.notEqual((await load(env)).fingerprint, first.fingerprint, 'the same text in the other file');
+    const missing = await load({ ...env, AWS_CONFIG_FILE: join(dir, 'fp-none') });
+    const denied = await load({ ...env, AWS_CONFIG_FILE: join(dir, 'fp-none') }, (p) =>
+      p.endsWith('fp-none') ? Promise.reject(Object.assign(new Error('denied'), { code: 'EACCES' })) : readFile(p),
+    );
+    assert.notEqual(missing.fingerprint, denied.fingerprint, 'missing and unreadable say different things');
+  });
+
   it('missing default files are empty and quiet; a missing file named by a variable is a warning', async () => {
     const quiet = await load({ HOME: join(dir, 'nohome') });
     assert.equal(quiet.profiles.size, 0);

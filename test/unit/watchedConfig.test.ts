@@ -5,7 +5,8 @@ import { WatchedConfig } from '../../src/config/watchedConfig';
 
 /** A read the test finishes by hand, so it decides what lands between reading and watching. */
 interface PendingRead {
-  finish: (version: string) => void;
+  /** `fingerprint`: what the loader says was read (default: the version). */
+  finish: (version: string, fingerprint?: string) => void;
   fail: (e: Error) => void;
 }
 
@@ -13,12 +14,12 @@ function world() {
   const calls: string[] = [];
   const reads: PendingRead[] = [];
   let changed: (() => void) | undefined;
-  const configOf = (version: string): LoadedConfig => ({ profiles: new Map([[version, {}]]) }) as unknown as LoadedConfig;
+  const configOf = (version: string, fingerprint = version): LoadedConfig => ({ profiles: new Map([[version, {}]]), fingerprint }) as unknown as LoadedConfig;
   const files = new WatchedConfig({
     locations: { config: { path: '/h/.aws/config' }, credentials: { path: '/h/.aws/credentials' } },
     read: () => {
       calls.push('read');
-      return new Promise<LoadedConfig>((resolve, reject) => reads.push({ finish: (v) => resolve(configOf(v)), fail: (e) => reject(e) }));
+      return new Promise<LoadedConfig>((resolve, reject) => reads.push({ finish: (v, f) => resolve(configOf(v, f)), fail: (e) => reject(e) }));
     },
     watch: (paths, onChange) => {
       calls.push(`watch ${paths.join(' ')}`);
@@ -84,6 +85,29 @@ describe('the config files, read and kept current', () => {
     w.reads[2]?.finish('v3');
     await third;
     assert.equal(w.version(), 'v3');
+  });
+
+  it('a read of the same bytes as the last changes nothing: no onRead, the same profile set', async () => {
+    const w = world();
+    const first = w.files.load();
+    await w.settle();
+    w.reads[0]?.finish('v1', 'bytes-1');
+    await first;
+    const before = w.files.current;
+    const again = w.files.load(); // the watcher's look after our own write and reload
+    await w.settle();
+    w.reads[1]?.finish('v1-again', 'bytes-1');
+    await again;
+    assert.equal(w.files.current, before, 'the same object: caches keyed on it stay valid');
+    assert.deepEqual(
+      w.calls.filter((c) => c.startsWith('onRead')),
+      ['onRead v1 first'],
+    );
+    const edited = w.files.load();
+    await w.settle();
+    w.reads[2]?.finish('v2', 'bytes-2');
+    await edited;
+    assert.equal(w.version(), 'v2');
   });
 
   it('after dispose the watch is closed and a read still running changes nothing', async () => {

@@ -62,18 +62,43 @@ export class ProfilesView implements vscode.TreeDataProvider<ViewNode>, vscode.D
   private contextFor: ProfileSet | undefined;
   private groups: { set: ProfileSet; filter: string; groups: AccountGroup[] } | undefined;
   private readonly timer: ReturnType<typeof setInterval>;
+  /** What the rows last drawn were drawn from (see `redraw`). */
+  private drawn: { readonly set: ProfileSet | undefined; readonly rest: string } | undefined;
 
   constructor(private readonly d: ProfilesViewDeps) {
     this.tree = vscode.window.createTreeView(PROFILES_VIEW, { treeDataProvider: this, showCollapseAll: true });
     // Only the active row's countdown changes; redrawn while the view is on screen.
-    this.timer = setInterval(() => this.tree.visible && this.d.snapshot().expiration !== undefined && this.emitter.fire(undefined), COUNTDOWN_MS);
+    this.timer = setInterval(() => this.tree.visible && this.d.snapshot().expiration !== undefined && this.redraw(), COUNTDOWN_MS);
     void this.updateContext();
   }
 
   /** Files, session, folders or terminals changed. */
   changed(): void {
     void this.updateContext();
+    this.redraw();
+  }
+
+  /**
+   * Redraws only when a row would change. VS Code gives the keyboard back to a tree it redraws if
+   * the tree had it a moment before, so a redraw landing as a quick input opens from the view
+   * takes the keyboard from that input (an Enter then ran a row instead of the pick; seen once in
+   * a CI run, after a config write read twice). Events come far more often than changes.
+   */
+  private redraw(): void {
+    const set = this.d.config();
+    const rest = this.drawnFrom(set);
+    if (this.drawn !== undefined && this.drawn.set === set && this.drawn.rest === rest) return;
+    this.drawn = { set, rest };
     this.emitter.fire(undefined);
+  }
+
+  /** What the rows are drawn from besides the files' profiles (a new read is a new set), as a string. */
+  private drawnFrom(set: ProfileSet | undefined): string {
+    const s = this.d.snapshot();
+    const active = s.status === 'none' ? '' : s.profile;
+    const left = active !== '' && s.expiration !== undefined ? formatRemaining(s.expiration.getTime() - this.d.now()) : '';
+    const production = set === undefined ? [] : [...set.profiles.keys()].filter((p) => this.d.isProduction(p));
+    return JSON.stringify([this.filter, active, left, production, this.d.folders(), this.d.pinned()]);
   }
 
   get filterText(): string {
@@ -84,7 +109,7 @@ export class ProfilesView implements vscode.TreeDataProvider<ViewNode>, vscode.D
     this.filter = text.trim();
     this.tree.description = this.filter === '' ? undefined : vscode.l10n.t('filter: {0}', this.filter);
     void vscode.commands.executeCommand('setContext', 'awsRoleSwitcher.profilesFiltered', this.filter !== '');
-    this.emitter.fire(undefined);
+    this.redraw();
   }
 
   private async updateContext(): Promise<void> {
