@@ -90,7 +90,8 @@ describe('UI: the AWS config file as a first-class editor', { timeout: 300_000 }
       .last()
       .hover();
     const hover = wb.page.locator('.monaco-hover', { hasText: 'long-term access keys' });
-    await hover.waitFor({ state: 'visible' });
+    // Failed once in a CI run: the hover drawn, then hidden for good. Say what hid it.
+    await hover.waitFor({ state: 'visible' }).catch((e: unknown) => wb.quickInputFailure(e, 'the chain hover'));
     const text = (await hover.innerText()).replace(/\u00a0/g, ' ');
     assert.match(text, /demo-prod-chain — MFA role · account 444444444444 · eu-central-1/);
     assert.match(text, /demo-base — long-term access keys/);

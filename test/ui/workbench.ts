@@ -164,6 +164,22 @@ export class Workbench {
         }).observe(qi, { attributes: true, attributeFilter: ['style'] });
       };
       watchQuickInput();
+      // Hovers shown and hidden, and editors gaining and losing the keyboard (which hides a hover), beside them.
+      const was = new WeakMap<Element, boolean>();
+      new MutationObserver((records) => {
+        for (const r of records) {
+          const el = r.target as Element;
+          const kind = el.classList.contains('monaco-hover') ? 'hover' : el.classList.contains('monaco-editor') ? 'editor' : undefined;
+          if (kind === undefined) continue;
+          const now = kind === 'hover' ? !el.classList.contains('hidden') : el.classList.contains('focused');
+          if (was.get(el) !== now)
+            log.push(
+              `${Math.round(performance.now())} ${kind} ${kind === 'hover' ? (now ? 'shown' : 'hidden') : now ? 'focused' : 'blurred'} ${(el.textContent ?? '').slice(0, 30)}`,
+            );
+          was.set(el, now);
+        }
+        if (log.length > 40) log.splice(0, log.length - 40);
+      }).observe(document, { attributes: true, attributeFilter: ['class'], subtree: true });
       window.addEventListener('blur', (e) => note('window-blur', e));
       window.addEventListener('focus', (e) => note('window-focus', e));
     });
@@ -276,7 +292,7 @@ export class Workbench {
     return `now ${now}\n${log.slice(-15).join('\n')}`;
   }
 
-  /** Adds what held the focus, its last changes, and a screenshot, to a failed wait on the quick input. */
+  /** Adds what held the focus, its last changes (hovers and scrolls too), and a screenshot, to a failed wait. */
   async quickInputFailure(e: unknown, what: string): Promise<never> {
     const focus = await this.focusedElement();
     await this.screenshot(`quick-input-failed-${Date.now()}.png`).catch(() => undefined);
