@@ -28,6 +28,8 @@ export interface ProfileInfo {
   readonly chain: string[];
   /** The IAM Identity Center sign-in the profile depends on (its base is an SSO profile). */
   readonly ssoSignIn?: { readonly session?: string; readonly startUrl: string };
+  /** The console sign-in (`aws login`) the profile depends on (its base is a login profile). */
+  readonly loginSignIn?: { readonly profile: string; readonly session: string };
   /** The section names a role to assume (role_arn), even if the profile cannot be used as it is. */
   readonly declaresRole: boolean;
   /**
@@ -52,6 +54,7 @@ export function describeProfile(set: ProfileSet, name: string): ProfileInfo {
     diagnostics: Diagnostic[];
     region?: string;
     ssoSignIn?: ProfileInfo['ssoSignIn'];
+    loginSignIn?: ProfileInfo['loginSignIn'];
     declaresRole: boolean;
     settingsOnly: boolean;
   } = {
@@ -75,6 +78,7 @@ export function describeProfile(set: ProfileSet, name: string): ProfileInfo {
   const b = chain.base;
   const facts = kindOf(b).facts(b);
   if (facts.ssoSignIn !== undefined) common.ssoSignIn = facts.ssoSignIn;
+  if (facts.loginSignIn !== undefined) common.loginSignIn = facts.loginSignIn;
   if (top !== undefined) {
     const mfa = chain.roles.map((r) => get(set.profiles.get(r.profile), 'mfa_serial')).find((s) => s !== undefined);
     const account = accountOfArn(top.roleArn);

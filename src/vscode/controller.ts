@@ -67,7 +67,7 @@ export class Controller implements vscode.Disposable {
   private readonly pinned: PinnedTerminals;
   private readonly picker = new ProfilePicker({
     productionPatterns: () => this.settings.productionProfiles,
-    notes: (signIns) => signInNotes(signIns, this.files.ssoCacheDir()),
+    notes: (signIns, logins) => signInNotes(signIns, this.files.ssoCacheDir(), logins, this.files.loginCacheDir()),
     onShown: () => preloadSdk(PRELOAD_AFTER_PICKER_MS),
   });
   private readonly switcher: Switcher;

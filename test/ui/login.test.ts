@@ -3,8 +3,9 @@
  * As a person with an `aws login` profile and no session yet: picking it says a sign-in is needed
  * and offers it; Sign In opens the AWS sign-in page (the fake's, which says who signed in) and, VS
  * Code in the browser being a remote window, the person pastes the code the page shows; the profile is
- * then active, and a terminal acts as the signed-in principal. (Same-device, through a loopback
- * callback: unit-tested.) No AWS CLI involved (Debian's 2.9 has no `aws login`).
+ * then active, and a terminal, the console and a role assumed over it act as the signed-in
+ * principal. The picker says whether each is signed in; a Profiles view row signs in. (Same-device,
+ * through a loopback callback: unit-tested.) No AWS CLI involved (Debian's 2.9 has no `aws login`).
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,19 +23,40 @@ describe('UI: an aws login profile', { timeout: 240_000 }, () => {
   before(async () => {
     wb = await Workbench.open({
       env,
+      // The fake's browser address (127.0.0.2): code-server rewrites links to 127.0.0.1 into its port proxy.
+      settings: (w) => ({ 'awsRoleSwitcher.console.federationEndpoint': `${w.sts.browserUrl}/federation` }),
       beforeStart: (w) => {
         env['AWS_ENDPOINT_URL_SIGNIN'] = w.sts.browserUrl;
         // The sign-in service at the fake's browser address (code-server rewrites links to 127.0.0.1).
         const config = path.join(w.home, '.aws', 'config');
         fs.appendFileSync(
           config,
-          `\n[profile demo-login]\nlogin_session = ${PRINCIPAL}\nregion = eu-west-1\nservices = demo-login-endpoints\n\n[services demo-login-endpoints]\nsignin =\n  endpoint_url = ${w.sts.browserUrl}\nsts =\n  endpoint_url = ${w.sts.url}\n`,
+          `\n[profile demo-login]\nlogin_session = ${PRINCIPAL}\nregion = eu-west-1\nservices = demo-login-endpoints\n\n[services demo-login-endpoints]\nsignin =\n  endpoint_url = ${w.sts.browserUrl}\nsts =\n  endpoint_url = ${w.sts.url}\n` +
+            `\n[profile demo-login-role]\nrole_arn = arn:aws:iam::222222222222:role/Developer\nsource_profile = demo-login\nregion = eu-west-1\nservices = demo-login-endpoints\n`,
         );
       },
     });
   });
   after(async () => {
     await wb?.close();
+  });
+
+  /** The picker's row of `profile`, as shown. */
+  async function pickerRow(profile: string): Promise<string> {
+    await wb.statusItem().click();
+    await wb.quickInput().waitFor({ state: 'visible' });
+    await wb.typeInQuickInput(profile);
+    const row = wb.quickInput().locator('.monaco-list-row', { hasText: profile }).first();
+    await row.waitFor({ state: 'visible' });
+    const text = (await row.innerText()).replace(/\s+/g, ' ');
+    await wb.page.keyboard.press('Escape');
+    await wb.quickInput().waitFor({ state: 'hidden' });
+    return text;
+  }
+
+  it('the picker says that a login profile, and a role over it, are not signed in', async () => {
+    assert.match(await pickerRow('demo-login'), /console sign-in .*not signed in/);
+    assert.match(await pickerRow('demo-login-role'), /not signed in/);
   });
 
   it('picked with no session: Sign In opens the sign-in page, its code pasted back, and the profile is active as the principal', async () => {
@@ -77,6 +99,51 @@ describe('UI: an aws login profile', { timeout: 240_000 }, () => {
     await wb.waitForActiveTerminal(/[$#]\s*$/m);
     await wb.page.keyboard.type(`/usr/bin/aws sts get-caller-identity --endpoint-url ${wb.sts.url} --query Arn --output text\n`);
     await wb.waitForActiveTerminal(new RegExp(`^${PRINCIPAL}\\s*$`, 'm'), 60_000);
+  });
+
+  it('the picker then says signed in (renews), for the role over it too', async () => {
+    assert.match(await pickerRow('demo-login'), /signed in \(renews\)/);
+    assert.match(await pickerRow('demo-login-role'), /signed in \(renews\)/);
+  });
+
+  it("Open Console signs the browser in as the principal: the fake's console page says who", async () => {
+    await wb.page.keyboard.press('Escape');
+    const before = wb.sts.consoleLogins.length;
+    const tab = await wb.pageOpenedBy(() => wb.runCommand('AWS: Open Console'));
+    await tab.locator('#who').waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(await tab.locator('#who').innerText(), new RegExp(`Signed in as ${PRINCIPAL} \\(account 123456789012\\)`));
+    assert.equal(wb.sts.consoleLogins.length, before + 1);
+    await tab.close();
+  });
+
+  it("the Profiles view's Sign In on a login profile's row opens the console sign-in", async () => {
+    await wb.page.locator('.activitybar .action-item a[aria-label^="AWS Profiles"]').click();
+    const row = wb.page.locator('.part.sidebar .monaco-list-row', { hasText: 'demo-login-role' }).first();
+    await row.waitFor({ state: 'visible' });
+    await row.click({ button: 'right' });
+    const item = wb.page.locator('.context-view .action-item', { hasText: /^Sign In$/ });
+    await item.waitFor({ state: 'visible' });
+    // A click on the menu item did nothing here (the menu stayed open): point at it, then Enter.
+    await item.hover();
+    await wb.page.locator('.context-view .action-item.focused', { hasText: /^Sign In$/ }).waitFor({ state: 'visible' });
+    const tab = await wb.pageOpenedBy(() => wb.page.keyboard.press('Enter'));
+    await tab.locator('#code').waitFor({ state: 'visible', timeout: 30_000 });
+    await tab.close();
+    // The role's row signs in its login profile (the session the role is assumed from).
+    await wb.page.waitForFunction(() => /AWS sign-in for "demo-login"/.test(document.querySelector('.quick-input-title')?.textContent ?? ''));
+    await wb.page.keyboard.press('Escape');
+    await wb.quickInput().waitFor({ state: 'hidden' });
+  });
+
+  it('a role assumed over the login profile: the status bar and a terminal act as the role', async () => {
+    await wb.pickProfile('demo-login-role');
+    await wb.waitStatus(/demo-login-role \(222222222222 Developer\)/, 30_000);
+    const calls = wb.sts.callsOf('AssumeRole');
+    assert.equal(calls.at(-1)?.caller, PRINCIPAL, "assumed with the login session's credentials");
+    await wb.runCommand('Terminal: Create New Terminal');
+    await wb.waitForActiveTerminal(/[$#]\s*$/m);
+    await wb.page.keyboard.type(`/usr/bin/aws sts get-caller-identity --endpoint-url ${wb.sts.url} --query Arn --output text\n`);
+    await wb.waitForActiveTerminal(/^arn:aws:sts::222222222222:assumed-role\/Developer\/\S+\s*$/m, 60_000);
   });
 
   it('AWS: Add a Profile with Console Sign-In writes login_session and region after the sign-in; the AWS CLI reads it; Use It assumes it', async () => {

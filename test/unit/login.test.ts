@@ -31,6 +31,7 @@ import { FakeClock, profilesFrom } from './helpers';
 import { LoginSignIn, parsePastedCode } from '../../src/credentials/signIn/login';
 import { startLoginCallback } from '../../src/credentials/signIn/loginCallback';
 import { planLoginProfile } from '../../src/credentials/signIn/loginProfile';
+import { loginSessionStates } from '../../src/credentials/signIn/loginStatus';
 
 const SESSION = 'arn:aws:iam::123456789012:user/jane';
 const MIN = 60_000;
@@ -163,6 +164,22 @@ describe('aws login profiles (login_session)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it("the picker's state: a usable cache renews; none, or a hostile one, is not signed in; one read per session", async () => {
+    const { cacheDir, file } = newSession(-MIN); // expired credentials still renew
+    const reads: string[] = [];
+    const read = (p: string): Promise<string> => {
+      reads.push(p);
+      return nodeReadCacheText(p);
+    };
+    const other = 'arn:aws:iam::123456789012:user/nobody';
+    const states = await loginSessionStates([SESSION, other, SESSION], cacheDir, read);
+    assert.deepEqual(Object.fromEntries(states), { [SESSION]: { state: 'renewable' }, [other]: { state: 'signedOut' } });
+    assert.equal(reads.length, 2, 'one read per distinct session');
+    writeFileSync(file, 'x'.repeat(100_000));
+    assert.deepEqual((await loginSessionStates([SESSION], cacheDir, read)).get(SESSION), { state: 'signedOut' });
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('a profile with login_session: its own kind, after the credentials file keys and before credential_process (botocore), and a source_profile of roles', () => {
     const config =
       '[profile dev]\nlogin_session = arn:aws:iam::123456789012:user/jane\nregion = eu-west-1\ncredential_process = /bin/false\n[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/Admin\nsource_profile = dev\n';
@@ -172,6 +189,8 @@ describe('aws login profiles (login_session)', () => {
     const chain = resolveChain(set.profiles, set.ssoSessions, 'admin');
     assert.equal(chain.base.kind, 'login');
     assert.equal(chain.roles[0]?.roleArn, 'arn:aws:iam::123456789012:role/Admin');
+    // The picker's sign-in state and the view's Sign In: the role's is its login profile's.
+    assert.deepEqual(describeProfile(set, 'admin').loginSignIn, { profile: 'dev', session: 'arn:aws:iam::123456789012:user/jane' });
     const withKeys = profilesFrom(config, '[dev]\naws_access_key_id = AKIA1\naws_secret_access_key = s\n');
     assert.equal(resolveChain(withKeys.profiles, withKeys.ssoSessions, 'dev').base.kind, 'static');
   });

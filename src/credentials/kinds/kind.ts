@@ -24,6 +24,8 @@ export interface BaseFacts {
   readonly roleName?: string;
   /** The IAM Identity Center sign-in the profile depends on. */
   readonly ssoSignIn?: { readonly session?: string; readonly startUrl: string };
+  /** The console sign-in (`aws login`) the profile depends on: the profile that names it, and its login_session. */
+  readonly loginSignIn?: { readonly profile: string; readonly session: string };
 }
 
 export interface KindContext {

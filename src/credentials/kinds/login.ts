@@ -57,5 +57,5 @@ export const login: CredentialKind<LoginSpec> = {
     });
   },
   step: (spec) => text`console sign-in session of ${spec.session} (aws login)`,
-  facts: () => ({ kind: 'login' }),
+  facts: (spec) => ({ kind: 'login', loginSignIn: { profile: spec.profile, session: spec.session } }),
 };

@@ -27,6 +27,7 @@ export const COMMAND_IDS = [
   'awsRoleSwitcher.row.signIn',
   'awsRoleSwitcher.importSsoProfiles',
   'awsRoleSwitcher.addLoginProfile',
+  'awsRoleSwitcher.loginSignIn',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -4,6 +4,7 @@ import { Command } from './command';
 import { copyConsoleUrl } from './copyConsoleUrl';
 import { copyShellExports } from './copyShellExports';
 import { addLoginProfile } from './addLoginProfile';
+import { loginSignIn } from './loginSignIn';
 import { importSsoProfiles } from './importSsoProfiles';
 import { openConsole } from './openConsole';
 import { openConfigFile } from './openConfigFile';
@@ -41,4 +42,5 @@ export const COMMANDS: readonly Command[] = [
   ...ROW_ACTIONS,
   importSsoProfiles,
   addLoginProfile,
+  loginSignIn,
 ];

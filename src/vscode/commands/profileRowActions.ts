@@ -21,5 +21,15 @@ export const ROW_ACTIONS: readonly Command[] = [
   rowAction('awsRoleSwitcher.row.openTerminal', 'awsRoleSwitcher.openTerminal'),
   rowAction('awsRoleSwitcher.row.openConsole', 'awsRoleSwitcher.openConsole'),
   rowAction('awsRoleSwitcher.row.copyExports', 'awsRoleSwitcher.copyShellExports', (p) => [undefined, p]),
-  rowAction('awsRoleSwitcher.row.signIn', 'awsRoleSwitcher.ssoSignIn'),
+  // A row's Sign In: the console sign-in of an `aws login` profile (or of the one under a role), else IAM Identity Center's.
+  {
+    id: 'awsRoleSwitcher.row.signIn',
+    run: async (edge, row) => {
+      const profile = profileArg(row);
+      if (profile === undefined) return undefined;
+      const cfg = await edge.files.loaded();
+      const login = cfg !== undefined && edge.picker.describeAll(cfg).some((i) => i.name === profile && i.loginSignIn !== undefined);
+      return runCommand(login ? 'awsRoleSwitcher.loginSignIn' : 'awsRoleSwitcher.ssoSignIn', profile);
+    },
+  },
 ];

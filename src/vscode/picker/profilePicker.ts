@@ -14,6 +14,7 @@ import { ProfileInfo, ProfileKind, describeProfile } from '../../credentials/pro
 import { SsoSignInRef, signInKey } from '../../credentials/signIn/ssoStatus';
 import { GroupName, PickerGroups, RowGroup, openGroups, pageOf, pickerGroups, recentRows } from './pickerOrder';
 import { errorWithPlace, kindLabel } from '../words';
+import { loginNoteKey } from './signInNotes';
 
 export type PickResult =
   | { kind: 'profile'; info: ProfileInfo }
@@ -77,8 +78,8 @@ export interface PickOptions {
 export interface ProfilePickerOptions {
   /** The production patterns (`awsRoleSwitcher.productionProfiles`: names and accounts), read at each open. */
   readonly productionPatterns: () => readonly string[];
-  /** Extra words for IAM Identity Center sign-ins (their state), by `signInKey`, read at each open. */
-  readonly notes: (signIns: readonly SsoSignInRef[]) => Promise<ReadonlyMap<string, string>>;
+  /** Words for each sign-in the rows depend on (their state), read at each open: IAM Identity Center's by `signInKey`, `aws login`'s by `loginNoteKey`. */
+  readonly notes: (signIns: readonly SsoSignInRef[], logins: readonly string[]) => Promise<ReadonlyMap<string, string>>;
   /** Called once the picker is on screen (to warm, while the person chooses, what a pick will need). */
   readonly onShown?: () => void;
 }
@@ -90,6 +91,8 @@ interface Described {
   readonly infos: ProfileInfo[];
   /** The distinct sign-ins the profiles depend on (a handful, however many profiles). */
   readonly signIns: SsoSignInRef[];
+  /** The login_session values of the login profiles and the roles over them. */
+  readonly logins: string[];
 }
 
 /** The rows, kept until the files, the production list or a sign-in's words change. */
@@ -116,7 +119,9 @@ export class ProfilePicker {
       const infos = [...set.profiles.keys()].sort((a, b) => a.localeCompare(b)).map((n) => describeProfile(set, n));
       const signIns = new Map<string, SsoSignInRef>();
       for (const i of infos) if (i.ssoSignIn !== undefined) signIns.set(signInKey(i.ssoSignIn), i.ssoSignIn);
-      this.described = { set, infos, signIns: [...signIns.values()] };
+      const logins = new Set<string>();
+      for (const i of infos) if (i.loginSignIn !== undefined) logins.add(i.loginSignIn.session);
+      this.described = { set, infos, signIns: [...signIns.values()], logins: [...logins] };
     }
     return this.described;
   }
@@ -127,13 +132,13 @@ export class ProfilePicker {
    */
   async prepare(set: ProfileSet): Promise<void> {
     const described = this.describedOf(set);
-    this.rowsFor(described, await this.o.notes(described.signIns));
+    this.rowsFor(described, await this.o.notes(described.signIns, described.logins));
   }
 
   /** Shows the picker; resolves with the choice (undefined when dismissed). */
   async pick(set: ProfileSet, opts: PickOptions): Promise<PickResult> {
     const described = this.describedOf(set);
-    const notes = await this.o.notes(described.signIns);
+    const notes = await this.o.notes(described.signIns, described.logins);
     return this.show(this.openOf(this.rowsFor(described, notes), opts), opts);
   }
 
@@ -170,7 +175,12 @@ export class ProfilePicker {
     if (this.rows === undefined || this.rows.key !== key || this.rows.set !== set) {
       const byName = new Map<string, Item>();
       for (const info of infos) {
-        const note = info.ssoSignIn !== undefined ? notes.get(signInKey(info.ssoSignIn)) : undefined;
+        const note =
+          info.ssoSignIn !== undefined
+            ? notes.get(signInKey(info.ssoSignIn))
+            : info.loginSignIn !== undefined
+              ? notes.get(loginNoteKey(info.loginSignIn.session))
+              : undefined;
         byName.set(info.name, rowOf(info, isProductionProfile(set, patterns, info.name), note));
       }
       const groups = pickerGroups(infos);

@@ -227,8 +227,9 @@ export class ProfilesView implements vscode.TreeDataProvider<ViewNode>, vscode.D
     if (info.chain.length > 1) tip.appendText(`\n\n${info.chain.join(' → ')}`);
     if (info.error !== undefined) tip.appendText(`\n\n${errorWithPlace(info) ?? ''}`);
     item.tooltip = tip;
-    // For the menus: profile[.active|.invalid][.sso]
-    item.contextValue = `profile${info.kind === 'invalid' ? '.invalid' : active ? '.active' : ''}${info.ssoSignIn !== undefined ? '.sso' : ''}`;
+    // For the menus: profile[.active|.invalid][.signIn] (IAM Identity Center's or a console sign-in)
+    const signIn = info.ssoSignIn !== undefined || info.loginSignIn !== undefined;
+    item.contextValue = `profile${info.kind === 'invalid' ? '.invalid' : active ? '.active' : ''}${signIn ? '.signIn' : ''}`;
     return item;
   }
 
