@@ -80,6 +80,8 @@ sso =
   endpoint_url = ${stsUrl}
 sso_oidc =
   endpoint_url = ${stsUrl}
+signin =
+  endpoint_url = ${stsUrl}
 
 [sso-session ${DEMO.sso.session}]
 sso_start_url = ${DEMO.sso.startUrl}

@@ -5,7 +5,7 @@
  * token works once (it rotates). Refuses as the service does: AccessDeniedException with
  * TOKEN_EXPIRED, USER_CREDENTIALS_CHANGED or INSUFFICIENT_PERMISSIONS.
  */
-import { createHash, createPublicKey, randomBytes, verify } from 'node:crypto';
+import { createHash, createPublicKey, generateKeyPairSync, randomBytes, verify } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 
@@ -70,6 +70,29 @@ export class FakeSignIn {
   /** A session as `aws login` leaves it: its refresh token, bound to the DPoP key's public point. */
   register(s: IssuedSession): void {
     this.sessions.set(s.refreshToken, s);
+  }
+
+  /**
+   * What `aws login` caches after signing in as `principalArn` (same-device): the text of
+   * `~/.aws/login/cache/<sha256 of the ARN>.json`, registered here so that it renews.
+   */
+  cachedSession(principalArn = this.principalArn): string {
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+    const jwk = publicKey.export({ format: 'jwk' });
+    const accountId = /::(\d{12}):/.exec(principalArn)?.[1] ?? '000000000000';
+    const clientId = 'arn:aws:signin:::devtools/same-device';
+    const refreshToken = `refresh-${randomBytes(12).toString('hex')}`;
+    this.register({ clientId, refreshToken, jwk: { x: jwk.x ?? '', y: jwk.y ?? '' }, accountId, principalArn });
+    this.issued++;
+    const cred = this.credentialsFor(principalArn);
+    return JSON.stringify({
+      accessToken: { ...cred, accountId, expiresAt: new Date(this.now() + this.expiresIn * 1000).toISOString() },
+      tokenType: 'aws_sigv4',
+      clientId,
+      refreshToken,
+      idToken: 'header.payload.signature',
+      dpopKey: privateKey.export({ type: 'sec1', format: 'pem' }).toString(),
+    });
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -8,14 +8,15 @@
  * also runs them as a shell task.
  *
  * Every cell must be the extension's exact session, except the cells the README explains (a
- * profile named from outside: the JS SDK resolves the active profile by itself), which may be the
- * same role in a session of its own or an error — never another identity. The table is printed and
+ * profile named from outside: the JS SDK resolves the active profile by itself, the Go SDK cannot
+ * load a role over a login profile), which may be the same role in a session of its own or an
+ * error — never another identity. The table is printed and
  * written to .test-results/interop-matrix.md.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +35,8 @@ const KINDS = [
   { kind: '3-hop chain, MFA in the middle', profile: 'demo-prod-chain' },
   { kind: 'IAM Identity Center', profile: 'demo-sso' },
   { kind: 'web identity', profile: 'demo-ci-web-identity' },
+  { kind: 'console sign-in (aws login)', profile: 'demo-login' },
+  { kind: 'role over a console sign-in', profile: 'demo-login-role' },
 ] as const;
 
 const INHERITED = 'demo-vendor';
@@ -84,6 +87,19 @@ function buildGo(): { binary: string } | { reason: string } {
   } catch (e) {
     return { reason: `go build failed: ${String((e as { stderr?: Buffer }).stderr ?? e).slice(0, 300)}` };
   }
+}
+
+/** An `aws login` profile and a role over it, signed in as `aws login` leaves them (the cache it writes). */
+function signInLogin(wb: Workbench): void {
+  const principal = wb.sts.signIn.principalArn;
+  appendFileSync(
+    join(wb.home, '.aws', 'config'),
+    `\n[profile demo-login]\nlogin_session = ${principal}\nregion = eu-west-1\nservices = demo-sts\n` +
+      `\n[profile demo-login-role]\nrole_arn = arn:aws:iam::222222222222:role/Developer\nsource_profile = demo-login\nregion = eu-west-1\nservices = demo-sts\n`,
+  );
+  const dir = join(wb.home, '.aws', 'login', 'cache');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  writeFileSync(join(dir, `${createHash('sha256').update(principal, 'utf8').digest('hex')}.json`), wb.sts.signIn.cachedSession(principal), { mode: 0o600 });
 }
 
 /** What `aws sso login` would have cached, so the IAM Identity Center profile is signed in. */
@@ -257,6 +273,7 @@ describe('interop matrix: the chosen identity in every process, whatever SDK it 
             settings: { 'awsRoleSwitcher.terminal.delivery': delivery },
             beforeStart: (w) => {
               signInSso(w);
+              signInLogin(w);
               if (!column.tasks) return;
               mkdirSync(join(w.workspace, '.vscode'), { recursive: true });
               const task = { label: 'interop', type: 'shell', command: command(w.sts.url)(join(outDir, 'task.txt')), problemMatcher: [] };
@@ -284,7 +301,10 @@ describe('interop matrix: the chosen identity in every process, whatever SDK it 
                 const verdict: Verdict = sdk === 'go' && 'reason' in go ? 'not built' : verdictOf(result, session);
                 const profileVariable = got.get('AWS_PROFILE') ?? '?';
                 cells.push({ column: column.name, delivery, via, kind: k.kind, sdk, session, result, verdict, profileVariable });
-                const explained = column.name !== COLUMNS[0]?.name && sdk === 'js';
+                // A profile named from outside: the JS SDK resolves the active profile by itself; the Go SDK
+                // loads its chain before it takes the keys, and cannot load a role over a login profile
+                // (aws-sdk-go-v2 #3446, open): an error, never another identity. See the README.
+                const explained = column.name !== COLUMNS[0]?.name && (sdk === 'js' || (sdk === 'go' && k.profile === 'demo-login-role'));
                 if (verdict === 'ANOTHER IDENTITY') problems.push(`${via} ${sdk}: ANOTHER IDENTITY ${result} (session ${session})`);
                 else if (verdict !== 'exact' && verdict !== 'not built' && !explained) problems.push(`${via} ${sdk}: ${result} (session ${session})`);
               }
