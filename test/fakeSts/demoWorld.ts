@@ -3,7 +3,8 @@
  * a fake STS that knows these users, roles and MFA devices, and the config files that use them.
  * Nothing here is a real account; every key is made up.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FakeSts, FakeStsOptions, makeJwt } from './server';
 
@@ -141,6 +142,22 @@ services = demo-sts
     mode: 0o600,
   });
   return { config, credentials, token };
+}
+
+/**
+ * An `aws login` profile (`demo-login`) and a role over it (`demo-login-role`), signed in as
+ * `aws login` leaves them: the profiles appended to the demo config, the session in the login cache.
+ */
+export function writeDemoLoginSession(home: string, sts: FakeSts): void {
+  const principal = sts.signIn.principalArn;
+  appendFileSync(
+    join(home, '.aws', 'config'),
+    `\n[profile demo-login]\nlogin_session = ${principal}\nregion = eu-west-1\nservices = demo-sts\n` +
+      `\n[profile demo-login-role]\nrole_arn = arn:aws:iam::222222222222:role/Developer\nsource_profile = demo-login\nregion = eu-west-1\nservices = demo-sts\n`,
+  );
+  const dir = join(home, '.aws', 'login', 'cache');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  writeFileSync(join(dir, `${createHash('sha256').update(principal, 'utf8').digest('hex')}.json`), sts.signIn.cachedSession(principal), { mode: 0o600 });
 }
 
 /**

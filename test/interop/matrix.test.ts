@@ -16,11 +16,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO } from '../fakeSts/demoWorld';
+import { DEMO, writeDemoLoginSession } from '../fakeSts/demoWorld';
 import { Workbench, WorkbenchOptions, repoRoot } from '../ui/workbench';
 
 const PROGRAMS = join(repoRoot, 'test', 'interop', 'programs');
@@ -87,19 +87,6 @@ function buildGo(): { binary: string } | { reason: string } {
   } catch (e) {
     return { reason: `go build failed: ${String((e as { stderr?: Buffer }).stderr ?? e).slice(0, 300)}` };
   }
-}
-
-/** An `aws login` profile and a role over it, signed in as `aws login` leaves them (the cache it writes). */
-function signInLogin(wb: Workbench): void {
-  const principal = wb.sts.signIn.principalArn;
-  appendFileSync(
-    join(wb.home, '.aws', 'config'),
-    `\n[profile demo-login]\nlogin_session = ${principal}\nregion = eu-west-1\nservices = demo-sts\n` +
-      `\n[profile demo-login-role]\nrole_arn = arn:aws:iam::222222222222:role/Developer\nsource_profile = demo-login\nregion = eu-west-1\nservices = demo-sts\n`,
-  );
-  const dir = join(wb.home, '.aws', 'login', 'cache');
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  writeFileSync(join(dir, `${createHash('sha256').update(principal, 'utf8').digest('hex')}.json`), wb.sts.signIn.cachedSession(principal), { mode: 0o600 });
 }
 
 /** What `aws sso login` would have cached, so the IAM Identity Center profile is signed in. */
@@ -273,7 +260,7 @@ describe('interop matrix: the chosen identity in every process, whatever SDK it 
             settings: { 'awsRoleSwitcher.terminal.delivery': delivery },
             beforeStart: (w) => {
               signInSso(w);
-              signInLogin(w);
+              writeDemoLoginSession(w.home, w.sts);
               if (!column.tasks) return;
               mkdirSync(join(w.workspace, '.vscode'), { recursive: true });
               const task = { label: 'interop', type: 'shell', command: command(w.sts.url)(join(outDir, 'task.txt')), problemMatcher: [] };

@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { Workbench, repoRoot } from './workbench';
+import { writeDemoLoginSession } from '../fakeSts/demoWorld';
 
 describe('UI: credentials for other extensions, with consent', { timeout: 240_000 }, () => {
   let wb: Workbench;
@@ -16,6 +17,7 @@ describe('UI: credentials for other extensions, with consent', { timeout: 240_00
     wb = await Workbench.open({
       moreExtensions: [path.join(repoRoot, 'test', 'ui', 'consumer')],
       // demo-base counts as production here: the other extension asks for it by name.
+      beforeStart: (w) => writeDemoLoginSession(w.home, w.sts),
       settings: (w) => ({ 'awsRoleSwitcher.profile': 'demo-dev', 'arsConsumer.stsEndpoint': w.sts.url, 'awsRoleSwitcher.productionProfiles': ['demo-base'] }),
     });
   });
@@ -79,6 +81,20 @@ describe('UI: credentials for other extensions, with consent', { timeout: 240_00
     const said = toast(/Consumer: STS says .*VendorAudit/);
     await said.waitFor({ state: 'visible' });
     assert.equal(await dialogButton('Allow').count(), 0, 'no second consent');
+  });
+
+  it('an aws login profile: after a switch to it, the next call acts as the signed-in principal', async () => {
+    await clearNotifications();
+    await wb.pickProfile('demo-login');
+    await wb.waitStatus(/demo-login \(123456789012/);
+    await wb.runCommand('Consumer: Who Am I in AWS');
+    const said = toast(/Consumer: STS says .*user\/demo-user/);
+    await said.waitFor({ state: 'visible' });
+    assert.match(await said.innerText(), /arn:aws:iam::123456789012:user\/demo-user/);
+    // Back to the profile the next steps start from.
+    await clearNotifications();
+    await wb.pickProfile('demo-vendor');
+    await wb.waitStatus(/demo-vendor \(/);
   });
 
   it('a production profile asked for by name: the question says the extension gets its keys and the window stays as it is', async () => {
