@@ -1,11 +1,16 @@
 // `npm test`: builds, then runs every level — unit (no vscode), extension-host tests inside a real
 // VS Code, UI tests that act as a person — and ends with one line: `N passed, N failed`.
 //
-//   node test/run-all.mjs [--only unit,host,ui,interop] [--grep PATTERN]
+// Every level runs on the newest VS Code build (test/harness/install-vscode.mjs); `oldest` then runs
+// a smaller set on the oldest VS Code that engines.vscode promises: the extension-host suite
+// (activation, switching, terminals and tasks, the config language) and the UI tests of the
+// picker, an MFA switch and the editor — so a newer API used without a guard fails there.
+//
+//   node test/run-all.mjs [--only unit,host,ui,interop,oldest] [--grep PATTERN]
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from './harness/vscode.mjs';
+import { repoRoot, testedVSCode } from './harness/vscode.mjs';
 import { runHostSuite } from './harness/host-suite.mjs';
 
 const args = process.argv.slice(2);
@@ -13,7 +18,9 @@ const argOf = (name) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const only = (argOf('--only') ?? 'unit,host,ui,interop').split(',');
+const only = (argOf('--only') ?? 'unit,host,ui,interop,oldest').split(',');
+/** The UI tests the oldest VS Code runs too. */
+const OLDEST_UI = ['mfaRole.test.js', 'configEditor.test.js', 'profilesView.test.js'];
 const grep = argOf('--grep');
 const resultsDir = join(repoRoot, '.test-results');
 rmSync(resultsDir, { recursive: true, force: true });
@@ -34,10 +41,15 @@ function section(name) {
   console.log(`\n===== ${name} =====`);
 }
 
-/** Runs compiled node:test files; counts come from a TAP copy of the report. */
-async function nodeTests(level, dir) {
+/** Runs compiled node:test files (`pick`: only these names); counts come from a TAP copy of the report. */
+async function nodeTests(level, dir, { pick, env = {} } = {}) {
   const full = join(repoRoot, 'out', 'test', dir);
-  const files = existsSync(full) ? readdirSync(full).filter((f) => f.endsWith('.test.js')).sort().map((f) => join(full, f)) : [];
+  const files = existsSync(full)
+    ? readdirSync(full)
+        .filter((f) => f.endsWith('.test.js') && (pick === undefined || pick.includes(f)))
+        .sort()
+        .map((f) => join(full, f))
+    : [];
   if (files.length === 0) {
     problems.push(`${level}: no test files in out/test/${dir}`);
     return;
@@ -52,7 +64,7 @@ async function nodeTests(level, dir) {
     `--test-reporter-destination=${tap}`,
     ...(grep ? ['--test-name-pattern', grep] : []),
     ...files,
-  ], { env: { AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1' } });
+  ], { env: { AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1', ...env } });
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
   const count = (k) => Number(new RegExp(`^# ${k} (\\d+)$`, 'm').exec(text)?.[1] ?? NaN);
   const pass = count('pass');
@@ -94,9 +106,7 @@ if (only.includes('unit')) {
   await nodeTests('unit', 'unit');
 }
 
-for (const [level, multiRoot] of [['host', false], ['host-multiroot', true]]) {
-  if (!only.includes(level) && !(level === 'host-multiroot' && only.includes('host'))) continue;
-  section(`extension-host tests (real VS Code${multiRoot ? ', multi-root workspace' : ''})`);
+async function hostSuite(level, multiRoot) {
   try {
     const v = await runHostSuite({ grep, resultsDir, multiRoot });
     totals.passed += v.passed;
@@ -111,14 +121,29 @@ for (const [level, multiRoot] of [['host', false], ['host-multiroot', true]]) {
   }
 }
 
+for (const [level, multiRoot] of [['host', false], ['host-multiroot', true]]) {
+  if (!only.includes(level) && !(level === 'host-multiroot' && only.includes('host'))) continue;
+  section(`extension-host tests (VS Code ${testedVSCode()}${multiRoot ? ', multi-root workspace' : ''})`);
+  await hostSuite(level, multiRoot);
+}
+
 if (only.includes('ui')) {
-  section('UI tests (real VS Code in Chromium)');
+  section(`UI tests (VS Code ${testedVSCode()} in Chromium)`);
   await nodeTests('ui', 'ui');
 }
 
 if (only.includes('interop')) {
-  section('interop matrix (real VS Code, AWS CLI v2, boto3, JS SDK v3, Go SDK v2)');
+  section(`interop matrix (VS Code ${testedVSCode()}, AWS CLI v2, boto3, JS SDK v3, Go SDK v2)`);
   await nodeTests('interop', 'interop');
+}
+
+if (only.includes('oldest')) {
+  process.env.ARS_VSCODE = 'oldest';
+  section(`the oldest VS Code engines.vscode promises, ${testedVSCode()}: extension-host tests`);
+  await hostSuite('oldest-host', false);
+  section(`the oldest VS Code engines.vscode promises, ${testedVSCode()}: UI tests of the picker, an MFA switch, the editor`);
+  await nodeTests('oldest-ui', 'ui', { pick: OLDEST_UI, env: { ARS_VSCODE: 'oldest' } });
+  delete process.env.ARS_VSCODE;
 }
 
 section('summary');

@@ -21,7 +21,8 @@ async function main(): Promise<void> {
   const resultFile = path.join(root, 'host.json');
   try {
     await runTests({
-      version: '1.100.3',
+      // The newest desktop VS Code (the server build the other levels use is the same version).
+      version: 'stable',
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: path.join(repoRoot, 'out', 'test', 'host', 'index.js'),
       launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', `--user-data-dir=${path.join(root, 'user')}`],

@@ -31,6 +31,8 @@ export async function runHostSuite({ grep, resultsDir, timeoutMs = 10 * 60_000, 
     }
     const server = await startServer({
       home: sandbox.home,
+      smokeTestDriver: true,
+      linkRepo: false,
       ...(multiRoot ? { settings: { 'awsRoleSwitcher.productionProfiles': ['demo-prod-chain'] } } : {}),
       env: { ARS_TEST_RESULT: resultFile, ARS_FAKE_STS_URL: stsUrl, ...(grep ? { ARS_TEST_GREP: grep } : {}) },
       log: (l) => { if (/error/i.test(l) && !/ptyHost|Ignoring|telemetry|open-vsx|gallery/i.test(l)) console.log(`[vscode] ${l}`); },

@@ -79,6 +79,7 @@ step('installing the VSIX into a local VS Code server');
 const server = await startServer({
   home,
   installExtensions: [vsix],
+  linkRepo: false,
   settings: {
     'workbench.startupEditor': 'readme',
     'awsRoleSwitcher.productionProfiles': ['*prod*'],
@@ -95,7 +96,7 @@ const check = async () => {
   const page = await fetch(url);
   const mfa = await fetch(`${stsUrl}/demo/mfa`);
   if (!page.ok || !mfa.ok) throw new Error(`playground did not answer (${page.status}, ${mfa.status})`);
-  const installed = spawnSync(process.execPath, [join(repoRoot, '.vscode-test', 'code-server-4.100.3', 'lib', 'vscode', 'out', 'server-main.js'), '--extensions-dir', server.extensionsDir, '--list-extensions'], { encoding: 'utf8' });
+  const installed = spawnSync(server.node, [server.main, '--extensions-dir', server.extensionsDir, '--list-extensions'], { encoding: 'utf8' });
   if (!/aws-role-switcher\.aws-role-switcher/.test(installed.stdout)) throw new Error(`the VSIX is not installed: ${installed.stdout}${installed.stderr}`);
 };
 

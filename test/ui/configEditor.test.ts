@@ -37,6 +37,43 @@ describe('UI: the AWS config file as a first-class editor', { timeout: 300_000 }
     await wb.page.keyboard.press('Enter');
   }
 
+  /**
+   * The Assume (or Active) lens right above the line holding `header`. A line's lens is drawn
+   * once VS Code has resolved the lenses of the lines scrolled into view; under load that comes
+   * after the line (two loaded runs clicked the lens of the profile above, or found none yet), and
+   * drawing it moves the text by a lens's height (VS Code 1.139 hides a hover then). So: wait for
+   * a lens within a line's height above the line. (VS Code draws a line's spaces as no-break spaces.)
+   */
+  async function lensAbove(header: string): Promise<import('playwright-core').ElementHandle> {
+    const handle = await wb.page
+      .waitForFunction(
+        (h) => {
+          const row = Array.from(document.querySelectorAll('.monaco-editor .view-line')).find((e) => (e.textContent ?? '').replace(/\u00a0/g, ' ').includes(h));
+          if (row === undefined) return null;
+          const at = row.getBoundingClientRect();
+          for (const a of Array.from(document.querySelectorAll('.codelens-decoration a'))) {
+            const gap = at.top - a.getBoundingClientRect().top;
+            if (/Assume|Active/.test(a.textContent ?? '') && gap > 0 && gap <= at.height * 1.5) return a;
+          }
+          return null;
+        },
+        header,
+        { timeout: 30_000 },
+      )
+      .catch(async (e: unknown) => {
+        // Say what was on screen: the line's top and every lens's text and top.
+        const seen = await wb.page.evaluate((h) => {
+          const row = Array.from(document.querySelectorAll('.monaco-editor .view-line')).find((e) => (e.textContent ?? '').replace(/\u00a0/g, ' ').includes(h));
+          const lensTops = Array.from(document.querySelectorAll('.codelens-decoration a')).map((a) => `${a.textContent} @${a.getBoundingClientRect().top}`);
+          return `line @${row?.getBoundingClientRect().top} h${row?.getBoundingClientRect().height}; lenses: ${lensTops.join(', ')}`;
+        }, header);
+        throw new Error(`${String(e)}; ${seen}`);
+      });
+    const el = handle.asElement();
+    assert.ok(el, `an Assume lens right above ${header}`);
+    return el;
+  }
+
   it('a misspelt setting shows in the Problems panel as it is typed, and Ctrl+. corrects it', async () => {
     await wb.page.locator('.monaco-editor .view-lines').first().click();
     await wb.page.keyboard.press('Control+End');
@@ -84,6 +121,8 @@ describe('UI: the AWS config file as a first-class editor', { timeout: 300_000 }
     // The demo config: [profile demo-prod-chain] is a role over an MFA role over keys.
     const lines = fs.readFileSync(path.join(wb.home, '.aws', 'config'), 'utf8').split('\n');
     await goToLine(lines.indexOf('[profile demo-prod-chain]') + 1, 12);
+    // The lenses of the lines the jump brought into view move the text when drawn: hover after.
+    await lensAbove('[profile demo-prod-chain]');
     await wb.page
       .locator('.monaco-editor .view-line', { hasText: '[profile demo-prod-chain]' })
       .locator('span span', { hasText: 'demo-prod-chain' })
@@ -107,44 +146,7 @@ describe('UI: the AWS config file as a first-class editor', { timeout: 300_000 }
     await goToLine(lines.indexOf('[profile demo-dev]') + 1);
     const line = wb.page.locator('.monaco-editor .view-line', { hasText: '[profile demo-dev]' }).first();
     await line.waitFor({ state: 'visible' });
-    // The lens of a line is drawn right above it, once VS Code has resolved the lenses of the lines
-    // scrolled into view; under load that comes after the line (two loaded runs clicked the lens
-    // of the profile above, or found none yet). So: wait for an Assume lens within a line's height
-    // above [profile demo-dev], and click that very element (found again if it was redrawn).
-    // (VS Code draws a line's spaces as no-break spaces.)
-    const ownLens = async (): Promise<import('playwright-core').ElementHandle> => {
-      const handle = await wb.page
-        .waitForFunction(
-          () => {
-            const row = Array.from(document.querySelectorAll('.monaco-editor .view-line')).find((e) =>
-              (e.textContent ?? '').replace(/\u00a0/g, ' ').includes('[profile demo-dev]'),
-            );
-            if (row === undefined) return null;
-            const at = row.getBoundingClientRect();
-            for (const a of Array.from(document.querySelectorAll('.codelens-decoration a'))) {
-              const gap = at.top - a.getBoundingClientRect().top;
-              if (/Assume/.test(a.textContent ?? '') && gap > 0 && gap <= at.height * 1.5) return a;
-            }
-            return null;
-          },
-          undefined,
-          { timeout: 30_000 },
-        )
-        .catch(async (e: unknown) => {
-          // Say what was on screen: the line's top and every lens's text and top.
-          const seen = await wb.page.evaluate(() => {
-            const row = Array.from(document.querySelectorAll('.monaco-editor .view-line')).find((e) =>
-              (e.textContent ?? '').replace(/\u00a0/g, ' ').includes('[profile demo-dev]'),
-            );
-            const lensTops = Array.from(document.querySelectorAll('.codelens-decoration a')).map((a) => `${a.textContent} @${a.getBoundingClientRect().top}`);
-            return `line @${row?.getBoundingClientRect().top} h${row?.getBoundingClientRect().height}; lenses: ${lensTops.join(', ')}`;
-          });
-          throw new Error(`${String(e)}; ${seen}`);
-        });
-      const el = handle.asElement();
-      assert.ok(el, 'an Assume lens right above [profile demo-dev]');
-      return el;
-    };
+    const ownLens = (): Promise<import('playwright-core').ElementHandle> => lensAbove('[profile demo-dev]');
     // VS Code sometimes answers a click on a lens it has just re-resolved (after the scroll) with
     // "Actual command not found, wanted to execute awsRoleSwitcher.switchProfile /N": its delegated
     // command was released. It happened with this extension's code of before and after this test

@@ -49,8 +49,15 @@ describe('UI: signing in to IAM Identity Center', { timeout: 240_000 }, () => {
       timeout: 30_000,
     });
     // The VS Code server is a remote window (the browser is elsewhere), and the CLI is ≥ 2.22:
-    // the device code flow is asked for. (The terminal wraps long lines.)
+    // the device code flow is asked for. The command line is the terminal's first: scrolled up to,
+    // as a person would (VS Code 1.13x draws only the rows on screen). (The terminal wraps long lines.)
+    const box = await wb.page.locator('.terminal-wrapper.active .xterm-rows, .xterm-rows').last().boundingBox();
+    assert.ok(box !== null, 'the terminal is on screen');
+    await wb.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await wb.page.mouse.wheel(0, -2000);
+    await wb.page.waitForFunction(() => /sso login --profile/.test((document.querySelector('.xterm-rows') as HTMLElement | null)?.innerText ?? ''));
     assert.match((await wb.terminalText()).replace(/\n/g, ''), /sso login --profile demo-sso --use-device-code +\(AWS CLI 2\.99\.0\)/);
+    await wb.page.mouse.wheel(0, 2000); // and back down, where the terminal's last line is
     assert.match(await wb.waitStatus(/demo-sso \(/, 30_000), /demo-sso \(777777777777 PowerUser\)/);
     assert.equal(wb.sts.callsOf('GetRoleCredentials').filter((c) => c.error === undefined).length, 1);
   });

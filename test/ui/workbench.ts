@@ -20,7 +20,7 @@ interface Harness {
     log?: (s: string) => void;
   }): Promise<{ url: string; port: number; dataDir: string; dispose(): Promise<void>; output(): string }>;
   launchBrowser(): Promise<{ browser: Browser; dispose(): Promise<void> }>;
-  workbenchUrl(server: { url: string; port: number }, o: { folder?: string; extensionDevelopmentPath?: string; moreExtensions?: readonly string[] }): string;
+  workbenchUrl(server: { url: string; port: number }, o: { folder?: string }): string;
   makeSandbox(prefix?: string): { root: string; home: string; workspace: string; dispose(): Promise<void> };
   repoRoot: string;
 }
@@ -105,7 +105,7 @@ export class Workbench {
     this.disposers.push(() => server.dispose());
     this.settingsFile = path.join(server.dataDir, 'data', 'User', 'settings.json');
     this.dataDir = server.dataDir;
-    await this.openPage(h, h.workbenchUrl(server, { folder: sandbox.workspace, extensionDevelopmentPath: h.repoRoot }));
+    await this.openPage(h, h.workbenchUrl(server, { folder: sandbox.workspace }));
   }
 
   /**
