@@ -31,6 +31,7 @@ import { SnapshotFanout } from './session/snapshotFanout';
 import { SsoImport } from './signIn/ssoImport';
 import { LoginSignInFlow } from './signIn/loginSignIn';
 import { SsoSignIn } from './signIn/ssoSignIn';
+import { McpServers } from './processes/mcpServers';
 import { StaleTerminals } from './processes/staleTerminals';
 import { StatusBar } from './session/statusBar';
 import { Switcher } from './session/switcher';
@@ -77,6 +78,7 @@ export class Controller implements vscode.Disposable {
   private readonly staleTerminals = new StaleTerminals({ profile: () => this.fanout.snapshot.profile });
   /** Credentials for other extensions, with the person's consent. */
   private readonly auth: CredentialsAuthProvider;
+  private readonly mcp: McpServers;
   private disposed = false;
 
   constructor(private readonly context: vscode.ExtensionContext) {
@@ -106,6 +108,7 @@ export class Controller implements vscode.Disposable {
         if (profile !== undefined) this.folders.resume();
         this.home?.profileChanged();
         void this.staleTerminals.windowChanged(before, profile);
+        this.mcp.windowChanged();
       },
     });
     this.folders = new FolderSessions({
@@ -146,6 +149,7 @@ export class Controller implements vscode.Disposable {
         this.auth.endNamedSessions();
         this.folders.signOut();
         this.pinned.signOut();
+        this.mcp.signOut();
         this.engine.mfaSessions.clear();
         void this.engine.forgetSharedSessions();
       },
@@ -158,6 +162,18 @@ export class Controller implements vscode.Disposable {
       confirmConsumer: (p) => askConsumerConsent(p, this.session.profile),
       signOut: () => this.switcher.signOut(),
       log: this.log,
+    });
+    this.mcp = new McpServers({
+      log: this.log,
+      extensionId: context.extension.id,
+      windowProfile: () => this.fanout.snapshot.profile,
+      windowVariables: () => this.delivery.mcpVariables(this.fanout.snapshot),
+      newSession: () => this.engine.newSession(() => undefined),
+      register: (session) => this.delivery.register(session, true),
+      confirmProduction: (p) => this.switcher.confirmProduction(p, 'mcp'),
+      memento: context.globalState,
+      // globalStorage is <User>/globalStorage/<extension>: VS Code's own mcp.json is in <User>.
+      userDir: vscode.Uri.joinPath(context.globalStorageUri, '..', '..'),
     });
     this.follower = new ChangeFollower({
       files: this.files,
@@ -175,7 +191,18 @@ export class Controller implements vscode.Disposable {
       reloadSettings: () => (this.settings = readSettings()),
       disposed: () => this.disposed,
     });
-    this.disposables.push(this.staleTerminals, this.log, this.status, this.fanout, this.ssoImport, this.folders, this.pinned, this.files, this.delivery);
+    this.disposables.push(
+      this.mcp,
+      this.staleTerminals,
+      this.log,
+      this.status,
+      this.fanout,
+      this.ssoImport,
+      this.folders,
+      this.pinned,
+      this.files,
+      this.delivery,
+    );
   }
 
   readonly api: ExtensionApi = extensionApi({ fanout: () => this.fanout, files: this.files });
@@ -204,9 +231,10 @@ export class Controller implements vscode.Disposable {
     this.disposables.push(
       ...registerCommands(edge, COMMANDS),
       ...registerProviders(edge, this.auth, () => this.delivery.variables(this.fanout.snapshot)),
-      vscode.workspace.onDidChangeConfiguration(
-        (e) => (e.affectsConfiguration(SECTION) || e.affectsConfiguration('terminal.integrated.env')) && this.follower.settingsChanged(),
-      ),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(SECTION) || e.affectsConfiguration('terminal.integrated.env')) this.follower.settingsChanged();
+        if (e.affectsConfiguration(`${SECTION}.mcpServers`)) this.mcp.settingsChanged();
+      }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.folders.sync()),
       new WalkthroughProgress({
         done: () => ({
@@ -230,7 +258,7 @@ export class Controller implements vscode.Disposable {
       changes: [this.fanout.onDidChangeState, this.pinned.onDidChange],
     });
     this.disposables.push(this.home);
-    void this.follower.start();
+    void this.follower.start().then(() => (this.disposed ? undefined : this.mcp.tellUncovered()));
   }
 
   dispose(): void {

@@ -64,3 +64,29 @@ export async function closeAllTerminals(): Promise<void> {
   for (const t of vscode.window.terminals) t.dispose();
   await waitFor(() => vscode.window.terminals.length === 0 || undefined, 'terminals to close', 10_000);
 }
+
+/**
+ * As an AI agent runs a command: a terminal the extension creates, and the command run in it
+ * through shell integration (`shellIntegration.executeCommand`). What the AWS CLI says it is there.
+ */
+export async function agentTerminalIdentity(): Promise<string> {
+  const terminal = vscode.window.createTerminal({ name: 'agent' });
+  try {
+    const shell =
+      terminal.shellIntegration ??
+      (await new Promise<vscode.TerminalShellIntegration>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no shell integration within 20 s')), 20_000);
+        const d = vscode.window.onDidChangeTerminalShellIntegration((e) => {
+          if (e.terminal !== terminal) return;
+          clearTimeout(timer);
+          d.dispose();
+          resolve(e.shellIntegration);
+        });
+      }));
+    const out = tmpFile('agent.txt');
+    shell.executeCommand(`/usr/bin/aws sts get-caller-identity --endpoint-url ${FAKE_STS} --query Arn --output text > ${out} 2>&1; echo __DONE__ >> ${out}`);
+    return (await readWhenDone(out)).split('\n')[0] ?? '';
+  } finally {
+    terminal.dispose();
+  }
+}

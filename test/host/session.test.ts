@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { findFile } from '../files';
-import { FAKE_STS, HOME, api, closeAllTerminals, parseEnv, readWhenDone, stateWhere, tmpFile, waitFor } from './helpers';
+import { FAKE_STS, HOME, agentTerminalIdentity, api, closeAllTerminals, parseEnv, readWhenDone, stateWhere, tmpFile, waitFor } from './helpers';
 
 const DEV_ARN = /^arn:aws:sts::222222222222:assumed-role\/Developer\/[\w+=,.@-]+$/;
 
@@ -120,6 +120,11 @@ describe('assuming a role in a real VS Code', function () {
     await changed;
     await vscode.commands.executeCommand('awsRoleSwitcher.switchProfile', 'demo-dev');
     await stateWhere((s) => s.profile === 'demo-dev' && s.status === 'active', 'demo-dev active again');
+  });
+
+  it('a terminal an extension creates and runs a command in through shell integration (as AI agents do) acts as the session', async () => {
+    const s = await stateWhere((x) => x.profile === 'demo-dev' && x.status === 'active', 'demo-dev active');
+    assert.equal(await agentTerminalIdentity(), s.arn);
   });
 
   it('the log records the switch but no key, secret or token', async () => {

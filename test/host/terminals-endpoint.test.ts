@@ -9,7 +9,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { request } from 'node:http';
 import * as vscode from 'vscode';
-import { FAKE_STS, api, parseEnv, readWhenDone, stateWhere, tmpFile } from './helpers';
+import { FAKE_STS, agentTerminalIdentity, api, parseEnv, readWhenDone, stateWhere, tmpFile } from './helpers';
 
 async function fake(path: string, body?: unknown): Promise<string> {
   const res = await fetch(`${FAKE_STS}${path}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) });
@@ -87,6 +87,11 @@ describe('endpoint delivery', function () {
     assert.deepEqual(bad, [], 'every call succeeded as the role');
     const refreshes = (await assumeRoleCalls()) - before;
     assert.ok(refreshes >= 3, `the credentials were refreshed at least three times during the loop (saw ${refreshes})`);
+  });
+
+  it('a terminal an extension creates and runs a command in through shell integration (as AI agents do) acts as the session, through the endpoint', async () => {
+    const s = await stateWhere((x) => x.profile === 'demo-dev' && x.processes.delivery === 'endpoint', 'demo-dev served by the endpoint');
+    assert.equal(await agentTerminalIdentity(), s.arn);
   });
 
   it('processes got the endpoint, not keys', async () => {

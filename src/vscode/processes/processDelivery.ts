@@ -133,15 +133,38 @@ export class ProcessDelivery implements vscode.Disposable {
     }
   }
 
-  /** Serves `session` on the credentials server, in endpoint mode; undefined otherwise. */
-  register(session: SessionManager): Registration | undefined {
-    return this.effective() === 'endpoint' && this.server !== undefined ? this.server.register(() => this.serve(session)) : undefined;
+  /**
+   * Whether an MCP server can use the endpoint: it is set, and the files do not outrank it. VS Code
+   * starts MCP servers itself (no shell start-up files) and their AWS_PROFILE is removed, so a
+   * profile named from outside does not count, as it does for terminals.
+   */
+  private endpointForMcp(): boolean {
+    return this.o.settings().delivery === 'endpoint' && endpointBlocker(this.o.config(), undefined) === undefined;
+  }
+
+  /** Serves `session` on the credentials server, in endpoint mode; undefined otherwise. `mcp`: for an MCP server. */
+  register(session: SessionManager, mcp = false): Registration | undefined {
+    const usable = mcp ? this.endpointForMcp() : this.effective() === 'endpoint';
+    return usable && this.server !== undefined ? this.server.register(() => this.serve(session)) : undefined;
   }
 
   /** Where processes started now as `profile` fetch credentials; undefined in environment mode. */
   endpoint(profile: string | undefined): EndpointDelivery | undefined {
+    return this.effective() === 'endpoint' ? this.registrationFor(profile) : undefined;
+  }
+
+  /**
+   * What an MCP server started now as the window's session gets: a terminal's variables, except
+   * that no profile is ever named (see `endpointForMcp`), so the endpoint serves it where set.
+   */
+  mcpVariables(s: SessionSnapshot): Map<string, string> {
+    return environmentFor(s, 'leave', this.endpointForMcp() ? this.registrationFor(s.profile) : undefined);
+  }
+
+  /** The window session's registration for processes started as `profile` (refusing once the window moved on). */
+  private registrationFor(profile: string | undefined): EndpointDelivery | undefined {
     const server = this.server;
-    if (this.effective() !== 'endpoint' || server === undefined || profile === undefined) return undefined;
+    if (server === undefined || profile === undefined) return undefined;
     let r = this.registrations.get(profile);
     if (r === undefined) {
       const session = this.o.windowSession();

@@ -103,7 +103,7 @@ export class Switcher {
   }
 
   /** Asks before acting in production; true for any other profile. */
-  async confirmProduction(profile: string, what: 'window' | 'terminal' | 'console' | 'exports' = 'window'): Promise<boolean> {
+  async confirmProduction(profile: string, what: 'window' | 'terminal' | 'console' | 'exports' | 'mcp' = 'window'): Promise<boolean> {
     if (!this.o.isProduction(profile)) return true;
     const ask: Record<typeof what, { question: string; act: string; detail?: string }> = {
       exports: {
@@ -113,6 +113,10 @@ export class Switcher {
       terminal: {
         question: vscode.l10n.t('"{0}" is a production profile. Open a terminal acting in production?', profile),
         act: vscode.l10n.t('Open Production Terminal'),
+      },
+      mcp: {
+        question: vscode.l10n.t('"{0}" is a production profile. Start an MCP server (an AI agent\'s tools) acting in production?', profile),
+        act: vscode.l10n.t('Start Production MCP Server'),
       },
       console: {
         question: vscode.l10n.t('"{0}" is a production profile. Open the AWS console acting in production?', profile),
