@@ -5,7 +5,8 @@
  * a person picks the profile in the status bar (typing MFA codes), reads the extension's identity
  * (AWS: Show Caller Identity), opens a terminal and runs one tiny program per SDK — AWS CLI v2,
  * boto3, the JS SDK v3, the Go SDK v2 — that prints the ARN GetCallerIdentity returns. One column
- * also runs them as a shell task.
+ * also runs them as a shell task. And the MCP server the extension provides (awsRoleSwitcher.mcpServers,
+ * the JS SDK's default chain), started once from MCP: List Servers and restarted by each switch.
  *
  * Every cell must be the extension's exact session, except the cells the README explains (a
  * profile named from outside: the JS SDK resolves the active profile by itself, the Go SDK cannot
@@ -48,10 +49,14 @@ const COLUMNS: ReadonlyArray<{ readonly name: string; readonly options: Workbenc
 const DELIVERIES = ['environment', 'endpoint'] as const;
 
 type Verdict = 'exact' | 'same role, own session' | 'error' | 'ANOTHER IDENTITY' | 'not built';
+/** The MCP server the extension provides (awsRoleSwitcher.mcpServers): JS SDK v3's default chain, started by VS Code. */
+const MCP_SERVER = join(repoRoot, 'test', 'mcp', 'whoami-server.mjs');
+type Via = 'terminal' | 'task' | 'MCP server (provided)';
+
 interface Cell {
   column: string;
   delivery: string;
-  via: 'terminal' | 'task';
+  via: Via;
   kind: string;
   sdk: Sdk;
   session: string;
@@ -117,6 +122,30 @@ function parseRun(text: string): Map<string, string> {
     if (i > 0) m.set(line.slice(0, i), line.slice(i + 1));
   }
   return m;
+}
+
+/**
+ * What the provided MCP server says it is, in a line written after `since`: the session, once its
+ * restart after the switch is done (30 s at most), else the last thing it said.
+ */
+async function mcpIdentity(file: string, since: number, session: string): Promise<string> {
+  const end = Date.now() + 30_000;
+  let last = 'ERROR: the MCP server wrote nothing';
+  for (;;) {
+    const lines = existsSync(file)
+      ? readFileSync(file, 'utf8')
+          .split('\n')
+          .filter((l) => l.includes(' '))
+      : [];
+    for (const l of lines) {
+      const at = Date.parse(l.slice(0, l.indexOf(' ')));
+      if (at <= since) continue;
+      last = l.slice(l.indexOf(' ') + 1);
+      if (last === session) return last;
+    }
+    if (Date.now() > end) return last;
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 /** As a person: pick the profile in the status bar; type an MFA code if asked; wait for the status bar. */
@@ -206,16 +235,17 @@ function table(): string {
     const here = cells.filter((c) => c.column === column.name);
     if (here.length === 0) continue;
     lines.push(`**${column.name}**`, '');
-    const heads = [...new Set(here.map((c) => `${c.delivery} (${c.via})`))];
-    lines.push(`| profile | ${heads.map((h) => SDKS.map((s) => `${h}: ${SDK_NAMES[s]}`).join(' | ')).join(' | ')} |`);
-    lines.push(`|---|${heads.map(() => SDKS.map(() => '---').join('|')).join('|')}|`);
+    // Terminals and tasks first, then the provided MCP server.
+    const heads = [...new Set(here.map((c) => `${c.delivery} (${c.via}): ${SDK_NAMES[c.sdk]}`))].sort(
+      (a, b) => Number(a.includes('MCP')) - Number(b.includes('MCP')),
+    );
+    lines.push(`| profile | ${heads.join(' | ')} |`);
+    lines.push(`|---|${heads.map(() => '---').join('|')}|`);
     for (const k of KINDS) {
-      const row = heads.map((h) =>
-        SDKS.map((s) => {
-          const c = here.find((x) => x.kind === k.kind && `${x.delivery} (${x.via})` === h && x.sdk === s);
-          return c === undefined ? '' : mark(c.verdict);
-        }).join(' | '),
-      );
+      const row = heads.map((h) => {
+        const c = here.find((x) => x.kind === k.kind && `${x.delivery} (${x.via}): ${SDK_NAMES[x.sdk]}` === h);
+        return c === undefined ? '' : mark(c.verdict);
+      });
       lines.push(`| ${k.kind} (\`${k.profile}\`) | ${row.join(' | ')} |`);
     }
     lines.push('');
@@ -250,6 +280,7 @@ describe('interop matrix: the chosen identity in every process, whatever SDK it 
       describe(`${column.name}, delivery ${delivery}`, () => {
         let wb: Workbench;
         let outDir = '';
+        let mcpStarted = false;
         const goArg = () => ('binary' in go ? go.binary : "''");
         const command = (sts: string) => (out: string) => `bash ${join(PROGRAMS, 'run-all.sh')} ${out} ${sts} ${process.execPath} ${goArg()}`;
 
@@ -257,7 +288,17 @@ describe('interop matrix: the chosen identity in every process, whatever SDK it 
           outDir = mkdtempSync(join(tmpdir(), 'ars-interop-'));
           wb = await Workbench.open({
             ...column.options,
-            settings: { 'awsRoleSwitcher.terminal.delivery': delivery },
+            settings: (w) => ({
+              'awsRoleSwitcher.terminal.delivery': delivery,
+              'awsRoleSwitcher.mcpServers': [
+                {
+                  name: 'whoami',
+                  command: process.execPath,
+                  args: [MCP_SERVER],
+                  env: { ARS_MCP_WHOAMI_FILE: join(outDir, 'mcp.txt'), AWS_ENDPOINT_URL_STS: w.sts.url },
+                },
+              ],
+            }),
             beforeStart: (w) => {
               signInSso(w);
               writeDemoLoginSession(w.home, w.sts);
@@ -275,8 +316,28 @@ describe('interop matrix: the chosen identity in every process, whatever SDK it 
 
         for (const k of KINDS) {
           it(`${k.kind} (${k.profile})`, async () => {
+            const switched = Date.now();
             await assume(wb, k.profile);
             const session = await extensionIdentity(wb);
+            // The provided MCP server: started once from MCP: List Servers; each switch restarts it.
+            if (!mcpStarted) {
+              await wb.runCommand('MCP: List Servers');
+              await wb.quickInput().locator('.monaco-list-row', { hasText: 'AWS: whoami' }).first().click();
+              await wb.quickInput().locator('.monaco-list-row', { hasText: 'Start Server' }).first().click();
+              mcpStarted = true;
+            }
+            const mcp = await mcpIdentity(join(outDir, 'mcp.txt'), switched, session);
+            cells.push({
+              column: column.name,
+              delivery,
+              via: 'MCP server (provided)',
+              kind: k.kind,
+              sdk: 'js',
+              session,
+              result: mcp,
+              verdict: verdictOf(mcp, session),
+              profileVariable: '<removed>',
+            });
             const runs: Array<['terminal' | 'task', Map<string, string>]> = [
               ['terminal', parseRun(await inTerminal(wb, command(wb.sts.url), join(outDir, `${k.profile}.txt`)))],
             ];
@@ -301,6 +362,7 @@ describe('interop matrix: the chosen identity in every process, whatever SDK it 
               if (column.name === COLUMNS[0]?.name) assert.equal(got.get('AWS_PROFILE'), '<unset>', `${via}: AWS_PROFILE is left unset by default`);
               else assert.equal(got.get('AWS_PROFILE'), k.profile, `${via}: a profile named from outside is replaced by the active one`);
             }
+            if (verdictOf(mcp, session) !== 'exact') problems.push(`MCP server (provided): ${mcp} (session ${session})`);
             assert.deepEqual(problems, []);
           });
         }
