@@ -40,10 +40,14 @@ async function nextIdentity(file: string, since: number, ok: (who: string) => bo
   }
 }
 
-/** As a person: MCP: List Servers → "AWS: whoami" → Start Server. */
-async function startServer(wb: Workbench): Promise<void> {
+/** As a person: MCP: List Servers → "AWS: <name>" → Start Server. */
+async function startServer(wb: Workbench, name = 'whoami'): Promise<void> {
   await wb.runCommand('MCP: List Servers');
-  await wb.quickInput().locator('.monaco-list-row', { hasText: 'AWS: whoami' }).first().click();
+  await wb
+    .quickInput()
+    .locator('.monaco-list-row', { hasText: `AWS: ${name}` })
+    .first()
+    .click();
   await wb.quickInput().locator('.monaco-list-row', { hasText: 'Start Server' }).first().click();
 }
 
@@ -62,13 +66,20 @@ async function extensionIdentity(wb: Workbench): Promise<string> {
   return arn;
 }
 
-function serverSetting(wb: Workbench, out: string): Record<string, unknown> {
-  return { name: 'whoami', command: process.execPath, args: [SERVER], env: { ARS_MCP_WHOAMI_FILE: out, AWS_ENDPOINT_URL_STS: wb.sts.url } };
+function serverSetting(wb: Workbench, out: string, name = 'whoami', profile?: string): Record<string, unknown> {
+  return {
+    name,
+    command: process.execPath,
+    args: [SERVER],
+    env: { ARS_MCP_WHOAMI_FILE: out, AWS_ENDPOINT_URL_STS: wb.sts.url },
+    ...(profile !== undefined ? { profile } : {}),
+  };
 }
 
 describe('UI: MCP servers act as the chosen role', { timeout: 300_000, skip }, () => {
   let wb: Workbench;
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ars-mcp-')), 'whoami.txt');
+  const pinnedOut = path.join(path.dirname(out), 'pinned.txt');
   before(async () => {
     wb = await Workbench.open({
       beforeStart: (w) => {
@@ -79,7 +90,10 @@ describe('UI: MCP servers act as the chosen role', { timeout: 300_000, skip }, (
           '{\n  // AWS MCP server\n  "servers": {\n    "aws-mcp": { "type": "stdio", "command": "uvx", "args": ["mcp-proxy-for-aws@latest", "https://aws-mcp.us-east-1.api.aws/mcp"] },\n  },\n}\n',
         );
       },
-      settings: (w) => ({ 'awsRoleSwitcher.profile': 'demo-dev', 'awsRoleSwitcher.mcpServers': [serverSetting(w, out)] }),
+      settings: (w) => ({
+        'awsRoleSwitcher.profile': 'demo-dev',
+        'awsRoleSwitcher.mcpServers': [serverSetting(w, out), serverSetting(w, pinnedOut, 'vendor-audit', 'demo-vendor')],
+      }),
     });
   });
   after(async () => {
@@ -97,6 +111,7 @@ describe('UI: MCP servers act as the chosen role', { timeout: 300_000, skip }, (
       settings['awsRoleSwitcher.mcpServers']?.map((s) => [s.name, s.command]),
       [
         ['whoami', process.execPath],
+        ['vendor-audit', process.execPath],
         ['aws-mcp', 'uvx'],
       ],
     );
@@ -109,6 +124,13 @@ describe('UI: MCP servers act as the chosen role', { timeout: 300_000, skip }, (
     await startServer(wb);
     assert.equal(await nextIdentity(out, since, (w) => w.startsWith('arn:')), session);
     assert.match(wb.logText(), /MCP server "whoami" starts as demo-dev \(keys\)/);
+  });
+
+  it('a server pinned to a profile (profile: demo-vendor) acts as that profile, whatever the window is', async () => {
+    const since = Date.now();
+    await startServer(wb, 'vendor-audit');
+    assert.match(await nextIdentity(pinnedOut, since, (w) => w.startsWith('arn:')), /^arn:aws:sts::555555555555:assumed-role\/VendorAudit\//);
+    assert.match(await wb.statusText(), /demo-dev/, 'the window kept its profile');
   });
 
   it('a switch restarts it as the new profile', async () => {
