@@ -80,6 +80,7 @@ describe('UI: MCP servers act as the chosen role', { timeout: 300_000, skip }, (
   let wb: Workbench;
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ars-mcp-')), 'whoami.txt');
   const pinnedOut = path.join(path.dirname(out), 'pinned.txt');
+  const prodOut = path.join(path.dirname(out), 'prod.txt');
   before(async () => {
     wb = await Workbench.open({
       beforeStart: (w) => {
@@ -92,7 +93,12 @@ describe('UI: MCP servers act as the chosen role', { timeout: 300_000, skip }, (
       },
       settings: (w) => ({
         'awsRoleSwitcher.profile': 'demo-dev',
-        'awsRoleSwitcher.mcpServers': [serverSetting(w, out), serverSetting(w, pinnedOut, 'vendor-audit', 'demo-vendor')],
+        'awsRoleSwitcher.mcpServers': [
+          serverSetting(w, out),
+          serverSetting(w, pinnedOut, 'vendor-audit', 'demo-vendor'),
+          serverSetting(w, prodOut, 'prod-keys', 'demo-base'),
+        ],
+        'awsRoleSwitcher.productionProfiles': ['demo-base'],
       }),
     });
   });
@@ -112,6 +118,7 @@ describe('UI: MCP servers act as the chosen role', { timeout: 300_000, skip }, (
       [
         ['whoami', process.execPath],
         ['vendor-audit', process.execPath],
+        ['prod-keys', process.execPath],
         ['aws-mcp', 'uvx'],
       ],
     );
@@ -131,6 +138,16 @@ describe('UI: MCP servers act as the chosen role', { timeout: 300_000, skip }, (
     await startServer(wb, 'vendor-audit');
     assert.match(await nextIdentity(pinnedOut, since, (w) => w.startsWith('arn:')), /^arn:aws:sts::555555555555:assumed-role\/VendorAudit\//);
     assert.match(await wb.statusText(), /demo-dev/, 'the window kept its profile');
+  });
+
+  it('a server of a production profile asks first: it gets the keys only on the named button', async () => {
+    const since = Date.now();
+    await startServer(wb, 'prod-keys');
+    const dialog = wb.page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible' });
+    assert.match(await dialog.innerText(), /"demo-base" is a production profile\. Start an MCP server \(an AI agent's tools\) acting in production\?/);
+    await dialog.locator('.monaco-button', { hasText: /^Start Production MCP Server$/ }).click();
+    assert.equal(await nextIdentity(prodOut, since, (w) => w.startsWith('arn:')), 'arn:aws:iam::111111111111:user/demo-user');
   });
 
   it('a switch restarts it as the new profile', async () => {
