@@ -150,13 +150,29 @@ describe('UI: MCP servers act as the chosen role', { timeout: 300_000, skip }, (
     assert.equal(await nextIdentity(prodOut, since, (w) => w.startsWith('arn:')), 'arn:aws:iam::111111111111:user/demo-user');
   });
 
-  it('a switch restarts it as the new profile', async () => {
+  it('a switch restarts it as the new profile, and the restart leaves the keyboard where it was', async () => {
     await wb.pickProfile('demo-vendor');
     await wb.waitStatus(/demo-vendor \(555555555555 VendorAudit\)/);
     const since = Date.now();
+    // The person goes on typing at once: the command palette must keep the keyboard through the
+    // restart (VS Code's own restart command shows the server's output, which took it: a CI run).
+    await wb.page.keyboard.press('F1');
+    await wb.quickInput().waitFor({ state: 'visible' });
+    await nextIdentity(out, since, (w) => w.includes('VendorAudit'));
+    assert.match(wb.logText(), /MCP server "whoami": restarted for the window's new profile/);
+    assert.equal(
+      await wb.page.locator('[aria-label*="MCP: AWS: whoami - Output"]').count(),
+      0,
+      "the server's output was not brought up (VS Code's restart command does, and it takes the keyboard)",
+    );
+    assert.equal(
+      await wb.page.evaluate(() => document.activeElement?.closest('.quick-input-widget') !== null),
+      true,
+      `the palette still has the keyboard (it is at ${await wb.focusedElement()})`,
+    );
+    await wb.page.keyboard.press('Escape');
     const session = await extensionIdentity(wb);
     assert.equal(await nextIdentity(out, since, (w) => w.includes('VendorAudit')), session);
-    assert.match(wb.logText(), /MCP server "whoami": restarted for the window's new profile/);
   });
 
   it('Sign Out: it is stopped and does not start again without a profile', async () => {

@@ -171,18 +171,21 @@ export class McpServers implements vscode.Disposable {
     const restart = [...this.started];
     this.started.clear();
     if (restart.length === 0) return;
+    // Stop, then start: VS Code's own "restart" also shows the server's output, which took the
+    // keyboard from whatever the person was typing in (measured: the command palette, in CI).
+    // These commands are VS Code's, not its API: asked for only where they exist.
+    const [stop, start] = ['workbench.mcp.stopServer', 'workbench.mcp.startServer'];
     void vscode.commands.getCommands(true).then(async (commands) => {
-      if (!commands.includes('workbench.mcp.restartServer')) {
+      if (!commands.includes(stop) || !commands.includes(start)) {
         this.d.log.warn(`MCP servers: restart ${restart.join(', ')} to act as the new profile (this VS Code cannot be asked to)`);
         return;
       }
       for (const name of restart) {
+        const id = `${this.d.extensionId.toLowerCase()}/${labelOf(name)}`;
         this.d.log.info(`MCP server "${name}": restarted for the window's new profile`);
-        await vscode.commands
-          .executeCommand('workbench.mcp.restartServer', `${this.d.extensionId.toLowerCase()}/${labelOf(name)}`)
-          .then(undefined, (e: unknown) => {
-            this.d.log.warn(`MCP server "${name}" could not be restarted: ${String(e)}`);
-          });
+        await Promise.resolve(vscode.commands.executeCommand(stop, id))
+          .then(() => vscode.commands.executeCommand(start, id))
+          .then(undefined, (e: unknown) => this.d.log.warn(`MCP server "${name}" could not be restarted: ${String(e)}`));
       }
     });
   }
