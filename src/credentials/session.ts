@@ -223,3 +223,18 @@ export class SessionManager {
     this.o.onChange(this.snapshot());
   }
 }
+
+/**
+ * `profile` assumed in a session of its own (a pinned terminal's, an MCP server's, another
+ * extension's): when that fails, the session is disposed again, so nothing is left holding it.
+ */
+export async function assumeInOwnSession(newSession: () => SessionManager, profile: string, ctx: RetrieveContext): Promise<SessionManager> {
+  const session = newSession();
+  try {
+    await session.activate(profile, ctx);
+  } catch (e) {
+    session.dispose();
+    throw e;
+  }
+  return session;
+}

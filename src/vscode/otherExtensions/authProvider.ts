@@ -10,7 +10,7 @@
  * gets nothing, never the window's credentials. Sign Out ends the named sessions too.
  */
 import * as vscode from 'vscode';
-import { SessionManager, SessionSnapshot } from '../../credentials/session';
+import { SessionManager, SessionSnapshot, assumeInOwnSession } from '../../credentials/session';
 import { Credentials } from '../../credentials/types';
 import { parseScopes, scopeProfile } from '../../delivery/consumerScopes';
 import { Log } from '../log';
@@ -102,14 +102,7 @@ export class CredentialsAuthProvider implements vscode.AuthenticationProvider, v
       const profile = req.profile;
       if (this.o.isProduction(profile) && !(await this.o.confirmConsumer(profile)))
         throw new Error(vscode.l10n.t('The keys of production profile "{0}" were not given to the extension.', profile));
-      const s = this.o.newSession();
-      try {
-        await s.activate(profile, { interactive: true });
-      } catch (e) {
-        s.dispose();
-        throw e;
-      }
-      this.named.set(profile, s);
+      this.named.set(profile, await assumeInOwnSession(this.o.newSession, profile, { interactive: true }));
       this.o.log.info(`credentials for other extensions: ${profile} assumed in a session of its own`);
     }
     const [session] = await this.getSessions(scopes);

@@ -9,7 +9,7 @@
  * Servers of mcp.json that look like AWS ones are pointed out once, with a way to move them here.
  */
 import * as vscode from 'vscode';
-import { SessionManager } from '../../credentials/session';
+import { SessionManager, assumeInOwnSession } from '../../credentials/session';
 import { Registration } from '../../delivery/credentialsServer';
 import { MAX_MCP_JSON, McpServerEntry, UncoveredServer, readMcpServers, serverEnvironment, uncoveredAwsServers } from '../../delivery/mcpServers';
 import { environmentFor } from '../../delivery/processEnvironment';
@@ -147,13 +147,7 @@ export class McpServers implements vscode.Disposable {
   private async pinnedVariables(profile: string): Promise<Map<string, string>> {
     let p = this.pinned.get(profile);
     if (p === undefined) {
-      const session = this.d.newSession();
-      try {
-        await session.activate(profile, { interactive: true });
-      } catch (e) {
-        session.dispose();
-        throw e;
-      }
+      const session = await assumeInOwnSession(this.d.newSession, profile, { interactive: true });
       p = { session, registration: this.d.register(session) };
       this.pinned.set(profile, p);
     }

@@ -13,7 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Registration } from '../../delivery/credentialsServer';
-import { SessionManager } from '../../credentials/session';
+import { SessionManager, assumeInOwnSession } from '../../credentials/session';
 import { ProfileVariableMode, environmentFor } from '../../delivery/processEnvironment';
 import { wrapperScript } from '../../delivery/pinnedShell';
 
@@ -71,8 +71,7 @@ export class PinnedTerminals implements vscode.Disposable {
   /** Assumes `profile` in a session of its own; the options of a terminal pinned to it. */
   async optionsFor(profile: string): Promise<vscode.TerminalOptions> {
     if (process.platform === 'win32') throw new Error(vscode.l10n.t('Pinned terminals need a POSIX shell (Linux, macOS, WSL, remote).'));
-    const session = this.o.newSession();
-    await session.activate(profile, { interactive: true });
+    const session = await assumeInOwnSession(this.o.newSession, profile, { interactive: true });
     const id = `pin-${++this.seq}`;
     const registration = this.o.register(session);
     const name = `AWS: ${profile}`;
