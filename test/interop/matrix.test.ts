@@ -178,18 +178,6 @@ async function clearAway(wb: Workbench, command: string, selector: string, ms: n
     .catch(() => undefined); // nothing there to begin with, or already gone
 }
 
-/** As a person: AWS: Show Caller Identity, and read the ARN from the notification it shows. */
-async function extensionIdentity(wb: Workbench): Promise<string> {
-  await clearAway(wb, 'Notifications: Clear All Notifications', '.notification-toast', 10_000);
-  await wb.runCommand('AWS: Show Caller Identity');
-  const toast = wb.page.locator('.notification-toast', { hasText: 'AWS caller identity:' }).first();
-  await toast.waitFor({ state: 'visible', timeout: 30_000 });
-  const text = await toast.innerText();
-  const arn = /AWS caller identity: (arn:\S+)/.exec(text)?.[1];
-  assert.ok(arn !== undefined, text);
-  return arn;
-}
-
 /** As a person: a new terminal, the programs typed at its prompt; the file they write. */
 async function inTerminal(wb: Workbench, command: (out: string) => string, out: string): Promise<string> {
   await clearAway(wb, 'Terminal: Kill All Terminals', '.xterm-rows', 15_000);
@@ -318,12 +306,10 @@ describe('interop matrix: the chosen identity in every process, whatever SDK it 
           it(`${k.kind} (${k.profile})`, async () => {
             const switched = Date.now();
             await assume(wb, k.profile);
-            const session = await extensionIdentity(wb);
+            const session = await wb.shownCallerIdentity();
             // The provided MCP server: started once from MCP: List Servers; each switch restarts it.
             if (!mcpStarted) {
-              await wb.runCommand('MCP: List Servers');
-              await wb.quickInput().locator('.monaco-list-row', { hasText: 'AWS: whoami' }).first().click();
-              await wb.quickInput().locator('.monaco-list-row', { hasText: 'Start Server' }).first().click();
+              await wb.startMcpServer('whoami');
               mcpStarted = true;
             }
             const mcp = await mcpIdentity(join(outDir, 'mcp.txt'), switched, session);

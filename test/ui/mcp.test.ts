@@ -40,32 +40,6 @@ async function nextIdentity(file: string, since: number, ok: (who: string) => bo
   }
 }
 
-/** As a person: MCP: List Servers → "AWS: <name>" → Start Server. */
-async function startServer(wb: Workbench, name = 'whoami'): Promise<void> {
-  await wb.runCommand('MCP: List Servers');
-  await wb
-    .quickInput()
-    .locator('.monaco-list-row', { hasText: `AWS: ${name}` })
-    .first()
-    .click();
-  await wb.quickInput().locator('.monaco-list-row', { hasText: 'Start Server' }).first().click();
-}
-
-/** As a person: AWS: Show Caller Identity, and read the ARN from the notification it shows. */
-async function extensionIdentity(wb: Workbench): Promise<string> {
-  // An earlier answer must not be read for this one.
-  if ((await wb.page.locator('.notification-toast').count()) > 0) {
-    await wb.runCommand('Notifications: Clear All Notifications');
-    await wb.page.locator('.notification-toast').first().waitFor({ state: 'detached' });
-  }
-  await wb.runCommand('AWS: Show Caller Identity');
-  const toast = wb.page.locator('.notification-toast', { hasText: 'AWS caller identity:' }).last();
-  await toast.waitFor({ state: 'visible', timeout: 30_000 });
-  const arn = /AWS caller identity: (arn:\S+)/.exec(await toast.innerText())?.[1];
-  assert.ok(arn !== undefined);
-  return arn;
-}
-
 function serverSetting(wb: Workbench, out: string, name = 'whoami', profile?: string): Record<string, unknown> {
   return {
     name,
@@ -126,23 +100,23 @@ describe('UI: MCP servers act as the chosen role', { timeout: 300_000, skip }, (
 
   it("started from MCP: List Servers, it acts as exactly the window's session", async () => {
     await wb.waitStatus(/demo-dev \(222222222222 Developer\)/);
-    const session = await extensionIdentity(wb);
+    const session = await wb.shownCallerIdentity();
     const since = Date.now();
-    await startServer(wb);
+    await wb.startMcpServer('whoami');
     assert.equal(await nextIdentity(out, since, (w) => w.startsWith('arn:')), session);
     assert.match(wb.logText(), /MCP server "whoami" starts as demo-dev \(keys\)/);
   });
 
   it('a server pinned to a profile (profile: demo-vendor) acts as that profile, whatever the window is', async () => {
     const since = Date.now();
-    await startServer(wb, 'vendor-audit');
+    await wb.startMcpServer('vendor-audit');
     assert.match(await nextIdentity(pinnedOut, since, (w) => w.startsWith('arn:')), /^arn:aws:sts::555555555555:assumed-role\/VendorAudit\//);
     assert.match(await wb.statusText(), /demo-dev/, 'the window kept its profile');
   });
 
   it('a server of a production profile asks first: it gets the keys only on the named button', async () => {
     const since = Date.now();
-    await startServer(wb, 'prod-keys');
+    await wb.startMcpServer('prod-keys');
     const dialog = wb.page.locator('.monaco-dialog-box');
     await dialog.waitFor({ state: 'visible' });
     assert.match(await dialog.innerText(), /"demo-base" is a production profile\. Start an MCP server \(an AI agent's tools\) acting in production\?/);
@@ -171,7 +145,7 @@ describe('UI: MCP servers act as the chosen role', { timeout: 300_000, skip }, (
       `the palette still has the keyboard (it is at ${await wb.focusedElement()})`,
     );
     await wb.page.keyboard.press('Escape');
-    const session = await extensionIdentity(wb);
+    const session = await wb.shownCallerIdentity();
     assert.equal(await nextIdentity(out, since, (w) => w.includes('VendorAudit')), session);
   });
 
@@ -208,10 +182,10 @@ describe('UI: an MCP server in endpoint mode, across renewals', { timeout: 300_0
 
   it('it fetches from the credentials endpoint and acts as the session through renewals of 15-second credentials', async () => {
     await wb.waitStatus(/demo-dev \(222222222222 Developer\)/);
-    const session = await extensionIdentity(wb);
+    const session = await wb.shownCallerIdentity();
     const since = Date.now();
     const assumed = wb.sts.callsOf('AssumeRole').length;
-    await startServer(wb);
+    await wb.startMcpServer('whoami');
     assert.equal(await nextIdentity(out, since, (w) => w.startsWith('arn:')), session);
     assert.match(wb.logText(), /MCP server "whoami" starts as demo-dev \(credentials endpoint, always fresh\)/);
     await new Promise((r) => setTimeout(r, 35_000));

@@ -245,6 +245,31 @@ export class Workbench {
   }
 
   /** As a person: click the status bar, type the profile's name, take the row that shows it. */
+  /** As a person: AWS: Show Caller Identity, and the ARN its notification shows (earlier notifications cleared first, so none is read for it). */
+  async shownCallerIdentity(): Promise<string> {
+    if ((await this.page.locator('.notification-toast').count()) > 0) {
+      await this.runCommand('Notifications: Clear All Notifications');
+      await this.page.locator('.notification-toast').first().waitFor({ state: 'detached' });
+    }
+    await this.runCommand('AWS: Show Caller Identity');
+    const toast = this.page.locator('.notification-toast', { hasText: 'AWS caller identity:' }).first();
+    await toast.waitFor({ state: 'visible', timeout: 30_000 });
+    const text = await toast.innerText();
+    const arn = /AWS caller identity: (arn:\S+)/.exec(text)?.[1];
+    if (arn === undefined) throw new Error(`no ARN in the notification: ${text}`);
+    return arn;
+  }
+
+  /** As a person: MCP: List Servers → "AWS: <name>" (a server the extension provides) → Start Server. */
+  async startMcpServer(name: string): Promise<void> {
+    await this.runCommand('MCP: List Servers');
+    await this.quickInput()
+      .locator('.monaco-list-row', { hasText: `AWS: ${name}` })
+      .first()
+      .click();
+    await this.quickInput().locator('.monaco-list-row', { hasText: 'Start Server' }).first().click();
+  }
+
   async pickProfile(name: string): Promise<void> {
     await this.statusItem().click();
     await this.quickInput().waitFor({ state: 'visible' });
