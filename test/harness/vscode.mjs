@@ -55,14 +55,25 @@ function track(d) {
   live.add(d);
   return d;
 }
-export async function disposeAll() {
-  for (const d of [...live].reverse()) {
-    try {
-      await d.dispose();
-    } catch {
-      /* keep going */
+/**
+ * Disposes everything still live. A second call while one runs waits for that one: the playground
+ * and this module both stop on SIGTERM, and the caller that found nothing left to dispose exited
+ * while the first was still killing the terminals' shells (ENOTEMPTY on the sandbox, in a CI run).
+ */
+let disposing;
+export function disposeAll() {
+  disposing ??= (async () => {
+    for (const d of [...live].reverse()) {
+      try {
+        await d.dispose();
+      } catch {
+        /* keep going */
+      }
     }
-  }
+  })().finally(() => {
+    disposing = undefined;
+  });
+  return disposing;
 }
 for (const sig of ['SIGINT', 'SIGTERM']) {
   process.once(sig, () => {
